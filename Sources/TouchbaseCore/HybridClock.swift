@@ -1,0 +1,30 @@
+/// The clock that stamps a device's Changes: close to wall time, strictly increasing, and advanced
+/// past every stamp received from other devices, so a device whose clock runs slow still orders its
+/// new edits after everything it has seen, and a fast clock cannot make its edits win forever.
+///
+/// Pure: the wall time is passed in, so tests drive it.
+public struct HybridClock: Sendable, Hashable {
+    /// The latest timestamp issued or observed.
+    public private(set) var last: HLC
+
+    /// Starts after `last` (the highest stamp in the local log, or ``HLC/zero``).
+    public init(last: HLC = .zero) { self.last = last }
+
+    /// A new timestamp for a local event at wall time `wallMilliseconds`.
+    public mutating func tick(wallMilliseconds: UInt64) -> HLC {
+        let wall = wallMilliseconds & 0xFFFF_FFFF_FFFF
+        if wall > last.milliseconds {
+            last = HLC(milliseconds: wall, counter: 0)
+        } else if last.counter == .max {
+            last = HLC(milliseconds: last.milliseconds + 1, counter: 0)
+        } else {
+            last = HLC(raw: last.raw + 1)
+        }
+        return last
+    }
+
+    /// Advances past a stamp received from another device.
+    public mutating func observe(_ remote: HLC) {
+        if remote > last { last = remote }
+    }
+}
