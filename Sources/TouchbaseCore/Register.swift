@@ -1,0 +1,58 @@
+/// A multi-value register: the state of one field.
+///
+/// A put supersedes exactly the values in its causal past; values written concurrently all survive.
+/// The displayed value is the one with the highest `(hlc, device)`; the register is in conflict when
+/// the surviving values differ (concurrent puts of the same value are not a conflict).
+public struct Register: Hashable, Sendable {
+    /// The surviving values, ordered by dot so equal registers compare equal.
+    public private(set) var values: [RegisterValue]
+
+    /// An empty register (the field was never written).
+    public init() { values = [] }
+
+    /// A register holding `values` (reordered canonically).
+    public init(values: [RegisterValue]) {
+        self.values = values.sorted { $0.dot < $1.dot }
+    }
+
+    /// Whether the field was never written.
+    public var isEmpty: Bool { values.isEmpty }
+
+    /// The displayed value: the highest `(hlc, device)`.
+    public var winner: RegisterValue? {
+        values.reduce(nil) { best, v in best.map { v.displaysOver($0) ? v : $0 } ?? v }
+    }
+
+    /// The displayed value, or ``Value/null`` for a field never written.
+    public var value: Value { winner?.value ?? .null }
+
+    /// Whether surviving values differ.
+    public var isConflict: Bool {
+        guard let first = values.first?.value else { return false }
+        return values.contains { $0.value != first }
+    }
+
+    /// The surviving values, each once, the displayed one first, then newest first.
+    public var distinctValues: [RegisterValue] {
+        var seen: [Value] = []
+        var out: [RegisterValue] = []
+        for v in values.sorted(by: { $0.displaysOver($1) }) where !seen.contains(v.value) {
+            seen.append(v.value)
+            out.append(v)
+        }
+        return out
+    }
+
+    /// Applies a put of `value` made by `change`: drops every value in the change's causal past
+    /// (and an earlier put of the same change), then adds the new one.
+    ///
+    /// - Returns: whether the register changed.
+    @discardableResult
+    public mutating func put(_ value: Value, by change: Change) -> Bool {
+        let new = RegisterValue(dot: change.dot, hlc: change.hlc, value: value)
+        let kept = values.filter { !(change.happenedAfter($0.dot) || $0.dot == change.dot) }
+        if kept.count == values.count - 1 && values.contains(new) { return false }
+        values = (kept + [new]).sorted { $0.dot < $1.dot }
+        return true
+    }
+}

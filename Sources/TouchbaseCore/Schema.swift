@@ -1,0 +1,72 @@
+/// The entities of the networking CRM and their fields.
+///
+/// Unknown entities and fields (from a newer version) are still merged and forwarded; the schema only
+/// decides what is validated on local edits and materialized into typed tables.
+public enum Schema {
+    /// Networking stages of a contact, from wishlist to dormant.
+    public static let stages = ["want", "docket", "pending", "active", "dormant"]
+    /// Set voters are like you (also seeking); swing voters are mixed (founders, bosses, freelancers).
+    public static let voters = ["set", "swing", "unknown"]
+    /// Kinds of interaction.
+    public static let interactionKinds = ["new-touch", "follow-up", "meeting", "informational", "event", "reply", "note"]
+    /// Direction of an interaction.
+    public static let directions = ["out", "in"]
+    /// State of an interaction that may be planned ahead (a meeting on the docket).
+    public static let interactionStatuses = ["planned", "done", "cancelled"]
+
+    public static let contact = EntitySchema("contact", [
+        ("name", .text), ("organization", .text), ("role", .text), ("emails", .texts), ("phones", .texts),
+        ("linkedin", .text), ("urls", .texts), ("location", .text), ("voter", .choice(voters)),
+        ("stage", .choice(stages)), ("ask", .text), ("offer", .text), ("source", .text), ("notes", .text),
+        ("cadence", .int), ("birthday", .date), ("uid", .text), ("connectedOn", .date),
+        (Merger.mergedIntoField, .ref("contact")),
+    ])
+    public static let hub = EntitySchema("hub", [
+        ("name", .text), ("kind", .text), ("url", .text), ("schedule", .text), ("location", .text), ("notes", .text),
+    ])
+    /// A contact's membership of a hub; id derived from `(contact, hub)`.
+    public static let membership = EntitySchema("membership", [
+        ("contact", .ref("contact")), ("hub", .ref("hub")), ("role", .text),
+    ])
+    /// A tag; id derived from its normalized name.
+    public static let tag = EntitySchema("tag", [("name", .text), ("cadence", .int)])
+    /// A tag on a contact or hub; id derived from `(target, tag)`.
+    public static let tagging = EntitySchema("tagging", [("target", .text), ("tag", .ref("tag"))])
+    public static let interaction = EntitySchema("interaction", [
+        ("contact", .ref("contact")), ("others", .refs("contact")), ("hub", .ref("hub")), ("date", .date),
+        ("time", .text), ("kind", .choice(interactionKinds)), ("direction", .choice(directions)),
+        ("channel", .text), ("reason", .text), ("reasonRef", .ref("reason")), ("exitGoal", .text),
+        ("learned", .text), ("nextStep", .text), ("followUp", .date), ("outcome", .text), ("forced", .bool),
+        ("status", .choice(interactionStatuses)), ("answered", .date),
+    ])
+    /// Something to share: the reason for an outreach.
+    public static let reason = EntitySchema("reason", [("text", .text), ("url", .text)])
+    /// Time spent preparing: intake, research, writing, follow-up plans.
+    public static let prep = EntitySchema("prep", [("what", .text), ("minutes", .int), ("date", .date)])
+    /// A synced preference (daily target, pending days, …); id derived from its key.
+    public static let setting = EntitySchema("setting", [("key", .text), ("value", .text)])
+
+    /// Every known entity.
+    public static let all: [EntitySchema] = [contact, hub, membership, tag, tagging, interaction, reason, prep, setting]
+
+    /// The schema of an entity, `nil` if unknown to this version.
+    public static func entity(_ name: String) -> EntitySchema? { all.first { $0.name == name } }
+
+    /// Derived id of a membership.
+    public static func membershipID(contact: RecordID, hub: RecordID) -> RecordID {
+        .derived("membership", contact.hex + hub.hex)
+    }
+    /// Derived id of a tag: its normalized name (trimmed, lowercased, inner spaces collapsed).
+    public static func tagID(_ name: String) -> RecordID { .derived("tag", normalizeTag(name)) }
+    /// Derived id of a tagging.
+    public static func taggingID(target: RecordID, tag: RecordID) -> RecordID { .derived("tagging", target.hex + tag.hex) }
+    /// Derived id of a contact imported from LinkedIn: its normalized profile URL.
+    public static func linkedinContactID(_ url: String) -> RecordID { .derived("linkedin", url) }
+    /// Derived id of a setting.
+    public static func settingID(_ key: String) -> RecordID { .derived("setting", key) }
+
+    /// Trimmed, lowercased, inner whitespace collapsed to single spaces.
+    public static func normalizeTag(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
+}
