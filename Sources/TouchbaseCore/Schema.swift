@@ -31,7 +31,7 @@ public enum Schema {
     /// A tag; id derived from its normalized name.
     public static let tag = EntitySchema("tag", [("name", .text), ("cadence", .int)])
     /// A tag on a contact or hub; id derived from `(target, tag)`.
-    public static let tagging = EntitySchema("tagging", [("target", .text), ("tag", .ref("tag"))])
+    public static let tagging = EntitySchema("tagging", [("target", .ref("*")), ("tag", .ref("tag"))])
     public static let interaction = EntitySchema("interaction", [
         ("contact", .ref("contact")), ("others", .refs("contact")), ("hub", .ref("hub")), ("date", .date),
         ("time", .text), ("kind", .choice(interactionKinds)), ("direction", .choice(directions)),

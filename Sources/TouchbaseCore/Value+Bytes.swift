@@ -1,0 +1,35 @@
+extension Value {
+    /// A self-contained byte form of one value (the Change-batch value encoding, with references
+    /// written as 16 bytes instead of table indexes). Used to store register values.
+    public var encodedBytes: [UInt8] {
+        var w = ByteWriter(capacity: 16)
+        switch self {
+        case .ref(let id):
+            w.byte(ChangeCodec.Tag.ref)
+            w.raw(id.raw.bytes)
+        case .refs(let ids):
+            w.byte(ChangeCodec.Tag.refs)
+            w.varint(UInt64(ids.count))
+            for id in ids { w.raw(id.raw.bytes) }
+        default:
+            ChangeCodec.encode(self, into: &w, tables: ChangeCodec.Tables())
+        }
+        return w.bytes
+    }
+
+    /// Reads ``encodedBytes``.
+    public init(encodedBytes bytes: [UInt8]) throws {
+        var r = ByteReader(bytes)
+        let tag = try r.byte()
+        switch tag {
+        case ChangeCodec.Tag.ref:
+            self = .ref(RecordID(ID128(bytes: try r.raw(16))!))
+        case ChangeCodec.Tag.refs:
+            self = .refs(try (0..<r.count(limit: r.remaining / 16)).map { _ in RecordID(ID128(bytes: try r.raw(16))!) })
+        default:
+            r = ByteReader(bytes)
+            self = try ChangeCodec.decodeValue(&r, records: [])
+        }
+        guard r.isAtEnd else { throw CodecError.malformed("trailing bytes after value", at: r.offset) }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension Store {
+    /// Applies Changes from other devices, in any order, duplicated or not: each is applied once its
+    /// predecessor and its deps are, and the whole batch (data and log) is one transaction.
+    /// Changes whose gates stay closed are returned in ``ApplyReport/waiting`` and not stored.
+    public func apply(_ changes: [Change]) throws -> ApplyReport {
+        try writeSession { session in
+            var report = ApplyReport()
+            var pending: [Dot: Change] = [:]
+            for c in changes {
+                if session.version.contains(c.dot) { report.duplicates += 1 } else { pending[c.dot] = c }
+            }
+            var maxHLC = HLC.zero
+            var mergesChanged = false
+            var progress = true
+            while progress && !pending.isEmpty {
+                progress = false
+                for dot in pending.keys.sorted() {
+                    guard let c = pending[dot] else { continue }
+                    guard session.version[c.device] == c.seq - 1, session.version.covers(c.deps) else { continue }
+                    pending[dot] = nil
+                    if try session.applyAndLog(c) { mergesChanged = true }
+                    maxHLC = max(maxHLC, c.hlc)
+                    report.applied.append(dot)
+                    progress = true
+                }
+            }
+            for (dot, c) in pending {
+                var missing: [Dot] = []
+                if session.version[c.device] < c.seq - 1 { missing.append(Dot(device: c.device, seq: session.version[c.device] + 1)) }
+                for (d, s) in c.deps.sorted where session.version[d] < s { missing.append(Dot(device: d, seq: session.version[d] + 1)) }
+                report.waiting[dot] = missing
+            }
+            if mergesChanged { try session.recomputeSurvivors() }
+            if maxHLC > .zero {
+                try session.db.execute(sql: "UPDATE meta SET value = max(CAST(value AS INTEGER), ?) WHERE key = 'hlc'",
+                                       arguments: [Int64(bitPattern: maxHLC.raw)])
+            }
+            return report
+        }
+    }
+
+    /// The Changes of one device after `seq`, in order, at most `limit`.
+    public func changes(of device: DeviceID, after seq: UInt64, limit: Int = .max) throws -> [Change] {
+        try queue.read { db in
+            let session = try WriteSession(db)
+            guard let idx = session.indexOf[device] else { return [] }
+            let rows = try Data.fetchAll(db, sql: "SELECT data FROM change WHERE dev = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                         arguments: [idx, Int64(seq), Int64(min(limit, Int(Int64.max)))])
+            return try rows.flatMap { try ChangeCodec.decode([UInt8]($0)) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension Store {
+    /// Makes one local edit: validates the puts, stamps them as the next Change of this device and
+    /// applies them, in one transaction.
+    ///
+    /// - Returns: the Change, or `nil` when `ops` is empty.
+    /// - throws: ``StoreError/invalidValue(entity:field:value:)`` or ``StoreError/unknownField(entity:field:)``;
+    ///   nothing is written then.
+    @discardableResult
+    public func commit(_ ops: [Op]) throws -> Change? {
+        guard !ops.isEmpty else { return nil }
+        for op in ops { try Store.validate(op) }
+        let device = try self.device
+        let now = environment.now()
+        return try writeSession { session in
+            var clock = HybridClock(last: HLC(raw: UInt64(try String.fetchOne(session.db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? "0") ?? 0))
+            let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
+                                deps: session.version, ops: ops)
+            if try session.applyAndLog(change) { try session.recomputeSurvivors() }
+            try session.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
+            return change
+        }
+    }
+
+    /// Checks a local put against the schema.
+    static func validate(_ op: Op) throws {
+        guard let schema = Schema.entity(op.entity), let type = schema.type(of: op.field) else {
+            throw StoreError.unknownField(entity: op.entity, field: op.field)
+        }
+        guard type.accepts(op.value) else {
+            throw StoreError.invalidValue(entity: op.entity, field: op.field, value: op.value.description)
+        }
+    }
+}

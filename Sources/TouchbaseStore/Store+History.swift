@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension Store {
+    /// The Changes that touched a record, oldest first (by clock stamp, then device).
+    public func history(of record: RecordID) throws -> [HistoryEntry] {
+        let names = try deviceNames()
+        return try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.data FROM recordChange r JOIN change c ON c.dev = r.dev AND c.seq = r.seq
+                WHERE r.record = ? ORDER BY c.hlc, c.dev
+                """, arguments: [Data(record.raw.bytes)])
+            return try rows.flatMap { row in
+                try ChangeCodec.decode([UInt8](row["data"] as Data)).map { c in
+                    HistoryEntry(dot: c.dot, hlc: c.hlc, deviceName: names[c.device], ops: c.ops.filter { $0.record == record })
+                }
+            }
+        }
+    }
+}

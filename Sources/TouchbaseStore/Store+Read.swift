@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension Store {
+    /// One record by id (hidden ones included), or `nil`.
+    public func record(_ entity: String, id: RecordID) throws -> Record? {
+        try queue.read { db in try Store.record(entity, id: id, db) }
+    }
+
+    /// Records matching a query.
+    public func records(_ query: RecordQuery) throws -> [Record] {
+        let (sql, args) = try query.sql()
+        return try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: args).map { try Store.decode(query.entity, $0) } }
+    }
+
+    /// Finds one visible record by full id, unique id prefix (4+ hex digits), exact name
+    /// (case-insensitive) or unique part of a name. A merged duplicate leads to its survivor.
+    ///
+    /// - throws: ``StoreError/notFound(entity:query:)``, or ``StoreError/ambiguous(entity:query:candidates:)``
+    ///   listing every candidate with its id.
+    public func find(_ entity: String, _ query: String, includeDeleted: Bool = false) throws -> Record {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty, let schema = Schema.entity(entity) else { throw StoreError.notFound(entity: entity, query: query) }
+        let table = StoreMigrations.quoted(entity)
+        let visible = includeDeleted ? "1" : "deleted = 0"
+        let nameField = ["name", "text", "what", "key"].first { schema.type(of: $0) != nil } ?? "id"
+        return try queue.read { db in
+            func follow(_ r: Record) throws -> Record {
+                if let s = r.survivor, let survivor = try Store.record(entity, id: s, db) { return survivor }
+                return r
+            }
+            if let id = RecordID(hex: q), let r = try Store.record(entity, id: id, db), includeDeleted || !r.deleted { return try follow(r) }
+            let hexDigits = q.lowercased().filter { $0 != "-" }
+            if hexDigits.count >= 4, hexDigits.allSatisfy({ $0.isHexDigit }) {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(visible) AND lower(hex(id)) LIKE ? LIMIT 20", arguments: [hexDigits + "%"])
+                if rows.count == 1 { return try follow(try Store.decode(entity, rows[0])) }
+                if rows.count > 1 { throw StoreError.ambiguous(entity: entity, query: query, candidates: try rows.map { try Store.describe(Store.decode(entity, $0)) }) }
+            }
+            let hidden = schema.type(of: Merger.mergedIntoField) != nil ? " AND survivor IS NULL" : ""
+            var rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(visible)\(hidden) AND \(StoreMigrations.quoted(nameField)) = ? COLLATE NOCASE LIMIT 20", arguments: [q])
+            if rows.isEmpty {
+                let escaped = q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE \(visible)\(hidden) AND \(StoreMigrations.quoted(nameField)) LIKE ? ESCAPE '\\' LIMIT 20", arguments: ["%\(escaped)%"])
+            }
+            if rows.count == 1 { return try Store.decode(entity, rows[0]) }
+            if rows.isEmpty { throw StoreError.notFound(entity: entity, query: query) }
+            throw StoreError.ambiguous(entity: entity, query: query, candidates: try rows.map { try Store.describe(Store.decode(entity, $0)) })
+        }
+    }
+
+    static func describe(_ r: Record) -> String {
+        var parts = [String(r.id.hex.prefix(8)), r.displayName]
+        if let org = r.text("organization") { parts.append("(\(org))") }
+        return parts.joined(separator: "  ")
+    }
+
+    static func record(_ entity: String, id: RecordID, _ db: Database) throws -> Record? {
+        guard Schema.entity(entity) != nil else { return nil }
+        return try Row.fetchOne(db, sql: "SELECT * FROM \(StoreMigrations.quoted(entity)) WHERE id = ?", arguments: [Data(id.raw.bytes)])
+            .map { try decode(entity, $0) }
+    }
+
+    static func decode(_ entity: String, _ row: Row) throws -> Record {
+        guard let schema = Schema.entity(entity), let id = ColumnCoding.recordID(row["id"]) else { throw StoreError.corrupt("bad \(entity) row") }
+        var values: [String: Value] = [:]
+        for (name, type) in schema.fields where name != Merger.deletedField {
+            let v = ColumnCoding.value(row[name], as: type)
+            if v != .null { values[name] = v }
+        }
+        let survivor: RecordID? = row.hasColumn("survivor") ? ColumnCoding.recordID(row["survivor"]) : nil
+        return Record(entity: entity, id: id, values: values, deleted: (row["deleted"] as Int64) != 0, survivor: survivor)
+    }
+
+    /// Every register of a record, with all surviving values.
+    public func registers(of record: RecordKey) throws -> [String: Register] {
+        try queue.read { db in try WriteSession(db).registers(of: record) }
+    }
+
+    /// The names of known devices (from `init` and their device cards).
+    public func deviceNames() throws -> [DeviceID: String] {
+        try queue.read { db in
+            var out: [DeviceID: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM device") {
+                if let raw = ID128(bytes: [UInt8](row["id"] as Data)), let name: String = row["name"] { out[DeviceID(raw)] = name }
+            }
+            return out
+        }
+    }
+}

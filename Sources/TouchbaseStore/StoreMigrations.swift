@@ -1,0 +1,82 @@
+import GRDB
+import TouchbaseCore
+
+/// The database schema, as migrations with permanent identifiers: a shipped migration is never
+/// renamed or edited; a new field means a new migration.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE device (
+                    idx INTEGER PRIMARY KEY,
+                    id BLOB NOT NULL UNIQUE,
+                    name TEXT,
+                    maxSeq INTEGER NOT NULL DEFAULT 0,
+                    lastSeen INTEGER,
+                    ack BLOB);
+                CREATE TABLE change (
+                    dev INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (dev, seq)) WITHOUT ROWID;
+                CREATE TABLE register (
+                    record BLOB NOT NULL,
+                    field TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    dev INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    value BLOB NOT NULL,
+                    PRIMARY KEY (record, entity, field, dev)) WITHOUT ROWID;
+                CREATE TABLE recordChange (
+                    record BLOB NOT NULL,
+                    dev INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (record, dev, seq)) WITHOUT ROWID;
+                CREATE TABLE conflict (
+                    record BLOB NOT NULL,
+                    entity TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (record, entity, field, kind)) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("v1-entities") { db in
+            for entity in v1Entities {
+                try db.execute(sql: createTableSQL(entity))
+            }
+            try db.execute(sql: """
+                CREATE INDEX contactName ON contact(name COLLATE NOCASE);
+                CREATE INDEX contactSurvivor ON contact(survivor) WHERE survivor IS NOT NULL;
+                CREATE INDEX interactionContact ON interaction(contact, date);
+                CREATE INDEX interactionDate ON interaction(date);
+                CREATE INDEX interactionFollowUp ON interaction(followUp) WHERE followUp IS NOT NULL;
+                CREATE INDEX membershipHub ON membership(hub);
+                CREATE INDEX membershipContact ON membership(contact);
+                CREATE INDEX taggingTarget ON tagging(target);
+                CREATE INDEX taggingTag ON tagging(tag);
+                CREATE INDEX hubName ON hub(name COLLATE NOCASE);
+                CREATE INDEX prepDate ON prep(date);
+                """)
+        }
+        return m
+    }
+
+    /// The entities as they were in migration `v1-entities`. Frozen: later fields go to new migrations.
+    static let v1Entities: [EntitySchema] = Schema.all
+
+    static func createTableSQL(_ entity: EntitySchema) -> String {
+        var columns = ["id BLOB PRIMARY KEY NOT NULL"]
+        for (name, type) in entity.fields where name != Merger.deletedField {
+            columns.append("\(quoted(name)) \(ColumnCoding.sqlType(type))")
+        }
+        columns.append("deleted INTEGER NOT NULL DEFAULT 0")
+        if entity.type(of: Merger.mergedIntoField) != nil { columns.append("survivor BLOB") }
+        return "CREATE TABLE \(quoted(entity.name)) (\(columns.joined(separator: ", "))) WITHOUT ROWID"
+    }
+
+    static func quoted(_ identifier: String) -> String { "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
