@@ -1,1 +1,3 @@
-// main
+import TouchbaseCLI
+
+Touchbase.main()

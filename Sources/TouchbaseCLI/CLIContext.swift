@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+/// What every command works with: the opened Store, today's date and the terminal.
+///
+/// Time comes from `TOUCHBASE_NOW` when set (ISO 8601, e.g. `2026-03-02T09:00:00Z` or `2026-03-02`),
+/// so scripts and tests get a fixed clock; otherwise from the system.
+public struct CLIContext {
+    /// The data directory.
+    public let home: URL
+    /// The opened database.
+    public let store: Store
+    /// The terminal (colour, interactivity).
+    public let terminal: Terminal
+
+    /// Opens the database of an initialized home.
+    ///
+    /// - throws: ``StoreError/notInitialized(path:)`` when `touchbase init` was not run.
+    public init(_ options: HomeOptions) throws {
+        home = options.directory
+        store = try Store.open(at: options.databasePath, environment: CLIContext.environment())
+        terminal = Terminal()
+    }
+
+    /// The Store environment: system or `TOUCHBASE_NOW` time, system randomness.
+    public static func environment() throws -> StoreEnvironment {
+        var env = StoreEnvironment.live
+        if let fixed = try fixedNow() { env.now = { fixed } }
+        return env
+    }
+
+    /// Milliseconds from `TOUCHBASE_NOW`, or `nil` when unset.
+    static func fixedNow() throws -> UInt64? {
+        guard let s = ProcessInfo.processInfo.environment["TOUCHBASE_NOW"], !s.isEmpty else { return nil }
+        let iso = ISO8601DateFormatter()
+        if let d = iso.date(from: s) { return UInt64(d.timeIntervalSince1970 * 1000) }
+        if let day = CalendarDate(s), let n = day.dayNumber {
+            // Nine in the morning, local time.
+            let offset = TimeZone.current.secondsFromGMT()
+            return UInt64((n * 86_400 + 9 * 3600 - offset) * 1000)
+        }
+        throw ValidationError("TOUCHBASE_NOW is not an ISO 8601 date or time: \(s)")
+    }
+
+    /// Now, in milliseconds since 1970.
+    public var nowMilliseconds: UInt64 { store.environment.now() }
+
+    /// Today's date in the local time zone.
+    public var today: CalendarDate { CLIContext.localDate(milliseconds: nowMilliseconds) }
+
+    /// The local calendar date of an instant.
+    public static func localDate(milliseconds: UInt64) -> CalendarDate {
+        let seconds = Int(milliseconds / 1000)
+        let local = seconds + TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return CalendarDate(dayNumber: Int((Double(local) / 86_400).rounded(.down)))
+    }
+
+    /// A new random record id.
+    public func newID() -> RecordID { store.environment.makeRecordID() }
+}

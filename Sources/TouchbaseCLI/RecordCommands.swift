@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension Touchbase {
+    /// Commands that create and edit records: init, contact, hub, tag, history.
+    static let recordCommands: [ParsableCommand.Type] = []
+}

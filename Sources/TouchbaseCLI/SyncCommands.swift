@@ -1,0 +1,6 @@
+import ArgumentParser
+
+extension Touchbase {
+    /// Sync through the shared folder: sync, conflicts, resolve, devices, device rekey.
+    static let syncCommands: [ParsableCommand.Type] = []
+}
