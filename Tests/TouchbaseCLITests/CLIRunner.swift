@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Runs the built `touchbase` binary on a temporary home, as a user would.
+struct CLIRunner {
+    /// The result of one run.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// Standard output parsed as JSON.
+        func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(stdout.utf8), options: [.fragmentsAllowed]) }
+    }
+
+    /// The temporary data directory (removed by `cleanup`).
+    let home: URL
+    /// Extra environment (e.g. `TOUCHBASE_NOW`).
+    var environment: [String: String] = [:]
+
+    /// A runner on a new empty home.
+    init(now: String? = "2026-03-02T09:00:00Z") throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("touchbase-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        if let now { environment["TOUCHBASE_NOW"] = now }
+    }
+
+    /// The `touchbase` binary next to the test bundle.
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("touchbase")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/touchbase")
+        return fallback
+    }
+
+    /// Runs `touchbase args…` with `--home` pointing at the temporary home (unless `home: false`).
+    @discardableResult
+    func run(_ args: [String], stdin: String? = nil, home useHome: Bool = true) throws -> Result {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = args + (useHome ? ["--home", home.path] : [])
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["TZ"] = "UTC"
+        env.removeValue(forKey: "TOUCHBASE_HOME")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs and expects success, returning standard output.
+    @discardableResult
+    func ok(_ args: [String], stdin: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let r = try run(args, stdin: stdin)
+        #expect(r.status == 0, "touchbase \(args.joined(separator: " ")) failed: \(r.stderr)", sourceLocation: sourceLocation)
+        return r.stdout
+    }
+
+    /// Runs and expects failure, returning standard error.
+    @discardableResult
+    func fails(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let r = try run(args)
+        #expect(r.status != 0, "touchbase \(args.joined(separator: " ")) should have failed", sourceLocation: sourceLocation)
+        return r.stderr
+    }
+
+    /// A digest of the database file set, to prove a refused command changed nothing.
+    func databaseFingerprint() throws -> Data {
+        var all = Data()
+        for name in ["touchbase.sqlite", "touchbase.sqlite-wal"] {
+            let url = home.appendingPathComponent(name)
+            if let d = try? Data(contentsOf: url) { all.append(d) }
+        }
+        return all
+    }
+
+    /// Removes the temporary home.
+    func cleanup() { try? FileManager.default.removeItem(at: home) }
+}
