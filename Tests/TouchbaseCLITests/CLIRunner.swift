@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TouchbaseStore
 
 /// Runs the built `touchbase` binary on a temporary home, as a user would.
 struct CLIRunner {
@@ -78,14 +79,12 @@ struct CLIRunner {
         return r.stderr
     }
 
-    /// A digest of the database file set, to prove a refused command changed nothing.
-    func databaseFingerprint() throws -> Data {
-        var all = Data()
-        for name in ["touchbase.sqlite", "touchbase.sqlite-wal"] {
-            let url = home.appendingPathComponent(name)
-            if let d = try? Data(contentsOf: url) { all.append(d) }
-        }
-        return all
+    /// What the database holds, logically: the version vector (every edit is a Change, so a refused
+    /// command that wrote nothing leaves it as it was). Empty when there is no database.
+    func databaseFingerprint() throws -> String {
+        let path = home.appendingPathComponent("touchbase.sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return "" }
+        return try Store.open(at: path).version().description
     }
 
     /// Removes the temporary home.
