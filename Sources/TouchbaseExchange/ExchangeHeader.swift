@@ -1,0 +1,167 @@
+import TouchbaseCore
+
+/// What an exchange file holds (header byte 12).
+public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    /// A batch of one device's consecutive Changes, `first...last`.
+    case changes = 1
+    /// The version vector a device has applied.
+    case ack = 2
+    /// A device's name, format version and creation time.
+    case deviceCard = 3
+    /// A snapshot of the whole state (the slot is specified; the body comes in a later revision).
+    case snapshot = 4
+
+    /// The name used in JSON and messages.
+    public var description: String {
+        switch self {
+        case .changes: return "changes"
+        case .ack: return "ack"
+        case .deviceCard: return "deviceCard"
+        case .snapshot: return "snapshot"
+        }
+    }
+}
+
+/// The fixed header of every exchange file (Protocol/SPEC.md, "Header"). All integers big-endian.
+///
+/// ```
+///  0  8  magic 89 54 42 58 0D 0A 1A 0A       40  8  last seq
+///  8  1  format major (1)                    48  8  payload length (decoded)
+///  9  1  format minor (0)                    56  8  stored length (in this file)
+/// 10  2  header length (72 in 1.0)           64  8  key id (encrypted files; else 0)
+/// 12  1  kind        13  1  flags            72 ..  fields of newer minors (skipped)
+/// 14  2  reserved (0)
+/// 16 16  device id   32  8  first seq
+/// ```
+public struct ExchangeHeader: Hashable, Sendable {
+    /// `\x89TBX\r\n\x1A\n`: a high byte, the name, and line-ending bytes that text-mode transfers mangle.
+    public static let magic: [UInt8] = [0x89, 0x54, 0x42, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
+    /// The format version this code writes and fully understands.
+    public static let currentMajor: UInt8 = 1
+    public static let currentMinor: UInt8 = 0
+    /// The length of a 1.0 header; newer minors may append fields.
+    public static let baseLength = 72
+    /// Bytes of the SHA-256 trailer after the payload.
+    public static let checksumLength = 32
+    /// Bytes that encryption adds to the payload: a 12-byte nonce and a 16-byte tag.
+    public static let sealOverhead = 28
+
+    /// Flag bit 0: the payload is a zlib stream.
+    public static let compressedFlag: UInt8 = 0x01
+    /// Flag bit 1: the payload is sealed with ChaCha20-Poly1305.
+    public static let encryptedFlag: UInt8 = 0x02
+
+    public var major: UInt8 = currentMajor
+    public var minor: UInt8 = currentMinor
+    /// The header length in bytes, at least ``baseLength``.
+    public var headerLength: Int = baseLength
+    public var kind: ExchangeFileKind
+    public var flags: UInt8
+    /// The device that wrote the file (and, for changes, made the Changes).
+    public var device: DeviceID
+    /// The sequence range of a changes file; 0 for other kinds.
+    public var first: UInt64
+    public var last: UInt64
+    /// The decoded payload length: after decryption and decompression.
+    public var payloadLength: UInt64
+    /// The payload length as stored in the file.
+    public var storedLength: UInt64
+    /// The first 8 bytes of the folder key's check value, for encrypted files; else 0.
+    public var keyID: UInt64
+    /// Header bytes past the ones this version knows (from a newer minor), kept as read.
+    public var extra: [UInt8] = []
+
+    public var isCompressed: Bool { flags & Self.compressedFlag != 0 }
+    public var isEncrypted: Bool { flags & Self.encryptedFlag != 0 }
+
+    /// Creates a header.
+    public init(kind: ExchangeFileKind, flags: UInt8, device: DeviceID, first: UInt64, last: UInt64,
+                payloadLength: UInt64, storedLength: UInt64, keyID: UInt64) {
+        self.kind = kind
+        self.flags = flags
+        self.device = device
+        self.first = first
+        self.last = last
+        self.payloadLength = payloadLength
+        self.storedLength = storedLength
+        self.keyID = keyID
+    }
+
+    /// The header bytes (``headerLength`` of them).
+    public var encoded: [UInt8] {
+        var w = ByteWriter(capacity: headerLength)
+        w.raw(Self.magic)
+        w.byte(major)
+        w.byte(minor)
+        w.raw([UInt8(headerLength >> 8), UInt8(headerLength & 0xFF)])
+        w.byte(kind.rawValue)
+        w.byte(flags)
+        w.raw([0, 0])
+        w.raw(device.raw.bytes)
+        w.uint64BE(first)
+        w.uint64BE(last)
+        w.uint64BE(payloadLength)
+        w.uint64BE(storedLength)
+        w.uint64BE(keyID)
+        w.raw(extra)
+        precondition(w.bytes.count == headerLength, "header length \(headerLength) does not match its fields")
+        return w.bytes
+    }
+
+    /// Parses and checks the header at the start of `bytes` (steps 1–4 of SPEC.md "Verification").
+    ///
+    /// - throws: ``ExchangeError`` `badMagic`, `truncated`, `newerMajorVersion`, `malformedHeader`.
+    public static func parse(_ bytes: [UInt8], limits: ExchangeLimits = .default) throws -> ExchangeHeader {
+        let n = bytes.count
+        let m = min(n, magic.count)
+        guard bytes[0..<m].elementsEqual(magic[0..<m]) else {
+            throw ExchangeError(.badMagic, "the first bytes are not the Touchbase magic")
+        }
+        guard n > 0 else { throw ExchangeError(.truncated, "empty file") }
+        guard n >= 12 else { throw ExchangeError(.truncated, "\(n) bytes, shorter than the header") }
+        let major = bytes[8], minor = bytes[9]
+        guard major <= currentMajor else {
+            throw ExchangeError(.newerMajorVersion, "format \(major).\(minor); this reader knows \(currentMajor).x")
+        }
+        guard major >= 1 else { throw ExchangeError(.malformedHeader, "format major version 0") }
+        let headerLength = Int(bytes[10]) << 8 | Int(bytes[11])
+        guard headerLength >= baseLength else {
+            throw ExchangeError(.malformedHeader, "header length \(headerLength) is under \(baseLength)")
+        }
+        guard headerLength <= limits.maxHeaderLength else {
+            throw ExchangeError(.malformedHeader, "header length \(headerLength) is over \(limits.maxHeaderLength)")
+        }
+        guard n >= headerLength else { throw ExchangeError(.truncated, "\(n) bytes, header is \(headerLength)") }
+        var r = ByteReader(bytes, range: 12..<headerLength)
+        do {
+            let kindByte = try r.byte()
+            guard let kind = ExchangeFileKind(rawValue: kindByte) else {
+                throw ExchangeError(.malformedHeader, "unknown file kind \(kindByte)")
+            }
+            let flags = try r.byte()
+            _ = try r.raw(2)
+            let device = DeviceID(ID128(bytes: try r.raw(16))!)
+            let first = try r.uint64BE(), last = try r.uint64BE()
+            let payloadLength = try r.uint64BE(), storedLength = try r.uint64BE()
+            let keyID = try r.uint64BE()
+            var header = ExchangeHeader(kind: kind, flags: flags, device: device, first: first, last: last,
+                                        payloadLength: payloadLength, storedLength: storedLength, keyID: keyID)
+            header.major = major
+            header.minor = minor
+            header.headerLength = headerLength
+            header.extra = Array(try r.raw(r.remaining))
+            if kind == .changes {
+                guard first >= 1, first <= last else {
+                    throw ExchangeError(.malformedHeader, "invalid sequence range \(first)-\(last)")
+                }
+            } else {
+                guard first == 0, last == 0 else {
+                    throw ExchangeError(.malformedHeader, "a \(kind) file has sequence range \(first)-\(last), must be 0-0")
+                }
+            }
+            return header
+        } catch let error as CodecError {
+            throw ExchangeError(.truncated, "header: \(error)")
+        }
+    }
+}

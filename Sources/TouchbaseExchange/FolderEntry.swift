@@ -1,0 +1,146 @@
+import TouchbaseCore
+
+/// A file of the shared folder that Touchbase recognizes by its name (Protocol/SPEC.md, "Layout").
+///
+/// ```
+/// touchbase-folder.key                           the folder key (encrypted folders only)
+/// changes/<device>/<first>-<last>.tbc            Changes first...last of a device (write once)
+/// acks/<device>.tba                              what the device has applied (rewritten by it)
+/// devices/<device>.tbd                           the device's card (rewritten by it)
+/// snapshots/<device>/<total>-<digest>.tbs        a snapshot (write once)
+/// ```
+///
+/// `<device>` is 32 lowercase hex digits; numbers are decimal without leading zeros. Any other name
+/// does not parse and is ignored.
+public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
+    case keyFile
+    case changes(ChangeFileEntry)
+    case ack(DeviceID)
+    case deviceCard(DeviceID)
+    case snapshot(SnapshotEntry)
+
+    static let changesDirectory = "changes"
+    static let acksDirectory = "acks"
+    static let devicesDirectory = "devices"
+    static let snapshotsDirectory = "snapshots"
+
+    /// The directories below the root and the file name.
+    var components: (directories: [String], name: String) {
+        switch self {
+        case .keyFile: return ([], FolderKey.fileName)
+        case .changes(let e): return ([Self.changesDirectory, e.device.hex], "\(e.first)-\(e.last).tbc")
+        case .ack(let d): return ([Self.acksDirectory], "\(d.hex).tba")
+        case .deviceCard(let d): return ([Self.devicesDirectory], "\(d.hex).tbd")
+        case .snapshot(let e): return ([Self.snapshotsDirectory, e.device.hex], "\(e.total)-\(e.digest).tbs")
+        }
+    }
+
+    /// The path relative to the folder root, with `/`.
+    public var relativePath: String {
+        let (dirs, name) = components
+        return (dirs + [name]).joined(separator: "/")
+    }
+
+    public var description: String { relativePath }
+
+    /// The kind of exchange file stored under this name (nil for the key file).
+    var fileKind: ExchangeFileKind? {
+        switch self {
+        case .keyFile: return nil
+        case .changes: return .changes
+        case .ack: return .ack
+        case .deviceCard: return .deviceCard
+        case .snapshot: return .snapshot
+        }
+    }
+
+    // MARK: - Parsing
+
+    /// 32 lowercase hex digits, exactly.
+    static func device(_ s: Substring) -> DeviceID? {
+        guard s.utf8.count == 32,
+              s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        return DeviceID(hex: String(s))
+    }
+
+    /// A canonical decimal: digits, no leading zero (except "0"), fits in 64 bits.
+    static func number(_ s: Substring) -> UInt64? {
+        guard !s.isEmpty, s.utf8.count <= 20, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if s.utf8.count > 1 && s.utf8.first == 0x30 { return nil }
+        return UInt64(s)
+    }
+
+    /// Splits `stem.ext` into stem, requiring the extension exactly.
+    static func stem(_ name: String, _ ext: String) -> Substring? {
+        guard name.hasSuffix(ext) else { return nil }
+        return name.dropLast(ext.count)
+    }
+
+    static func changeFile(device: DeviceID, name: String) -> ChangeFileEntry? {
+        guard let stem = stem(name, ".tbc") else { return nil }
+        let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let first = number(parts[0]), let last = number(parts[1]),
+              first >= 1, first <= last else { return nil }
+        return ChangeFileEntry(device: device, first: first, last: last)
+    }
+
+    static func snapshotFile(device: DeviceID, name: String) -> SnapshotEntry? {
+        guard let stem = stem(name, ".tbs") else { return nil }
+        let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let total = number(parts[0]), parts[1].utf8.count == 16,
+              parts[1].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        return SnapshotEntry(device: device, total: total, digest: String(parts[1]))
+    }
+
+    static func deviceFile(_ name: String, _ ext: String) -> DeviceID? {
+        stem(name, ext).flatMap { device($0) }
+    }
+}
+
+/// A published changes file: the Changes `first...last` of `device`.
+public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var device: DeviceID
+    public var first: UInt64
+    public var last: UInt64
+
+    /// Creates an entry.
+    public init(device: DeviceID, first: UInt64, last: UInt64) {
+        self.device = device
+        self.first = first
+        self.last = last
+    }
+
+    /// The sequence numbers the file holds.
+    public var range: ClosedRange<UInt64> { first...last }
+    /// `changes/<device>/<first>-<last>.tbc`.
+    public var relativePath: String { FolderEntry.changes(self).relativePath }
+    public var description: String { relativePath }
+
+    public static func < (a: ChangeFileEntry, b: ChangeFileEntry) -> Bool {
+        (a.device, a.first, a.last) < (b.device, b.first, b.last)
+    }
+}
+
+/// A published snapshot.
+public struct SnapshotEntry: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var device: DeviceID
+    /// The number of Changes the snapshot covers (the sum of its version vector).
+    public var total: UInt64
+    /// 16 hex digits: the first 8 bytes of the SHA-256 of the covered vector's encoding.
+    public var digest: String
+
+    /// Creates an entry.
+    public init(device: DeviceID, total: UInt64, digest: String) {
+        self.device = device
+        self.total = total
+        self.digest = digest
+    }
+
+    /// `snapshots/<device>/<total>-<digest>.tbs`.
+    public var relativePath: String { FolderEntry.snapshot(self).relativePath }
+    public var description: String { relativePath }
+
+    public static func < (a: SnapshotEntry, b: SnapshotEntry) -> Bool {
+        (a.total, a.device, a.digest) < (b.total, b.device, b.digest)
+    }
+}

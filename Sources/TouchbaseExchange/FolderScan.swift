@@ -1,0 +1,57 @@
+import TouchbaseCore
+
+/// What a scan of the shared folder found, by name only: nothing was read or verified yet.
+public struct FolderScan: Hashable, Sendable {
+    /// Every changes file whose name parses, sorted by device, first, last.
+    public var changeFiles: [ChangeFileEntry] = []
+    /// Devices with an ack file.
+    public var acks: [DeviceID] = []
+    /// Devices with a device card.
+    public var deviceCards: [DeviceID] = []
+    /// Every snapshot whose name parses, oldest (fewest Changes) first.
+    public var snapshots: [SnapshotEntry] = []
+    /// Whether `touchbase-folder.key` exists: the folder is encrypted.
+    public var hasKeyFile = false
+    /// Everything else: temporaries, sync-tool conflict copies, partial downloads, placeholders,
+    /// symbolic links, unknown names. Listed for a verbose sync; never deleted.
+    public var ignored: [IgnoredEntry] = []
+
+    /// Creates an empty scan.
+    public init() {}
+
+    /// Every device that has published anything.
+    public var devices: Set<DeviceID> {
+        Set(changeFiles.map(\.device)).union(acks).union(deviceCards).union(snapshots.map(\.device))
+    }
+
+    /// The changes files of one device, in order.
+    public func changeFiles(of device: DeviceID) -> [ChangeFileEntry] {
+        changeFiles.filter { $0.device == device }
+    }
+
+    /// The sequence ranges a device has published, in order (overlaps possible after a crash).
+    public func ranges(of device: DeviceID) -> [ClosedRange<UInt64>] {
+        changeFiles(of: device).map(\.range)
+    }
+
+    /// The highest sequence number a device has published, 0 if none.
+    public func highestPublished(of device: DeviceID) -> UInt64 {
+        changeFiles(of: device).map(\.last).max() ?? 0
+    }
+}
+
+/// A name in the shared folder that is not a Touchbase file.
+public struct IgnoredEntry: Hashable, Sendable, CustomStringConvertible {
+    /// The path relative to the folder root.
+    public var relativePath: String
+    /// Why it is ignored.
+    public var reason: String
+
+    /// Creates an entry.
+    public init(relativePath: String, reason: String) {
+        self.relativePath = relativePath
+        self.reason = reason
+    }
+
+    public var description: String { "\(relativePath) (\(reason))" }
+}

@@ -1,0 +1,233 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TouchbaseCore
+
+/// The result of publishing a write-once file.
+public struct PublishOutcome: Hashable, Sendable {
+    /// Where the file is.
+    public var entry: FolderEntry
+    /// False when a file with the same content was already there (a re-publish after a crash).
+    public var newlyWritten: Bool
+}
+
+extension SharedFolder {
+    // MARK: - Publishing (write once)
+
+    /// Publishes one device's consecutive Changes as `changes/<device>/<first>-<last>.tbc`.
+    ///
+    /// The file is written under a temporary `.` name, fsynced, moved into place without replacing
+    /// anything, and the directory is fsynced. If the name already holds the same Changes (the same
+    /// bytes, or bytes that decode to the same Changes), nothing is written.
+    ///
+    /// - parameter changes: Changes of one device, `seq` consecutive.
+    /// - returns: the entry, and whether it was newly written.
+    /// - throws: ``ExchangeError`` `publishConflict` when the name holds different content (another
+    ///   copy of this database publishes under the same device id: refuse, offer a re-key);
+    ///   `writeFailed` (read-only folder, full disk: nothing left under the real name);
+    ///   `invalidArgument` for Changes that cannot share a file.
+    @discardableResult
+    public func publish(_ changes: [Change]) throws -> PublishOutcome {
+        let (device, first, last) = try ChangeBatch.range(of: changes)
+        let bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last,
+                                      payload: ChangeCodec.encode(changes), key: key)
+        let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
+        let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
+            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                  (try? check(file.header, matches: entry)) != nil,
+                  let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
+            return decoded == changes
+        }
+        return PublishOutcome(entry: entry, newlyWritten: written)
+    }
+
+    /// Publishes a snapshot as `snapshots/<device>/<total>-<digest>.tbs` (write once).
+    ///
+    /// - throws: as ``publish(_:)``.
+    @discardableResult
+    public func publishSnapshot(_ snapshot: Snapshot) throws -> PublishOutcome {
+        let tag = Snapshot.nameTag(covering: snapshot.covers)
+        let entry = FolderEntry.snapshot(SnapshotEntry(device: snapshot.device, total: tag.total, digest: tag.digest))
+        let bytes = ExchangeFile.seal(kind: .snapshot, device: snapshot.device, payload: snapshot.payload, key: key)
+        let written = try publishOnce(entry, bytes: bytes, owner: snapshot.device) { existing in
+            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits) else { return false }
+            return file.payload == snapshot.payload && file.header.device == snapshot.device
+        }
+        return PublishOutcome(entry: entry, newlyWritten: written)
+    }
+
+    // MARK: - Rewritten files (single owner)
+
+    /// Writes (replaces) `acks/<device>.tba`: temporary file, fsync, rename, directory fsync.
+    ///
+    /// - throws: ``ExchangeError/writeFailed``; the previous ack is then left as it was.
+    public func writeAck(_ ack: Ack) throws {
+        let bytes = ExchangeFile.seal(kind: .ack, device: ack.device, payload: ack.payload, key: key)
+        try replaceFile(.ack(ack.device), bytes: bytes, owner: ack.device)
+    }
+
+    /// Writes (replaces) `devices/<device>.tbd`.
+    ///
+    /// - throws: ``ExchangeError/writeFailed``; the previous card is then left as it was.
+    public func writeDeviceCard(_ card: DeviceCard) throws {
+        let bytes = ExchangeFile.seal(kind: .deviceCard, device: card.device, payload: card.payload, key: key)
+        try replaceFile(.deviceCard(card.device), bytes: bytes, owner: card.device)
+    }
+
+    // MARK: - Housekeeping (own files only)
+
+    /// Deletes one of `owner`'s own changes files (garbage collection, once a snapshot covers it and
+    /// every active device has acknowledged it; deciding that is the sync engine's job).
+    ///
+    /// - throws: ``ExchangeError/invalidArgument`` for another device's file; `writeFailed`.
+    public func removeOwnChangeFile(_ file: ChangeFileEntry, owner: DeviceID) throws {
+        guard file.device == owner else {
+            throw ExchangeError(.invalidArgument, "a device deletes only its own files", file: file.relativePath)
+        }
+        try withDirectory(FolderEntry.changes(file), create: false) { dir, name, path in
+            do {
+                try FileSystem.remove(dir, name)
+                try FileSystem.syncDirectory(dir, faults: faults)
+            } catch let e as SystemCallError where e.code == ENOENT {
+                return
+            } catch {
+                throw ExchangeError(.writeFailed, "\(error)", file: path)
+            }
+        }
+    }
+
+    /// Removes `owner`'s temporary files older than `maxAge` seconds: those a crash left behind.
+    /// Younger ones may belong to another process of the same device still writing.
+    ///
+    /// - returns: the relative paths removed.
+    @discardableResult
+    public func removeStaleTemporaries(of owner: DeviceID, olderThan maxAge: Int = 3600, now: Int) throws -> [String] {
+        let prefix = Self.temporaryPrefix(owner)
+        var removed: [String] = []
+        let places: [[String]] = [[], [FolderEntry.changesDirectory, owner.hex], [FolderEntry.snapshotsDirectory, owner.hex],
+                                  [FolderEntry.acksDirectory], [FolderEntry.devicesDirectory]]
+        let root = try openRoot()
+        defer { close(root) }
+        for dirs in places {
+            var fd = dup(root)
+            defer { close(fd) }
+            var found = true
+            for d in dirs {
+                guard let next = try? FileSystem.openDirectory(fd, d) else { found = false; break }
+                close(fd)
+                fd = next
+            }
+            guard found else { continue }
+            for (name, type) in try list(fd, dirs.joined(separator: "/")) {
+                guard name.hasPrefix(prefix), name.hasSuffix(".tmp"), case .regular(_, let modified) = type,
+                      now - modified > maxAge else { continue }
+                if (try? FileSystem.remove(fd, name)) != nil { removed.append((dirs + [name]).joined(separator: "/")) }
+            }
+        }
+        return removed
+    }
+
+    // MARK: - Mechanics
+
+    static func temporaryPrefix(_ owner: DeviceID?) -> String {
+        ".tb-\(owner?.hex ?? "folder")-"
+    }
+
+    static func temporaryName(_ owner: DeviceID?) -> String {
+        var g = SystemRandomNumberGenerator()
+        let r = String(g.next() as UInt64, radix: 16).leftPadded(16)
+        return temporaryPrefix(owner) + r + ".tmp"
+    }
+
+    /// Opens (creating if asked) the directories of `entry` and runs `body` with the innermost one.
+    func withDirectory<T>(_ entry: FolderEntry, create: Bool, _ body: (Int32, String, String) throws -> T) throws -> T {
+        let path = entry.relativePath
+        let (dirs, name) = entry.components
+        var fd = try openRoot()
+        defer { close(fd) }
+        for d in dirs {
+            do {
+                let next = create ? try FileSystem.makeDirectory(fd, d, faults: faults) : try FileSystem.openDirectory(fd, d)
+                close(fd)
+                fd = next
+            } catch let e as SystemCallError {
+                throw ExchangeError(create ? .writeFailed : .readFailed, e.description, file: path)
+            }
+        }
+        return try body(fd, name, path)
+    }
+
+    /// Writes `bytes` to a new temporary file in `dir` and fsyncs it; returns its name.
+    func writeTemporary(_ dir: Int32, _ bytes: [UInt8], owner: DeviceID?, path: String) throws -> String {
+        let temporary = Self.temporaryName(owner)
+        do {
+            try FileSystem.writeNew(dir, temporary, bytes, faults: faults)
+        } catch let e as SystemCallError {
+            throw ExchangeError(.writeFailed, e.description, file: path)
+        }
+        return temporary
+    }
+
+    /// The write-once protocol. Returns true when written, false when the same content was there.
+    func publishOnce(_ entry: FolderEntry, bytes: [UInt8], owner: DeviceID,
+                     sameContent: ([UInt8]) -> Bool) throws -> Bool {
+        try withDirectory(entry, create: true) { dir, name, path in
+            try writeOnce(dir: dir, name: name, bytes: bytes, owner: owner, path: path, sameContent: sameContent)
+        }
+    }
+
+    func writeOnce(dir: Int32, name: String, bytes: [UInt8], owner: DeviceID?, path: String,
+                   sameContent: ([UInt8]) -> Bool = { _ in false }) throws -> Bool {
+        func existingMatches() throws -> Bool {
+            let existing: [UInt8]?
+            do {
+                existing = try FileSystem.read(dir, name, maxSize: UInt64(bytes.count) * 4 + (1 << 20))
+            } catch let e as ExchangeError {
+                throw ExchangeError(.publishConflict, "a different, larger file is already there (\(e.detail))", file: path)
+            } catch {
+                throw ExchangeError(.readFailed, "\(error)", file: path)
+            }
+            guard let existing else { return false }
+            if existing == bytes || sameContent(existing) { return true }
+            throw ExchangeError(.publishConflict, "\(existing.count) bytes are already there with other content", file: path)
+        }
+        if try existingMatches() { return false }
+        let temporary = try writeTemporary(dir, bytes, owner: owner, path: path)
+        let installed: Bool
+        do {
+            installed = try FileSystem.installNew(dir, temporary, name, faults: faults)
+        } catch let e as SystemCallError {
+            unlinkat(dir, temporary, 0)
+            throw ExchangeError(.writeFailed, e.description, file: path)
+        }
+        if !installed {
+            unlinkat(dir, temporary, 0)
+            if try existingMatches() { return false }
+        }
+        do {
+            try FileSystem.syncDirectory(dir, faults: faults)
+        } catch let e as SystemCallError {
+            // The file is complete under its name; only its durability is in doubt. Report it.
+            throw ExchangeError(.writeFailed, "published, but the directory could not be synced: \(e.description)", file: path)
+        }
+        return true
+    }
+
+    /// The replace protocol for files with a single owner.
+    func replaceFile(_ entry: FolderEntry, bytes: [UInt8], owner: DeviceID) throws {
+        try withDirectory(entry, create: true) { dir, name, path in
+            let temporary = try writeTemporary(dir, bytes, owner: owner, path: path)
+            do {
+                try FileSystem.replace(dir, temporary, name, faults: faults)
+                try FileSystem.syncDirectory(dir, faults: faults)
+            } catch let e as SystemCallError {
+                unlinkat(dir, temporary, 0)
+                throw ExchangeError(.writeFailed, e.description, file: path)
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TouchbaseCore
+
+/// The shared folder: a directory that Syncthing, Dropbox, an NFS share or a USB stick replicates,
+/// treated as untrusted storage (Protocol/SPEC.md).
+///
+/// ```swift
+/// let folder = SharedFolder(path: "/home/ada/Sync/touchbase")
+/// try folder.publish(myNewChanges)                      // changes/<me>/<first>-<last>.tbc
+/// let scan = try folder.scan()
+/// for entry in scan.changeFiles where entry.device != me {
+///     do { apply(try folder.readChanges(entry)) }
+///     catch let e as ExchangeError where e.isStillArrivingOrDamaged { report(e) }   // retry later
+/// }
+/// try folder.writeAck(Ack(device: me, applied: applied, writtenAt: now))
+/// ```
+///
+/// A device writes only its own files. Change files and snapshots are written once, under a
+/// temporary `.` name, fsynced and moved into place; acks and device cards are replaced the same
+/// way. Nothing here deletes another device's file, and no name in the folder is ever followed
+/// outside it.
+public struct SharedFolder: Sendable {
+    /// The folder's path.
+    public let path: String
+    /// The folder key, when the folder is encrypted.
+    public let key: FolderKey?
+    /// The size limits applied to every read.
+    public let limits: ExchangeLimits
+    /// Test hook: fail a write step with an errno.
+    var faults: FaultInjector?
+
+    /// Opens a folder.
+    ///
+    /// - parameters:
+    ///   - path: the shared folder; it must exist.
+    ///   - key: the folder key from ``unlock(passphrase:)`` for an encrypted folder.
+    ///   - limits: the size limits.
+    public init(path: String, key: FolderKey? = nil, limits: ExchangeLimits = .default) {
+        self.path = path
+        self.key = key
+        self.limits = limits
+    }
+
+    // MARK: - Folder key
+
+    /// Makes the folder encrypted: writes `touchbase-folder.key` (once) and returns the key.
+    ///
+    /// - parameters:
+    ///   - passphrase: the new folder passphrase.
+    ///   - salt: 32 random bytes.
+    ///   - parameters: scrypt cost.
+    /// - throws: ``ExchangeError/publishConflict`` if the folder already has a key file;
+    ///   ``ExchangeError/writeFailed``.
+    public func createKeyFile(passphrase: String, salt: [UInt8],
+                              parameters: KeyDerivationParameters = .default) throws -> FolderKey {
+        let (key, bytes) = try FolderKey.create(passphrase: passphrase, salt: salt, parameters: parameters)
+        let root = try openRoot()
+        defer { close(root) }
+        let written = try writeOnce(dir: root, name: FolderKey.fileName, bytes: bytes, owner: nil, path: FolderKey.fileName)
+        if !written {
+            throw ExchangeError(.publishConflict, "the folder already has a key file", file: FolderKey.fileName)
+        }
+        return key
+    }
+
+    /// Whether the folder has a key file (is encrypted).
+    public func isEncrypted() throws -> Bool {
+        try readKeyFile() != nil
+    }
+
+    /// Derives the folder key from its passphrase.
+    ///
+    /// - throws: ``ExchangeError`` `wrongPassphrase`; `badKeyFile` when there is no key file or it is
+    ///   invalid; `checksumMismatch` for a damaged key file.
+    public func unlock(passphrase: String) throws -> FolderKey {
+        guard let bytes = try readKeyFile() else {
+            throw ExchangeError(.badKeyFile, "the folder is not encrypted (no key file)", file: FolderKey.fileName)
+        }
+        return try FolderKey.unlock(keyFile: bytes, passphrase: passphrase)
+    }
+
+    /// This folder, reading and writing with `key`.
+    public func with(key: FolderKey?) -> SharedFolder {
+        var copy = SharedFolder(path: path, key: key, limits: limits)
+        copy.faults = faults
+        return copy
+    }
+
+    func readKeyFile() throws -> [UInt8]? {
+        let root = try openRoot()
+        defer { close(root) }
+        do {
+            return try FileSystem.read(root, FolderKey.fileName, maxSize: 4096)
+        } catch let e as ExchangeError {
+            throw ExchangeError(.badKeyFile, e.detail, file: FolderKey.fileName)
+        } catch {
+            throw ExchangeError(.readFailed, "\(error)", file: FolderKey.fileName)
+        }
+    }
+
+    // MARK: - Scan
+
+    /// Lists the folder by name. Reads no file content; a name that does not parse goes to
+    /// ``FolderScan/ignored``.
+    ///
+    /// - throws: ``ExchangeError/readFailed`` when the folder cannot be listed.
+    public func scan() throws -> FolderScan {
+        var scan = FolderScan()
+        let root = try openRoot()
+        defer { close(root) }
+        for (name, type) in try list(root, "") {
+            switch (name, type) {
+            case (FolderKey.fileName, .regular):
+                scan.hasKeyFile = true
+            case (FolderEntry.changesDirectory, .directory), (FolderEntry.snapshotsDirectory, .directory):
+                let isChanges = name == FolderEntry.changesDirectory
+                let dir = try openSub(root, name)
+                defer { close(dir) }
+                for (sub, subType) in try list(dir, name) {
+                    let subPath = name + "/" + sub
+                    guard subType == .directory, let device = FolderEntry.device(Substring(sub)) else {
+                        scan.ignored.append(IgnoredEntry(relativePath: subPath, reason: reason(sub, subType, expected: "a device folder")))
+                        continue
+                    }
+                    let deviceDir = try openSub(dir, sub)
+                    defer { close(deviceDir) }
+                    for (file, fileType) in try list(deviceDir, subPath) {
+                        let filePath = subPath + "/" + file
+                        if case .regular = fileType {
+                            if isChanges, let entry = FolderEntry.changeFile(device: device, name: file) {
+                                scan.changeFiles.append(entry)
+                                continue
+                            }
+                            if !isChanges, let entry = FolderEntry.snapshotFile(device: device, name: file) {
+                                scan.snapshots.append(entry)
+                                continue
+                            }
+                        }
+                        scan.ignored.append(IgnoredEntry(relativePath: filePath, reason: reason(file, fileType, expected: isChanges ? "a changes file" : "a snapshot")))
+                    }
+                }
+            case (FolderEntry.acksDirectory, .directory), (FolderEntry.devicesDirectory, .directory):
+                let isAcks = name == FolderEntry.acksDirectory
+                let dir = try openSub(root, name)
+                defer { close(dir) }
+                for (file, fileType) in try list(dir, name) {
+                    if case .regular = fileType, let device = FolderEntry.deviceFile(file, isAcks ? ".tba" : ".tbd") {
+                        if isAcks { scan.acks.append(device) } else { scan.deviceCards.append(device) }
+                        continue
+                    }
+                    scan.ignored.append(IgnoredEntry(relativePath: name + "/" + file, reason: reason(file, fileType, expected: isAcks ? "an ack" : "a device card")))
+                }
+            default:
+                scan.ignored.append(IgnoredEntry(relativePath: name, reason: reason(name, type, expected: "a Touchbase file or folder")))
+            }
+        }
+        scan.changeFiles.sort()
+        scan.acks.sort()
+        scan.deviceCards.sort()
+        scan.snapshots.sort()
+        scan.ignored.sort { $0.relativePath < $1.relativePath }
+        return scan
+    }
+
+    func reason(_ name: String, _ type: EntryType, expected: String) -> String {
+        switch type {
+        case .symlink: return "symbolic link, not followed"
+        case .other: return "not a regular file or folder"
+        default: break
+        }
+        if name.hasPrefix(".") { return "hidden or temporary (still being written or synced)" }
+        if name.contains(".sync-conflict-") || name.contains("conflicted copy") || name.contains("Conflict") {
+            return "a sync tool's conflict copy"
+        }
+        if name.hasSuffix("~") || name.hasSuffix(".partial") || name.hasSuffix(".part") || name.hasSuffix(".tmp") {
+            return "a temporary or partial file"
+        }
+        return "name is not \(expected)"
+    }
+
+    // MARK: - Reading
+
+    /// Reads, verifies and decodes one changes file.
+    ///
+    /// - returns: the Changes `entry.first...entry.last` of `entry.device`, in order.
+    /// - throws: ``ExchangeError``, naming the file: a damaged or still-arriving file
+    ///   (``ExchangeError/isStillArrivingOrDamaged``), `newerMajorVersion` (leave it alone),
+    ///   `keyRequired`, `readFailed`. Nothing is ever deleted.
+    public func readChanges(_ entry: ChangeFileEntry) throws -> [Change] {
+        let file = try readFile(.changes(entry))
+        return try attach(entry.relativePath) { try ChangeBatch.decode(file.payload, header: file.header) }
+    }
+
+    /// Reads a device's ack; nil when it has none.
+    public func readAck(of device: DeviceID) throws -> Ack? {
+        guard let file = try readFileIfPresent(.ack(device)) else { return nil }
+        return try attach(FolderEntry.ack(device).relativePath) { try Ack.decode(file.payload, header: file.header) }
+    }
+
+    /// Reads a device's card; nil when it has none.
+    public func readDeviceCard(of device: DeviceID) throws -> DeviceCard? {
+        guard let file = try readFileIfPresent(.deviceCard(device)) else { return nil }
+        return try attach(FolderEntry.deviceCard(device).relativePath) { try DeviceCard.decode(file.payload, header: file.header) }
+    }
+
+    /// Reads a snapshot and checks that its name matches the vector it covers.
+    public func readSnapshot(_ entry: SnapshotEntry) throws -> Snapshot {
+        let file = try readFile(.snapshot(entry))
+        let snapshot = try attach(entry.relativePath) { try Snapshot.decode(file.payload, header: file.header) }
+        let tag = Snapshot.nameTag(covering: snapshot.covers)
+        guard tag.total == entry.total, tag.digest == entry.digest else {
+            throw ExchangeError(.nameMismatch, "the name does not match the version vector inside", file: entry.relativePath)
+        }
+        return snapshot
+    }
+
+    /// Reads and verifies any exchange file under a recognized name, checking that its header
+    /// agrees with its name.
+    public func readFile(_ entry: FolderEntry) throws -> ExchangeFile {
+        guard let file = try readFileIfPresent(entry) else {
+            throw ExchangeError(.readFailed, "the file no longer exists", file: entry.relativePath)
+        }
+        return file
+    }
+
+    func readFileIfPresent(_ entry: FolderEntry) throws -> ExchangeFile? {
+        guard let kind = entry.fileKind else {
+            throw ExchangeError(.invalidArgument, "not an exchange file", file: entry.relativePath)
+        }
+        let path = entry.relativePath
+        guard let bytes = try readBytes(entry, maxSize: limits.maxFileSize(kind)) else { return nil }
+        return try attach(path) {
+            let file = try ExchangeFile.open(bytes, key: key, limits: limits)
+            try check(file.header, matches: entry)
+            return file
+        }
+    }
+
+    func check(_ header: ExchangeHeader, matches entry: FolderEntry) throws {
+        let expected: (ExchangeFileKind, DeviceID, UInt64, UInt64)
+        switch entry {
+        case .changes(let e): expected = (.changes, e.device, e.first, e.last)
+        case .ack(let d): expected = (.ack, d, 0, 0)
+        case .deviceCard(let d): expected = (.deviceCard, d, 0, 0)
+        case .snapshot(let e): expected = (.snapshot, e.device, 0, 0)
+        case .keyFile: return
+        }
+        guard header.kind == expected.0, header.device == expected.1,
+              header.first == expected.2, header.last == expected.3 else {
+            throw ExchangeError(.nameMismatch, "header says \(header.kind) of \(header.device.hex) \(header.first)-\(header.last)")
+        }
+    }
+
+    /// Reads a file's bytes through `O_NOFOLLOW` opens; nil when absent.
+    func readBytes(_ entry: FolderEntry, maxSize: UInt64) throws -> [UInt8]? {
+        let path = entry.relativePath
+        let (dirs, name) = entry.components
+        var fd = try openRoot()
+        defer { close(fd) }
+        do {
+            for d in dirs {
+                let next = try FileSystem.openDirectory(fd, d)
+                close(fd)
+                fd = next
+            }
+            return try FileSystem.read(fd, name, maxSize: maxSize)
+        } catch let e as SystemCallError where e.code == ENOENT {
+            return nil
+        } catch let e as SystemCallError {
+            throw ExchangeError(.readFailed, e.description, file: path)
+        } catch let e as ExchangeError {
+            throw e.at(path)
+        }
+    }
+
+    // MARK: - Helpers
+
+    func openRoot() throws -> Int32 {
+        do {
+            return try FileSystem.openRoot(path)
+        } catch {
+            throw ExchangeError(.readFailed, "cannot open the shared folder: \(error)")
+        }
+    }
+
+    func openSub(_ dir: Int32, _ name: String) throws -> Int32 {
+        do {
+            return try FileSystem.openDirectory(dir, name)
+        } catch {
+            throw ExchangeError(.readFailed, "\(error)", file: name)
+        }
+    }
+
+    func list(_ dir: Int32, _ path: String) throws -> [(name: String, type: EntryType)] {
+        do {
+            return try FileSystem.list(dir)
+        } catch {
+            throw ExchangeError(.readFailed, "cannot list: \(error)", file: path.isEmpty ? "." : path)
+        }
+    }
+
+    func attach<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as ExchangeError {
+            throw e.file == nil ? e.at(path) : e
+        }
+    }
+}
