@@ -118,7 +118,9 @@ public struct Replica: Sendable {
     /// Every open conflict, in a canonical order.
     public var conflicts: [Conflict] {
         var out: [Conflict] = []
-        var cycles = Set<[RecordID]>()
+        // A cycle is identified by its entity and survivor (a record lies on at most one cycle);
+        // the ids alone are not enough: two entity types may hold cycles over the same ids.
+        var cycles = Set<RecordKey>()
         for record in storage.fieldsByRecord.keys {
             let fields = storage.registers(of: record)
             for (field, register) in fields where register.isConflict {
@@ -131,8 +133,8 @@ public struct Replica: Sendable {
             }
             if fields[Merger.mergedIntoField]?.value.ref != nil {
                 let r = resolve(record)
-                if !r.cycle.isEmpty, cycles.insert(r.cycle).inserted {
-                    let key = RecordKey(entity: record.entity, record: r.survivor)
+                let key = RecordKey(entity: record.entity, record: r.survivor)
+                if !r.cycle.isEmpty, cycles.insert(key).inserted {
                     out.append(Conflict(kind: .mergeCycle, record: key, field: Merger.mergedIntoField, values: [], cycle: r.cycle))
                 }
             }
