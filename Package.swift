@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "TouchbaseInterop", dependencies: ["TouchbaseCore"]),
         // The terminal client's commands, as a library so tests drive them in-process.
         .target(name: "TouchbaseCLI", dependencies: [
-            "TouchbaseCore", "TouchbaseStore", "TouchbaseInterop",
+            "TouchbaseCore", "TouchbaseStore", "TouchbaseSync", "TouchbaseInterop",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "touchbase", dependencies: ["TouchbaseCLI"]),

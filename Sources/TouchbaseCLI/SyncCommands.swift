@@ -2,5 +2,5 @@ import ArgumentParser
 
 extension Touchbase {
     /// Sync through the shared folder: sync, conflicts, resolve, devices, device rekey.
-    static let syncCommands: [ParsableCommand.Type] = []
+    static let syncCommands: [ParsableCommand.Type] = [Sync.self, Conflicts.self, Resolve.self, Devices.self, DeviceCommand.self]
 }

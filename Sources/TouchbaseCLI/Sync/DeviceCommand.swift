@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+import TouchbaseSync
+
+extension Touchbase {
+    /// `touchbase device …`: this device's identity.
+    struct DeviceCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "device",
+            abstract: "This device's identity in the shared folder.",
+            subcommands: [Rekey.self])
+    }
+}
+
+extension Touchbase.DeviceCommand {
+    /// `touchbase device rekey`: a new device id for a copied or restored database.
+    struct Rekey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give this database a new device id, keeping every local edit.",
+            discussion: """
+                Needed when this database was copied to another machine or restored from an older backup, \
+                and sync refuses to publish. Local edits the folder does not have are re-made under the new id; \
+                the other copy's changes are then imported like any other device's.
+                """)
+
+        @OptionGroup var homeOptions: HomeOptions
+
+        func run() throws {
+            let ctx = try CLIContext(homeOptions)
+            let old = try ctx.store.device
+            let new: DeviceID
+            if (try? FolderAccess.path(ctx.store)) != nil {
+                new = try SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store)).rekey()
+            } else {
+                new = try ctx.store.rekey(firstDivergent: nil)
+            }
+            print("device id changed from \(old.hex) to \(new.hex); every local edit is kept. Run `touchbase sync`.")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension Store {
+    /// Every known device, this one first, then by name.
+    public func devices() throws -> [DeviceInfo] {
+        let me = try device
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, maxSeq, lastSeen, ack FROM device").compactMap { row -> DeviceInfo? in
+                guard let raw = ID128(bytes: [UInt8](row["id"] as Data)) else { return nil }
+                let ack: Data? = row["ack"]
+                return DeviceInfo(id: DeviceID(raw), name: row["name"], applied: UInt64(row["maxSeq"] as Int64),
+                                  lastSeen: (row["lastSeen"] as Int64?).map { UInt64($0) },
+                                  acknowledged: try ack.map { try VersionVectorCoding.decode([UInt8]($0)) })
+            }
+            .sorted { ($0.id == me ? 0 : 1, $0.name ?? "~", $0.id) < ($1.id == me ? 0 : 1, $1.name ?? "~", $1.id) }
+        }
+    }
+
+    /// Records what the shared folder says of a device: its name (device card), when it was seen,
+    /// and what it acknowledged.
+    public func noteDevice(_ id: DeviceID, name: String? = nil, seenAt: UInt64? = nil, acknowledged: VersionVector? = nil) throws {
+        try writeSession { session in
+            let idx = try session.index(of: id)
+            if let name { try session.db.execute(sql: "UPDATE device SET name = ? WHERE idx = ?", arguments: [name, idx]) }
+            if let seenAt {
+                try session.db.execute(sql: "UPDATE device SET lastSeen = max(COALESCE(lastSeen, 0), ?) WHERE idx = ?", arguments: [Int64(seenAt), idx])
+            }
+            if let acknowledged {
+                try session.db.execute(sql: "UPDATE device SET ack = ? WHERE idx = ?", arguments: [Data(VersionVectorCoding.encode(acknowledged)), idx])
+            }
+        }
+    }
+
+    /// The stored bytes of one applied Change (its batch encoding), to compare with a published copy.
+    public func encodedChange(_ dot: Dot) throws -> [UInt8]? {
+        try queue.read { db in
+            let session = try WriteSession(db)
+            guard let idx = session.indexOf[dot.device] else { return nil }
+            return try Data.fetchOne(db, sql: "SELECT data FROM change WHERE dev = ? AND seq = ?", arguments: [idx, Int64(dot.seq)]).map { [UInt8]($0) }
+        }
+    }
+}
+
+/// A compact encoding of a version vector for the `device.ack` column.
+enum VersionVectorCoding {
+    static func encode(_ v: VersionVector) -> [UInt8] {
+        var w = ByteWriter()
+        w.varint(UInt64(v.entries.count))
+        for (d, s) in v.sorted { w.raw(d.raw.bytes); w.varint(s) }
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws -> VersionVector {
+        var r = ByteReader(bytes)
+        var v = VersionVector()
+        for _ in 0..<(try r.count(limit: r.remaining / 17)) {
+            let d = DeviceID(ID128(bytes: try r.raw(16))!)
+            v[d] = try r.varint()
+        }
+        return v
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import TouchbaseCore
+import TouchbaseExchange
+import TouchbaseStore
+
+extension SyncEngine {
+    /// Looks for Changes published under this device id that the local log lacks or holds
+    /// differently: the sign of a copied database or one restored from an old backup.
+    ///
+    /// Each of this device's files is compared once; files already checked are remembered by name.
+    func checkIdentity(_ scan: FolderScan, me: DeviceID) throws -> IdentityClash? {
+        let mine = scan.changeFiles(of: me)
+        guard !mine.isEmpty else { return nil }
+        let localMax = try store.version()[me]
+        let checked = Set((try store.metaValue("verifiedOwnFiles") ?? "").split(separator: "\n").map(String.init))
+        var clash: IdentityClash?
+        var newlyChecked: [String] = []
+        for entry in mine {
+            if entry.last > localMax {
+                let first = max(entry.first, localMax + 1)
+                if clash == nil || first < clash!.firstDivergent { clash = IdentityClash(firstDivergent: first, file: entry.relativePath) }
+                continue
+            }
+            guard !checked.contains(entry.relativePath) else { continue }
+            let published: [Change]
+            do { published = try folder.readChanges(entry) } catch { continue }  // damaged: looked at next time
+            var same = true
+            for c in published {
+                if try store.encodedChange(c.dot) != ChangeCodec.encode([c]) {
+                    same = false
+                    if clash == nil || c.seq < clash!.firstDivergent { clash = IdentityClash(firstDivergent: c.seq, file: entry.relativePath) }
+                    break
+                }
+            }
+            if same { newlyChecked.append(entry.relativePath) }
+        }
+        if !newlyChecked.isEmpty {
+            try store.setMetaValue("verifiedOwnFiles", (Array(checked) + newlyChecked).sorted().joined(separator: "\n"))
+        }
+        return clash
+    }
+
+    /// Gives this database a new device id after an identity clash, keeping every local edit;
+    /// the next sync imports the other copy's Changes and publishes this one's under the new id.
+    public func rekey() throws -> DeviceID {
+        let me = try store.device
+        let clash = try checkIdentity(try folder.scan(), me: me)
+        let new = try store.rekey(firstDivergent: clash?.firstDivergent)
+        try store.setMetaValue("publishedThrough", nil)
+        try store.setMetaValue("verifiedOwnFiles", nil)
+        try store.setMetaValue("cardName", nil)
+        try store.setMetaValue("ackedVersion", nil)
+        return new
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import TouchbaseCore
+import TouchbaseExchange
+import TouchbaseStore
+
+/// Syncs one Store with a shared folder: checks this device's identity, imports what other
+/// devices published (verified, gated, one transaction per batch), publishes this device's new
+/// Changes as one file, and writes its device card and acknowledgement.
+///
+/// Interrupting it anywhere loses nothing: applying a batch and recording it as applied is one
+/// transaction, publishing is write-once, and the next sync finishes the job.
+public struct SyncEngine {
+    /// The database.
+    public let store: Store
+    /// The shared folder (with its key when encrypted).
+    public let folder: SharedFolder
+    /// Changes applied per transaction.
+    public var batchSize = 20_000
+    /// Called with (files done, files to read) while importing.
+    public var progress: ((Int, Int) -> Void)?
+
+    /// Creates an engine.
+    public init(store: Store, folder: SharedFolder) {
+        self.store = store
+        self.folder = folder
+    }
+
+    /// Runs one sync.
+    ///
+    /// - throws: ``SyncError``, ``ExchangeError`` for folder-level failures (unreadable folder,
+    ///   failed write); a damaged file is reported, not thrown.
+    public func sync() throws -> SyncReport {
+        var report = SyncReport()
+        let me = try store.device
+        let conflictsBefore = Set(try store.conflicts().map(ConflictKey.init))
+        let scan = try folder.scan()
+        report.ignored = scan.ignored
+        report.identityClash = try checkIdentity(scan, me: me)
+        try importChanges(scan, me: me, into: &report)
+        try learnDevices(scan, me: me)
+        if report.identityClash == nil {
+            try publish(me: me, scan: scan, into: &report)
+        }
+        let after = try store.conflicts()
+        report.openConflicts = after.count
+        report.newConflicts = Set(after.map(ConflictKey.init)).subtracting(conflictsBefore).count
+        return report
+    }
+
+    // MARK: - Import
+
+    private func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
+        var version = try store.version()
+        let files = scan.changeFiles.filter { $0.device != me && $0.last > version[$0.device] }
+        var carried: [Change] = []
+        var batch: [Change] = []
+        let now = store.environment.now()
+        var seen = Set<DeviceID>()
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let result = try store.apply(carried + batch)
+            for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
+            report.duplicates += result.duplicates
+            let waiting = Set(result.waiting.keys)
+            carried = (carried + batch).filter { waiting.contains($0.dot) }
+            report.waiting = result.waiting
+            batch = []
+            version = try store.version()
+        }
+        for (i, entry) in files.enumerated() {
+            progress?(i, files.count)
+            do {
+                let changes = try folder.readChanges(entry)
+                seen.insert(entry.device)
+                batch += changes.filter { $0.seq > version[$0.device] }
+            } catch let e as ExchangeError where e.code == .newerMajorVersion {
+                report.newerFormat.append(entry.relativePath)
+            } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
+                report.damaged.append((entry.relativePath, e.errorDescription ?? e.code.rawValue))
+            }
+            if batch.count >= batchSize { try flush() }
+        }
+        try flush()
+        if !files.isEmpty { progress?(files.count, files.count) }
+        if !carried.isEmpty && report.waiting.isEmpty {
+            report.waiting = Dictionary(uniqueKeysWithValues: carried.map { ($0.dot, []) })
+        }
+        for d in seen { try store.noteDevice(d, seenAt: now) }
+    }
+
+    // MARK: - Devices and acks
+
+    private func learnDevices(_ scan: FolderScan, me: DeviceID) throws {
+        let known = try store.deviceNames()
+        for d in scan.deviceCards where d != me && known[d] == nil {
+            if let card = try? folder.readDeviceCard(of: d) { try store.noteDevice(d, name: card.name) }
+        }
+        for d in scan.acks where d != me {
+            if let ack = try? folder.readAck(of: d) { try store.noteDevice(d, acknowledged: ack.applied) }
+        }
+    }
+
+    // MARK: - Publish
+
+    private func publish(me: DeviceID, scan: FolderScan, into report: inout SyncReport) throws {
+        let publishedThrough = max(UInt64(try store.metaValue("publishedThrough") ?? "0") ?? 0, scan.highestPublished(of: me))
+        let mine = try store.changes(of: me, after: publishedThrough)
+        if !mine.isEmpty {
+            let outcome = try folder.publish(mine)
+            report.published = mine.count
+            report.publishedFile = outcome.entry.relativePath
+            try store.setMetaValue("publishedThrough", String(mine.last!.seq))
+        }
+        let name = try store.metaValue("deviceName") ?? "device"
+        let cardName = try store.metaValue("cardName")
+        if !scan.deviceCards.contains(me) || cardName != name {
+            let created = UInt64(try store.metaValue("created") ?? "0") ?? 0
+            try folder.writeDeviceCard(DeviceCard(device: me, name: name, createdAt: created))
+            try store.setMetaValue("cardName", name)
+        }
+        let version = try store.version()
+        let acked = try store.metaValue("ackedVersion")
+        if acked != version.description || !scan.acks.contains(me) {
+            try folder.writeAck(Ack(device: me, applied: version, writtenAt: store.environment.now()))
+            try store.setMetaValue("ackedVersion", version.description)
+        }
+    }
+}
+
+/// A conflict's identity, to tell new conflicts from old ones.
+struct ConflictKey: Hashable {
+    var record: RecordKey
+    var field: String
+    var kind: Conflict.Kind
+    init(_ c: Conflict) {
+        record = c.record
+        field = c.field
+        kind = c.kind
+    }
+}

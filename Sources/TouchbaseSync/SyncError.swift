@@ -1,0 +1,22 @@
+import Foundation
+
+/// Why a sync could not run at all.
+public enum SyncError: Error, LocalizedError, Equatable, Sendable {
+    /// No shared folder configured.
+    case noFolder
+    /// The configured folder does not exist (unmounted drive, USB stick not plugged in).
+    case folderMissing(String)
+    /// The folder is encrypted and no passphrase was given.
+    case passphraseRequired
+
+    public var errorDescription: String? {
+        switch self {
+        case .noFolder:
+            return "no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"
+        case .folderMissing(let path):
+            return "the shared folder \(path) does not exist (is the drive mounted?); nothing was changed"
+        case .passphraseRequired:
+            return "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"
+        }
+    }
+}
