@@ -53,9 +53,10 @@ enum CardAssembly {
         return c
     }
 
-    /// Notes keep their inner layout; only surrounding blank lines and spaces go.
+    /// Notes keep their inner layout, with CRLF and CR line ends made LF; only surrounding
+    /// blank lines and spaces go.
     private static func trimNotes(_ text: String) -> String {
-        text.trimmingWhitespace()
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n").trimmingWhitespace()
     }
 
     /// Elements in first-seen order without repeats of `key`.

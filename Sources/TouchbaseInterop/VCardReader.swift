@@ -31,7 +31,9 @@ public enum VCardReader {
         var sawCard = false
         for logical in lines {
             let upper = logical.text.trimmingWhitespace().uppercased()
-            if upper == "BEGIN:VCARD" {
+            if upper.isEmpty {
+                continue
+            } else if upper == "BEGIN:VCARD" {
                 if let open { throw .missingVCardEnd(beginLine: open.line, line: logical.line) }
                 open = (logical.line, [])
                 sawCard = true
@@ -57,6 +59,7 @@ public enum VCardReader {
             }
         }
         if let open { throw .missingVCardEnd(beginLine: open.line, line: lines.last!.line) }
+        guard sawCard else { throw .emptyInput }
         return result
     }
 

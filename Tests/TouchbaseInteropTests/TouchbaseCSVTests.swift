@@ -1,0 +1,66 @@
+import Testing
+import TouchbaseCore
+@testable import TouchbaseInterop
+
+@Suite("Touchbase CSV")
+struct TouchbaseCSVTests {
+    static let sample = ContactCard(
+        name: "Ada Lovelace", organization: "Analytical Engines, Ltd", role: "Head of Research",
+        emails: ["ada@analytical.example", "ada@home.example"], phones: ["+44 20 7946 0018"],
+        linkedinURL: "https://www.linkedin.com/in/ada-lovelace-1815", location: "London, UK",
+        notes: "First programmer.\nAsk about \"notes G\"; bring tea.", birthday: CalendarDate(year: nil, month: 12, day: 10),
+        tags: ["mentor", "math"], id: "0123456789abcdef0123456789abcdef", stage: "pending", voter: "swing",
+        ask: "Intro to Babbage", offer: "Proofread the translation", source: "LinkedIn", cadenceDays: 30,
+        hubs: ["London Math Society", "Women in Tech"])
+
+    @Test func writesHeaderAndRow() {
+        let text = TouchbaseCSV.write([TouchbaseCSV.Row(
+            card: Self.sample, lastTouch: CalendarDate(year: 2024, month: 3, day: 1),
+            nextFollowUp: CalendarDate(year: 2024, month: 3, day: 31))])
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines[0] == "id,name,organization,role,emails,phones,linkedin,location,stage,voter,ask,offer,source,cadence_days,birthday,tags,hubs,notes,last_touch,next_follow_up")
+        #expect(lines[1] == "0123456789abcdef0123456789abcdef,Ada Lovelace,\"Analytical Engines, Ltd\",Head of Research,ada@analytical.example; ada@home.example,+44 20 7946 0018,https://www.linkedin.com/in/ada-lovelace-1815,\"London, UK\",pending,swing,Intro to Babbage,Proofread the translation,LinkedIn,30,--12-10,mentor; math,London Math Society; Women in Tech,\"First programmer.\nAsk about \"\"notes G\"\"; bring tea.\",2024-03-01,2024-03-31")
+        #expect(lines.last == "")
+    }
+
+    @Test func byteOrderMarkOption() throws {
+        let text = TouchbaseCSV.write(cards: [Self.sample], byteOrderMark: true)
+        #expect(text.unicodeScalars.first == "\u{FEFF}")
+        #expect(try CSVImport.parse(text: text).cards.count == 1)
+    }
+
+    @Test func readsBackIgnoringComputedColumns() throws {
+        let text = TouchbaseCSV.write([TouchbaseCSV.Row(card: Self.sample, lastTouch: CalendarDate(year: 2024, month: 3, day: 1))])
+        let result = try CSVImport.parse(text: text)
+        #expect(result.format == .touchbaseCSV)
+        #expect(result.cards == [ContactCard(
+            name: Self.sample.name, organization: Self.sample.organization, role: Self.sample.role,
+            emails: Self.sample.emails, phones: Self.sample.phones, linkedinURL: Self.sample.linkedinURL,
+            location: Self.sample.location, notes: Self.sample.notes, birthday: Self.sample.birthday,
+            tags: Self.sample.tags, id: Self.sample.id, stage: "pending", voter: "swing", ask: Self.sample.ask,
+            offer: Self.sample.offer, source: "LinkedIn", cadenceDays: 30, hubs: Self.sample.hubs, sourceLine: 2)])
+        #expect(result.skipped.isEmpty && result.warnings.isEmpty)
+    }
+
+    @Test func userEditedSpreadsheet() throws {
+        let text = """
+        name,id,emails,cadence_days,birthday,linkedin,notes
+        New Person,,new@example.com;other@example.com ; ,14,1990-02-30,linkedin.com/in/New-Person/,
+        Bad Id,not-an-id,,,,,
+        ,0123456789abcdef0123456789abcdef,,,,,
+        Dashed,01234567-89AB-CDEF-0123-456789ABCDEF,,weekly,,https://example.com/me,
+        """
+        let result = try TouchbaseCSV.parse(text: text)
+        #expect(result.cards.map(\.name) == ["New Person", "Dashed"])
+        #expect(result.cards[0].emails == ["new@example.com", "other@example.com"])
+        #expect(result.cards[0].cadenceDays == 14)
+        #expect(result.cards[0].birthday == nil)
+        #expect(result.cards[0].linkedinURL == "https://www.linkedin.com/in/new-person")
+        #expect(result.cards[0].id == nil)
+        #expect(result.cards[1].id == "0123456789abcdef0123456789abcdef")
+        #expect(result.cards[1].urls == ["https://example.com/me"])
+        #expect(result.skipped.map(\.line) == [3, 4])
+        #expect(result.skipped[0].reason.contains("not-an-id"))
+        #expect(result.warnings.map(\.line) == [2, 5, 5])
+    }
+}
