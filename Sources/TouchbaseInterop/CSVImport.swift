@@ -65,13 +65,12 @@ public enum CSVImport {
     }
 
     /// Reads `text` as one given CSV format.
-    /// - Throws: ``InteropError/unrecognizedCSVHeader(line:header:hint:)`` when the file is
-    ///   another format (the hint names it) or none.
+    /// - Throws: ``InteropError/unexpectedFormat(line:found:expected:)`` when the file is another
+    ///   known format, ``InteropError/unrecognizedCSVHeader(line:header:hint:)`` when it is none.
     public static func parse(text: String, as format: ImportFormat) throws(InteropError) -> ImportResult {
         let (found, records, at) = try locateHeader(in: text)
         guard found == format else {
-            throw .unrecognizedCSVHeader(line: records[at].line, header: records[at].fields.joined(separator: ","),
-                                         hint: "It looks like a \(found) file instead; expected \(format).")
+            throw .unexpectedFormat(line: records[at].line, found: found, expected: format)
         }
         return try read(records: records, headerAt: at, as: format)
     }
@@ -88,7 +87,7 @@ public enum CSVImport {
         case .outlookCSV: return OutlookCSV.read(columns: columns, rows: rows)
         case .touchbaseCSV: return TouchbaseCSV.read(columns: columns, rows: rows)
         case .vCard:
-            throw .unrecognizedCSVHeader(line: header.line, header: "", hint: "vCard is not a CSV format.")
+            throw .unexpectedFormat(line: header.line, found: CSVImport.detect(header: header.fields) ?? .vCard, expected: .vCard)
         }
     }
 

@@ -15,6 +15,8 @@ public enum InteropError: Error, LocalizedError, Hashable, Sendable {
     case unterminatedQuote(line: Int)
     /// The CSV header row matches none of the known formats.
     case unrecognizedCSVHeader(line: Int, header: String, hint: String?)
+    /// The file is a known CSV format, but not the one the caller asked for.
+    case unexpectedFormat(line: Int, found: ImportFormat, expected: ImportFormat)
     /// The header names a known format but lacks columns it needs.
     case missingColumns(format: ImportFormat, line: Int, columns: [String])
     /// Text where `BEGIN:VCARD` was expected.
@@ -34,7 +36,8 @@ public enum InteropError: Error, LocalizedError, Hashable, Sendable {
         case .binaryContent(let line), .invalidUTF8(let line), .unterminatedQuote(let line),
              .unexpectedVCardEnd(let line):
             line
-        case .unrecognizedCSVHeader(let line, _, _), .missingColumns(_, let line, _), .notVCard(let line, _),
+        case .unrecognizedCSVHeader(let line, _, _), .unexpectedFormat(let line, _, _), .missingColumns(_, let line, _),
+             .notVCard(let line, _),
              .missingVCardEnd(_, let line):
             line
         }
@@ -56,6 +59,8 @@ public enum InteropError: Error, LocalizedError, Hashable, Sendable {
             var text = "Line \(line): the header \"\(InteropError.clip(header))\" is not one of \(known)."
             if let hint { text += " " + hint }
             return text
+        case .unexpectedFormat(let line, let found, let expected):
+            return "Line \(line): this file is \(found), not \(expected)."
         case .missingColumns(let format, let line, let columns):
             return "Line \(line): this looks like a \(format) file but lacks the column(s) \(columns.joined(separator: ", "))."
         case .notVCard(let line, let found):

@@ -33,7 +33,8 @@ public enum VCardWriter {
         if let role = card.role { lines.append("TITLE:" + e(role)) }
         lines += card.emails.map { "EMAIL:" + e($0) }
         lines += card.phones.map { "TEL;VALUE=text:" + e($0) }
-        lines += ([card.linkedinURL].compactMap { $0 } + card.urls).map { "URL:" + $0 }
+        // URIs are written unescaped (RFC 6350); a line break could only corrupt the file.
+        lines += ([card.linkedinURL].compactMap { $0 } + card.urls).map { "URL:" + $0.filter { !$0.isNewline } }
         if let location = card.location { lines.append("ADR:;;;" + e(location) + ";;;") }
         if let notes = card.notes { lines.append("NOTE:" + e(notes)) }
         if let birthday = card.birthday { lines.append("BDAY:" + compact(birthday)) }

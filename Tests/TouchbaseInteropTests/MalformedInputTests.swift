@@ -30,10 +30,13 @@ struct MalformedInputTests {
     }
 
     @Test func wrongFormatRequested() {
-        let error = #expect(throws: InteropError.self) {
+        let error = #expect(throws: InteropError.unexpectedFormat(line: 1, found: .outlookCSV, expected: .linkedInCSV)) {
             try LinkedInCSV.parse(text: Fixture.outlook)
         }
-        #expect(error?.errorDescription?.contains("Outlook CSV") == true)
+        #expect(error?.errorDescription == "Line 1: this file is Outlook CSV, not LinkedIn Connections CSV.")
+        #expect(throws: InteropError.unexpectedFormat(line: 1, found: .googleCSV, expected: .vCard)) {
+            try CSVImport.parse(text: Fixture.googleCurrent, as: .vCard)
+        }
     }
 
     @Test func binaryJunkWithNULBytes() {
