@@ -42,7 +42,9 @@ public enum LinkedInURL {
     /// Decodes, lowercases and re-encodes a slug; `nil` when it is empty.
     private static func canonicalSlug(_ raw: Substring) -> String? {
         let decoded = percentDecoded(Array(raw.utf8))
-        let lowered = (String(validating: decoded, as: UTF8.self) ?? String(raw)).lowercased()
+        // String(validating:) needs macOS 15 / iOS 18; the package supports older systems.
+        let valid = InteropText.firstInvalidUTF8Offset(decoded) == nil
+        let lowered = (valid ? String(decoding: decoded, as: UTF8.self) : String(raw)).lowercased()
         guard !lowered.isEmpty else { return nil }
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []

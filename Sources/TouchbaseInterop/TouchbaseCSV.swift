@@ -9,7 +9,8 @@ import TouchbaseCore
 /// - `id`: the record id, 32 lowercase hex digits (a dashed UUID is accepted on import). Rows
 ///   with an id update that record on re-import; clear the cell to import the row as new.
 ///   A row whose id is not a valid id is skipped rather than risk a duplicate.
-/// - `emails`, `phones`, `tags`, `hubs`: several values joined by `; `.
+/// - `emails`, `phones`, `tags`, `hubs`: several values joined by `; ` (so a tag or hub name
+///   containing `;` comes back as two).
 /// - `linkedin`: the canonical profile URL. `cadence_days`: a whole number of days.
 /// - `birthday`, `last_touch`, `next_follow_up`: `YYYY-MM-DD`, or `--MM-DD` for a birthday
 ///   without a year.

@@ -58,7 +58,7 @@ struct VCardCardBuilder {
                 if let profile = LinkedInURL.normalize(text) {
                     profiles.append(profile)
                 } else if p.name == "X-LINKEDIN" || p.types.contains("linkedin"),
-                          let user = (p.parameter("X-USER") ?? text).nonBlank, !user.contains("/") {
+                          let user = (p.parameter("X-USER") ?? text).nonBlank, !user.contains("/"), !user.contains(":") {
                     profiles.append("https://www.linkedin.com/in/" + user)
                 }
             case "NOTE":
