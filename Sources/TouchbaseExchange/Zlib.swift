@@ -11,6 +11,9 @@ import CZlib
 /// plausibly produce so far: the output grows in steps as data actually inflates. A stream that would
 /// produce more than declared (a decompression bomb), less, or has bytes after its end, throws.
 public enum Zlib {
+    /// The linked zlib's version, e.g. "1.2.13". Compressed bytes are deterministic for one version.
+    public static var version: String { String(cString: zlibVersion()) }
+
     /// The window size: 2^15 bytes, zlib header and Adler-32 trailer (RFC 1950).
     static let windowBits: Int32 = 15
 
