@@ -1,0 +1,529 @@
+#!/usr/bin/env python3
+"""Touchbase exchange-file reference reader.
+
+An independent implementation of Protocol/SPEC.md, written from the spec with the Python 3 standard
+library only (ChaCha20-Poly1305 is implemented here; scrypt comes from hashlib). It verifies and
+decodes exchange files and prints the JSON form of SPEC.md section 12.
+
+    touchbase_reader.py FILE [--key-file KEY --passphrase PASS]   print the decoded JSON
+    touchbase_reader.py --check Protocol/vectors                  check every vector of the manifest
+
+`--check` exits with status 1 on any disagreement with the manifest.
+"""
+
+import hashlib
+import hmac
+import json
+import struct
+import sys
+import unicodedata
+import zlib
+
+MAGIC = b"\x89TBX\r\n\x1a\n"
+KEY_MAGIC = b"\x89TBK\r\n\x1a\n"
+MAJOR, MINOR = 1, 0
+BASE_HEADER = 72
+KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot"}
+COMPRESSED, ENCRYPTED = 0x01, 0x02
+SEAL_OVERHEAD = 28
+
+# SPEC.md section 9: limits.
+MAX_HEADER = 4096
+MAX_PAYLOAD = {"changes": 64 << 20, "snapshot": 1 << 30, "ack": 1 << 20, "deviceCard": 1 << 20}
+STORED_SLACK = 64 << 10
+
+
+class Failure(Exception):
+    """A verification failure; `code` is one of the names of SPEC.md section 10."""
+
+    def __init__(self, code, detail):
+        super().__init__("%s: %s" % (code, detail))
+        self.code = code
+        self.detail = detail
+
+
+class Malformed(Exception):
+    """A fault in a payload encoding (reported as malformedPayload)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Primitive encodings (SPEC.md section 7.1)
+
+class Reader:
+    def __init__(self, data, start=0, end=None):
+        self.data = data
+        self.pos = start
+        self.end = len(data) if end is None else end
+
+    def remaining(self):
+        return self.end - self.pos
+
+    def at_end(self):
+        return self.pos >= self.end
+
+    def byte(self):
+        if self.pos >= self.end:
+            raise Malformed("truncated at %d" % self.pos)
+        b = self.data[self.pos]
+        self.pos += 1
+        return b
+
+    def raw(self, n):
+        if n < 0 or n > self.remaining():
+            raise Malformed("truncated at %d" % self.pos)
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return bytes(out)
+
+    def varint(self):
+        result, shift = 0, 0
+        while True:
+            b = self.byte()
+            if shift == 63 and b > 1:
+                raise Malformed("varint overflows 64 bits")
+            result |= (b & 0x7F) << shift
+            if b & 0x80 == 0:
+                return result
+            shift += 7
+            if shift > 63:
+                raise Malformed("varint longer than 10 bytes")
+
+    def count(self, limit):
+        v = self.varint()
+        if v > limit:
+            raise Malformed("count %d exceeds %d" % (v, limit))
+        return v
+
+    def zigzag(self):
+        v = self.varint()
+        return (v >> 1) ^ -(v & 1)
+
+    def string(self):
+        n = self.count(self.remaining())
+        try:
+            return self.raw(n).decode("utf-8", "strict")
+        except UnicodeDecodeError:
+            raise Malformed("invalid UTF-8")
+
+    def u64(self):
+        return struct.unpack(">Q", self.raw(8))[0]
+
+
+M64 = (1 << 64) - 1
+
+
+def to_u64(signed):
+    return signed & M64
+
+
+def to_i64(unsigned):
+    return unsigned - (1 << 64) if unsigned >= (1 << 63) else unsigned
+
+
+# ---------------------------------------------------------------------------------------------
+# ChaCha20-Poly1305 (RFC 8439)
+
+def _rotl(v, c):
+    return ((v << c) & 0xFFFFFFFF) | (v >> (32 - c))
+
+
+def _chacha_block(key, counter, nonce):
+    s = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574]
+    s += list(struct.unpack("<8I", key)) + [counter] + list(struct.unpack("<3I", nonce))
+    w = list(s)
+
+    def qr(a, b, c, d):
+        w[a] = (w[a] + w[b]) & 0xFFFFFFFF; w[d] = _rotl(w[d] ^ w[a], 16)
+        w[c] = (w[c] + w[d]) & 0xFFFFFFFF; w[b] = _rotl(w[b] ^ w[c], 12)
+        w[a] = (w[a] + w[b]) & 0xFFFFFFFF; w[d] = _rotl(w[d] ^ w[a], 8)
+        w[c] = (w[c] + w[d]) & 0xFFFFFFFF; w[b] = _rotl(w[b] ^ w[c], 7)
+
+    for _ in range(10):
+        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
+        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
+    return struct.pack("<16I", *[(w[i] + s[i]) & 0xFFFFFFFF for i in range(16)])
+
+
+def _chacha_xor(key, counter, nonce, data):
+    out = bytearray()
+    for i in range(0, len(data), 64):
+        block = _chacha_block(key, counter + i // 64, nonce)
+        out += bytes(a ^ b for a, b in zip(data[i:i + 64], block))
+    return bytes(out)
+
+
+def _poly1305(key, msg):
+    r = int.from_bytes(key[:16], "little") & 0x0FFFFFFC0FFFFFFC0FFFFFFC0FFFFFFF
+    s = int.from_bytes(key[16:32], "little")
+    p = (1 << 130) - 5
+    acc = 0
+    for i in range(0, len(msg), 16):
+        n = int.from_bytes(msg[i:i + 16] + b"\x01", "little")
+        acc = (acc + n) * r % p
+    return ((acc + s) & ((1 << 128) - 1)).to_bytes(16, "little")
+
+
+def chacha20_poly1305_open(key, nonce, ciphertext, tag, aad):
+    otk = _chacha_block(key, 0, nonce)[:32]
+    pad = lambda b: b"\x00" * (-len(b) % 16)
+    mac_data = aad + pad(aad) + ciphertext + pad(ciphertext) + struct.pack("<QQ", len(aad), len(ciphertext))
+    if not hmac.compare_digest(_poly1305(otk, mac_data), tag):
+        return None
+    return _chacha_xor(key, 1, nonce, ciphertext)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folder key (SPEC.md section 6)
+
+def _hkdf(ikm, info, length=32):
+    prk = hmac.new(b"\x00" * 32, ikm, hashlib.sha256).digest()
+    out, t, i = b"", b"", 1
+    while len(out) < length:
+        t = hmac.new(prk, t + info + bytes([i]), hashlib.sha256).digest()
+        out += t
+        i += 1
+    return out[:length]
+
+
+class FolderKey:
+    def __init__(self, key_id, payload_key):
+        self.key_id = key_id
+        self.payload_key = payload_key
+
+
+def unlock(key_file, passphrase):
+    b = key_file
+    if len(b) < 10 or b[:8] != KEY_MAGIC:
+        raise Failure("badKeyFile", "not a folder key file")
+    if b[8] > 1:
+        raise Failure("newerMajorVersion", "key file format %d.%d" % (b[8], b[9]))
+    if b[8] != 1 or len(b) != 116:
+        raise Failure("badKeyFile", "key file must be 116 bytes")
+    if hashlib.sha256(b[:84]).digest() != b[84:116]:
+        raise Failure("checksumMismatch", "key file checksum")
+    if b[10] != 1:
+        raise Failure("badKeyFile", "unknown key derivation %d" % b[10])
+    log2n = b[11]
+    r, p = struct.unpack(">II", b[12:20])
+    n = 1 << log2n
+    if not (10 <= log2n <= 20 and 1 <= r <= 32 and 1 <= p <= 16
+            and 128 * r * n <= 256 << 20 and n * r * p <= 1 << 24):
+        raise Failure("badKeyFile", "scrypt parameters over the limits")
+    password = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    if not password:
+        raise Failure("invalidArgument", "empty passphrase")
+    master = hashlib.scrypt(password, salt=bytes(b[20:52]), n=n, r=r, p=p,
+                            maxmem=128 * r * (n + p + 2) + (1 << 20), dklen=32)
+    check_key = _hkdf(master, b"touchbase/1 check key")
+    check = hmac.new(check_key, bytes(b[:52]), hashlib.sha256).digest()
+    if not hmac.compare_digest(check, bytes(b[52:84])):
+        raise Failure("wrongPassphrase", "the passphrase does not open the key file")
+    return FolderKey(struct.unpack(">Q", check[:8])[0], _hkdf(master, b"touchbase/1 payload key"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Framing and verification (SPEC.md sections 4 and 8)
+
+def parse_header(b):
+    n = len(b)
+    m = min(n, 8)
+    if b[:m] != MAGIC[:m]:
+        raise Failure("badMagic", "not a Touchbase exchange file")
+    if n == 0:
+        raise Failure("truncated", "empty file")
+    if n < 12:
+        raise Failure("truncated", "shorter than the header")
+    major, minor = b[8], b[9]
+    if major > MAJOR:
+        raise Failure("newerMajorVersion", "format %d.%d" % (major, minor))
+    if major == 0:
+        raise Failure("malformedHeader", "major version 0")
+    hlen = struct.unpack(">H", b[10:12])[0]
+    if hlen < BASE_HEADER or hlen > MAX_HEADER:
+        raise Failure("malformedHeader", "header length %d" % hlen)
+    if n < hlen:
+        raise Failure("truncated", "shorter than the header")
+    kind = KINDS.get(b[12])
+    if kind is None:
+        raise Failure("malformedHeader", "unknown kind %d" % b[12])
+    first, last, plen, slen, key_id = struct.unpack(">QQQQQ", b[32:72])
+    if kind == "changes":
+        if not (1 <= first <= last):
+            raise Failure("malformedHeader", "sequence range %d-%d" % (first, last))
+    elif first != 0 or last != 0:
+        raise Failure("malformedHeader", "non-zero sequence range")
+    return {
+        "major": major, "minor": minor, "headerLength": hlen, "kind": kind,
+        "compressed": bool(b[13] & COMPRESSED), "encrypted": bool(b[13] & ENCRYPTED),
+        "device": bytes(b[16:32]).hex(), "first": first, "last": last,
+        "payloadLength": plen, "storedLength": slen, "keyID": "%016x" % key_id,
+    }
+
+
+def open_file(b, key=None):
+    """Verifies a whole file; returns (header dict, decoded payload bytes)."""
+    h = parse_header(b)
+    hlen, p, s = h["headerLength"], h["payloadLength"], h["storedLength"]
+    limit = MAX_PAYLOAD[h["kind"]]
+    if p > limit:
+        raise Failure("tooLarge", "payload of %d bytes" % p)
+    if s > limit + STORED_SLACK:
+        raise Failure("tooLarge", "stored payload of %d bytes" % s)
+    expected = hlen + s + 32
+    if len(b) < expected:
+        raise Failure("truncated", "%d bytes, header declares %d" % (len(b), expected))
+    if len(b) > expected:
+        raise Failure("lengthMismatch", "%d bytes, header declares %d" % (len(b), expected))
+    overhead = SEAL_OVERHEAD if h["encrypted"] else 0
+    if s < overhead:
+        raise Failure("lengthMismatch", "stored length under the encryption overhead")
+    if not h["compressed"] and s != p + overhead:
+        raise Failure("lengthMismatch", "uncompressed payload length differs from stored length")
+    end = hlen + s
+    if hashlib.sha256(b[:end]).digest() != bytes(b[end:]):
+        raise Failure("checksumMismatch", "SHA-256 trailer")
+    body = bytes(b[hlen:end])
+    if h["encrypted"]:
+        if key is None:
+            raise Failure("keyRequired", "the file is encrypted")
+        if int(h["keyID"], 16) != key.key_id:
+            raise Failure("decryptionFailed", "sealed with another folder key")
+        opened = chacha20_poly1305_open(key.payload_key, body[:12], body[12:-16], body[-16:], bytes(b[:hlen]))
+        if opened is None:
+            raise Failure("decryptionFailed", "authentication failed")
+        body = opened
+    elif key is not None:
+        raise Failure("decryptionFailed", "unencrypted file in an encrypted folder")
+    if h["compressed"]:
+        body = inflate_exact(body, p)
+    return h, body
+
+
+def inflate_exact(data, length):
+    d = zlib.decompressobj(15)
+    try:
+        out = d.decompress(data, length + 1)
+        if len(out) > length:
+            raise Failure("decompressionFailed", "inflates past the declared size")
+        if not d.eof:
+            more = d.decompress(d.unconsumed_tail, 1)
+            if more or not d.eof:
+                raise Failure("decompressionFailed", "stream does not end at the declared size")
+    except zlib.error as e:
+        raise Failure("decompressionFailed", str(e))
+    if d.unused_data or d.unconsumed_tail:
+        raise Failure("decompressionFailed", "bytes after the end of the stream")
+    if len(out) != length:
+        raise Failure("decompressionFailed", "inflates to %d bytes, declared %d" % (len(out), length))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Payloads (SPEC.md section 7)
+
+def _days_in(month, year):
+    if month == 2:
+        if year is None:
+            return 29
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _date(r):
+    y, m, d = r.varint(), r.byte(), r.byte()
+    if y > 9999 or not (1 <= m <= 12) or d < 1 or d > _days_in(m, y or None):
+        raise Malformed("invalid date")
+    return ("%04d-%02d-%02d" % (y, m, d)) if y else ("--%02d-%02d" % (m, d))
+
+
+def _value(r, records):
+    def record():
+        i = r.varint()
+        if i >= len(records):
+            raise Malformed("record index out of range")
+        return records[i]
+
+    tag = r.byte()
+    if tag == 0x00:
+        return {"kind": "null"}
+    if tag in (0x01, 0x02):
+        return {"kind": "bool", "value": tag == 0x02}
+    if tag == 0x03:
+        return {"kind": "int", "value": r.zigzag()}
+    if tag == 0x04:
+        return {"kind": "text", "value": r.string()}
+    if tag == 0x05:
+        return {"kind": "date", "value": _date(r)}
+    if tag == 0x06:
+        return {"kind": "ref", "value": record()}
+    if tag == 0x07:
+        return {"kind": "texts", "value": [r.string() for _ in range(r.count(r.remaining()))]}
+    if tag == 0x08:
+        return {"kind": "refs", "value": [record() for _ in range(r.count(r.remaining()))]}
+    if tag >= 0x40:
+        return {"kind": "unknown", "tag": tag, "bytes": r.raw(r.count(r.remaining())).hex()}
+    raise Malformed("reserved value tag %d" % tag)
+
+
+def decode_changes(payload):
+    r = Reader(payload)
+    if r.byte() != 1:
+        raise Malformed("unsupported change encoding version")
+    strings = [r.string() for _ in range(r.count(r.remaining()))]
+    devices = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
+    records = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
+
+    def pick(table):
+        i = r.varint()
+        if i >= len(table):
+            raise Malformed("index out of range")
+        return table[i]
+
+    changes = []
+    prev_seq, prev_hlc, running = 0, 0, {}
+    for _ in range(r.count(r.remaining() // 5)):
+        device = pick(devices)
+        seq = (prev_seq + to_u64(r.zigzag())) & M64
+        if seq == 0:
+            raise Malformed("sequence number 0")
+        hlc = (prev_hlc + to_u64(r.zigzag())) & M64
+        for _ in range(r.count(r.remaining() // 2)):
+            d = pick(devices)
+            running[d] = (running.get(d, 0) + to_u64(r.zigzag())) & M64
+            if running[d] == 0:
+                del running[d]
+        ops = []
+        for _ in range(r.count(r.remaining() // 4)):
+            entity, record, field = pick(strings), pick(records), pick(strings)
+            ops.append({"entity": entity, "record": record, "field": field, "value": _value(r, records)})
+        deps = {d: s for d, s in sorted(running.items()) if d != device}
+        changes.append({"device": device, "seq": seq, "hlc": hlc, "deps": deps, "ops": ops})
+        prev_seq, prev_hlc = seq, hlc
+    if not r.at_end():
+        raise Malformed("bytes after the last change")
+    return changes
+
+
+def _vector(r):
+    out, previous = {}, None
+    for _ in range(r.count(r.remaining() // 17)):
+        device = r.raw(16)
+        if previous is not None and not previous < device:
+            raise Malformed("version vector not in ascending order")
+        seq = r.varint()
+        if seq == 0:
+            raise Malformed("version vector entry 0")
+        out[device.hex()] = seq
+        previous = device
+    return out
+
+
+def _end(r, header):
+    if not r.at_end() and header["minor"] <= MINOR:
+        raise Malformed("bytes after the last field")
+
+
+def decode_payload(header, payload):
+    try:
+        kind = header["kind"]
+        if kind == "changes":
+            changes = decode_changes(payload)
+            if len(changes) != header["last"] - header["first"] + 1:
+                raise Malformed("Change count does not match the range")
+            for i, c in enumerate(changes):
+                if c["device"] != header["device"] or c["seq"] != header["first"] + i:
+                    raise Malformed("Change %d does not match the header" % i)
+            return {"header": header, "changes": changes}
+        r = Reader(payload)
+        if kind == "ack":
+            written = r.varint()
+            applied = _vector(r)
+            _end(r, header)
+            return {"header": header, "ack": {"writtenAt": written, "applied": applied}}
+        if kind == "deviceCard":
+            name = r.string()
+            major, minor, created = r.byte(), r.byte(), r.varint()
+            _end(r, header)
+            return {"header": header, "deviceCard": {"name": name, "formatMajor": major,
+                                                     "formatMinor": minor, "createdAt": created}}
+        covers = _vector(r)
+        return {"header": header, "snapshot": {"covers": covers, "body": r.raw(r.remaining()).hex()}}
+    except Malformed as e:
+        raise Failure("malformedPayload", str(e))
+
+
+def read(file_bytes, key_file=None, passphrase=None):
+    key = unlock(key_file, passphrase) if key_file is not None else None
+    header, payload = open_file(file_bytes, key)
+    return decode_payload(header, payload)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+def _load(base, rel):
+    with open(base + "/" + rel, "rb") as f:
+        return f.read()
+
+
+def check(directory):
+    with open(directory + "/manifest.json", encoding="utf-8") as f:
+        manifest = json.load(f)
+    passed = failed = 0
+
+    def run(entry):
+        key_file = _load(directory, entry["keyFile"]) if entry.get("keyFile") else None
+        return read(_load(directory, entry["file"]), key_file, entry.get("passphrase"))
+
+    for entry in manifest["good"]:
+        try:
+            got = run(entry)
+            with open(directory + "/" + entry["json"], encoding="utf-8") as f:
+                expected = json.load(f)
+            if got == expected:
+                passed += 1
+                continue
+            print("FAIL %s: decoded content differs from %s" % (entry["file"], entry["json"]))
+        except Failure as e:
+            print("FAIL %s: rejected (%s), expected to decode" % (entry["file"], e))
+        failed += 1
+    for entry in manifest["bad"]:
+        label = "%s (%s)" % (entry["file"], entry.get("description", ""))
+        try:
+            run(entry)
+            print("FAIL %s: accepted, expected %s" % (label, entry["error"]))
+            failed += 1
+        except Failure as e:
+            if e.code == entry["error"]:
+                passed += 1
+            else:
+                print("FAIL %s: %s, expected %s" % (label, e, entry["error"]))
+                failed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "--check":
+        return check(argv[2])
+    if len(argv) >= 2 and not argv[1].startswith("--"):
+        args = argv[2:]
+        opts = dict(zip(args[::2], args[1::2]))
+        with open(argv[1], "rb") as f:
+            data = f.read()
+        key_file = None
+        if "--key-file" in opts:
+            with open(opts["--key-file"], "rb") as f:
+                key_file = f.read()
+        try:
+            print(json.dumps(read(data, key_file, opts.get("--passphrase")), indent=2, ensure_ascii=False))
+        except Failure as e:
+            print("error: %s" % e, file=sys.stderr)
+            return 2
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 64
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
