@@ -70,8 +70,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return era * 146097 + doe - 719468
     }
 
-    /// The date `dayNumber` days after 1970-01-01.
-    public init(dayNumber z0: Int) {
+    /// The first and last day numbers of the representable range, 0001-01-01 and 9999-12-31.
+    static let dayNumbers = -719_162...2_932_896
+
+    /// The date `dayNumber` days after 1970-01-01, clamped to 0001-01-01 … 9999-12-31 (the years
+    /// `init(year:month:day:)` accepts and the change encoding can carry).
+    public init(dayNumber: Int) {
+        let z0 = min(max(dayNumber, CalendarDate.dayNumbers.lowerBound), CalendarDate.dayNumbers.upperBound)
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -85,10 +90,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = d
     }
 
-    /// This date moved by a number of days; a date without a year cannot move and is returned as is.
+    /// This date moved by a number of days, stopping at 0001-01-01 and 9999-12-31; a date without a
+    /// year cannot move and is returned as is.
     public func adding(days: Int) -> CalendarDate {
         guard let n = dayNumber else { return self }
-        return CalendarDate(dayNumber: n + days)
+        let (sum, overflow) = n.addingReportingOverflow(days)
+        return CalendarDate(dayNumber: overflow ? (days < 0 ? .min : .max) : sum)
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later); `nil` if either lacks a year.
