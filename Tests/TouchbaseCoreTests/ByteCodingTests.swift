@@ -1,0 +1,116 @@
+import Testing
+import TouchbaseCore
+import TouchbaseTestSupport
+
+/// `ByteWriter` / `ByteReader`: the primitives of every Touchbase encoding.
+@Suite struct ByteCodingTests {
+    @Test("Varints are unsigned LEB128", arguments: [
+        (0, [0x00]), (1, [0x01]), (127, [0x7F]), (128, [0x80, 0x01]), (300, [0xAC, 0x02]),
+        (16_384, [0x80, 0x80, 0x01]),
+        (.max, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]),
+    ] as [(UInt64, [UInt8])])
+    func varints(value: UInt64, bytes: [UInt8]) throws {
+        var w = ByteWriter()
+        w.varint(value)
+        #expect(w.bytes == bytes)
+        var r = ByteReader(bytes)
+        #expect(try r.varint() == value)
+        #expect(r.isAtEnd)
+    }
+
+    @Test("Zigzag maps small magnitudes to small varints", arguments: [
+        (0, 0), (-1, 1), (1, 2), (-2, 3), (63, 126), (-64, 127), (.max, .max - 1), (.min, .max),
+    ] as [(Int64, UInt64)])
+    func zigzag(value: Int64, encoded: UInt64) throws {
+        var w = ByteWriter(), v = ByteWriter()
+        w.zigzag(value)
+        v.varint(encoded)
+        #expect(w.bytes == v.bytes)
+        var r = ByteReader(w.bytes)
+        #expect(try r.zigzag() == value)
+    }
+
+    @Test func randomRoundTrips() throws {
+        var g = SeededGenerator(seed: 21)
+        var w = ByteWriter()
+        var expected: [(UInt64, Int64, String, UInt32, UInt64)] = []
+        for _ in 0..<300 {
+            let shift = UInt64.random(in: 0..<64, using: &g)
+            let row = (g.next() >> shift, Int64(bitPattern: g.next()) >> Int64(shift), String(repeating: "é", count: Int(shift)),
+                       UInt32(truncatingIfNeeded: g.next()), g.next())
+            expected.append(row)
+            w.varint(row.0); w.zigzag(row.1); w.string(row.2); w.uint32BE(row.3); w.uint64BE(row.4)
+        }
+        var r = ByteReader(w.bytes)
+        for row in expected {
+            #expect(try r.varint() == row.0)
+            #expect(try r.zigzag() == row.1)
+            #expect(try r.string() == row.2)
+            #expect(try r.uint32BE() == row.3)
+            #expect(try r.uint64BE() == row.4)
+        }
+        #expect(r.isAtEnd)
+    }
+
+    @Test func bigEndianFixedWidth() throws {
+        var w = ByteWriter()
+        w.uint32BE(0x0102_0304)
+        w.uint64BE(0x0A0B_0C0D_0E0F_1011)
+        #expect(w.bytes == [1, 2, 3, 4, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11])
+    }
+
+    @Test func varintLongerThanTenBytesIsMalformed() {
+        var r = ByteReader([UInt8](repeating: 0x80, count: 10) + [0x00])
+        #expect(throws: CodecError.self) { try r.varint() }
+    }
+
+    @Test func varintOverflowingSixtyFourBitsIsMalformed() {
+        var r = ByteReader([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02])
+        #expect(throws: CodecError.malformed("varint overflows 64 bits", at: 9)) { try r.varint() }
+    }
+
+    @Test func truncation() {
+        var r = ByteReader([0x80])
+        #expect(throws: CodecError.truncated(at: 1)) { try r.varint() }
+        var e = ByteReader([])
+        #expect(throws: CodecError.truncated(at: 0)) { try e.byte() }
+        var s = ByteReader([0x05, 0x61])
+        #expect(throws: CodecError.self) { try s.string() }
+        var f = ByteReader([1, 2, 3])
+        #expect(throws: CodecError.self) { try f.uint32BE() }
+        var n = ByteReader([1, 2, 3])
+        #expect(throws: CodecError.self) { try n.raw(-1) }
+    }
+
+    @Test func countLimit() throws {
+        var w = ByteWriter()
+        w.varint(10)
+        var r = ByteReader(w.bytes)
+        #expect(throws: CodecError.malformed("count 10 exceeds 9", at: 0)) { try r.count(limit: 9) }
+        var ok = ByteReader(w.bytes)
+        #expect(try ok.count(limit: 10) == 10)
+        var huge = ByteReader([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01])
+        #expect(throws: CodecError.self) { try huge.count(limit: .max) }
+    }
+
+    @Test func invalidUTF8IsMalformed() {
+        var r = ByteReader([0x02, 0xC3, 0x28])
+        #expect(throws: CodecError.malformed("invalid UTF-8", at: 0)) { try r.string() }
+    }
+
+    @Test func rangeRestrictsTheReader() throws {
+        var r = ByteReader([9, 1, 2, 9], range: 1..<3)
+        #expect(r.offset == 1)
+        #expect(r.remaining == 2)
+        #expect(try r.byte() == 1)
+        #expect(try r.byte() == 2)
+        #expect(r.isAtEnd)
+        #expect(throws: CodecError.truncated(at: 3)) { try r.byte() }
+    }
+
+    @Test func errorDescriptions() {
+        #expect(CodecError.truncated(at: 4).description == "truncated at byte 4")
+        #expect(CodecError.malformed("bad", at: 2).description == "bad at byte 2")
+        #expect(CodecError.unsupportedVersion(2).description.contains("version 2"))
+    }
+}
