@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import TouchbaseExchange
+import TouchbaseCore
+import TouchbaseTestSupport
+
+/// Measures (prints, does not tightly assert) the compressed bytes per field update of a realistic
+/// 50,000-update changes file. Target: ≤ 8.6 bytes/update.
+@Suite struct ChangeFileSizeTests {
+    static let first = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Margaret", "Ken", "Dennis", "Frances",
+                        "John", "Radia", "Tim", "Shafi", "Leslie", "Niklaus", "Adele", "Jean", "Karen", "Sophie",
+                        "Maria", "Wei", "Priya", "Olusegun", "Hiroshi", "Ingrid", "Mateo", "Fatima", "Lars", "Chloé"]
+    static let last = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson", "Ritchie",
+                       "Allen", "McCarthy", "Perlman", "Berners-Lee", "Goldwasser", "Lamport", "Wirth", "Goldberg",
+                       "Sammet", "Spärck Jones", "Wilson", "Garcia", "Zhang", "Patel", "Adeyemi", "Tanaka", "Larsen",
+                       "Rossi", "Haddad", "Nilsson", "Dubois", "Kowalski", "Novak", "Silva", "Kim", "Cohen"]
+    static let orgs = ["Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries", "Wayne Enterprises",
+                       "Hooli", "Pied Piper", "Vandelay Imports", "Soylent", "Tyrell", "Cyberdyne", "Aperture Science",
+                       "Black Mesa", "Monarch Solutions", "Northwind Traders", "Contoso", "Fabrikam", "Litware", "Tailspin"]
+    static let domains = ["gmail.com", "outlook.com", "acme.com", "globex.io", "initech.co", "hooli.xyz", "proton.me"]
+    static let titles = ["Engineering Manager", "Staff Engineer", "Recruiter", "Founder", "CTO", "Product Manager",
+                         "Designer", "Data Scientist", "VP Engineering", "Career Coach", "Freelancer", "Director"]
+    static let words = ["met", "at", "the", "meetup", "about", "hiring", "follow", "up", "next", "week", "intro", "to",
+                        "their", "team", "coffee", "chat", "asked", "for", "referral", "shared", "my", "blog", "post",
+                        "interested", "in", "platform", "roles", "knows", "people", "at", "series", "A", "startups",
+                        "will", "send", "portfolio", "call", "went", "well", "ping", "in", "two", "weeks"]
+    static let kinds = ["coffee", "call", "email", "meeting", "linkedin", "event"]
+    static let statuses = ["docket", "pending", "wishlist", "connected", "dormant"]
+
+    /// Changes of one device with `updates` field puts: contacts created with a few fields, edits,
+    /// logged interactions and tags, minutes apart.
+    static func workload(updates: Int, seed: UInt64) -> [Change] {
+        var g = SeededGenerator(seed: seed)
+        let me = Sample.deviceA
+        var contacts: [RecordID] = []
+        var changes: [Change] = []
+        var hlc = HLC(milliseconds: 1_767_603_600_000, counter: 0)
+        var deps = VersionVector([Sample.deviceB: 40, Sample.deviceC: 12])
+        var total = 0
+        func pick<T>(_ a: [T]) -> T { a[Int(g.next() % UInt64(a.count))] }
+        func note() -> String { (0..<(3 + Int(g.next() % 8))).map { _ in pick(words) }.joined(separator: " ") }
+        func date() -> Value { .date(CalendarDate(year: 2026, month: 1 + Int(g.next() % 12), day: 1 + Int(g.next() % 28))!) }
+        while total < updates {
+            var ops: [Op] = []
+            let roll = g.next() % 100
+            if contacts.count < 20 || roll < 35 {
+                let id = RecordID.random(using: &g)
+                contacts.append(id)
+                let f = pick(first), l = pick(last)
+                ops.append(Op(entity: "contact", record: id, field: "name", value: .text("\(f) \(l)")))
+                ops.append(Op(entity: "contact", record: id, field: "emails",
+                              value: .texts(["\(f.lowercased()).\(l.lowercased().replacingOccurrences(of: " ", with: ""))@\(pick(domains))"])))
+                ops.append(Op(entity: "contact", record: id, field: "org", value: .text(pick(orgs))))
+                if g.next() % 2 == 0 { ops.append(Op(entity: "contact", record: id, field: "title", value: .text(pick(titles)))) }
+                if g.next() % 3 == 0 { ops.append(Op(entity: "contact", record: id, field: "notes", value: .text(note()))) }
+                ops.append(Op(entity: "contact", record: id, field: "status", value: .text(pick(statuses))))
+            } else if roll < 75 {
+                let id = pick(contacts)
+                switch g.next() % 5 {
+                case 0: ops.append(Op(entity: "contact", record: id, field: "notes", value: .text(note())))
+                case 1: ops.append(Op(entity: "contact", record: id, field: "status", value: .text(pick(statuses))))
+                case 2: ops.append(Op(entity: "contact", record: id, field: "nextTouch", value: date()))
+                case 3: ops.append(Op(entity: "contact", record: id, field: "cadenceDays", value: .int(Int64(pick([7, 14, 30, 60, 90])))))
+                default:
+                    ops.append(Op(entity: "contact", record: id, field: "title", value: .text(pick(titles))))
+                    ops.append(Op(entity: "contact", record: id, field: "org", value: .text(pick(orgs))))
+                }
+            } else if roll < 95 {
+                let id = RecordID.random(using: &g)
+                ops.append(Op(entity: "interaction", record: id, field: "contact", value: .ref(pick(contacts))))
+                ops.append(Op(entity: "interaction", record: id, field: "date", value: date()))
+                ops.append(Op(entity: "interaction", record: id, field: "kind", value: .text(pick(kinds))))
+                ops.append(Op(entity: "interaction", record: id, field: "note", value: .text(note())))
+            } else {
+                let contact = pick(contacts), tag = RecordID.derived("tag", pick(statuses))
+                let id = RecordID.derived("tagging", contact.hex + tag.hex)
+                ops.append(Op(entity: "tagging", record: id, field: "contact", value: .ref(contact)))
+                ops.append(Op(entity: "tagging", record: id, field: "tag", value: .ref(tag)))
+            }
+            ops = Array(ops.prefix(updates - total))
+            total += ops.count
+            hlc = HLC(milliseconds: hlc.milliseconds + 500 + g.next() % 120_000, counter: 0)
+            if g.next() % 20 == 0 { deps[Sample.deviceB] += 1 + g.next() % 5 }
+            changes.append(Change(device: me, seq: UInt64(changes.count + 1), hlc: hlc, deps: deps, ops: ops))
+        }
+        return changes
+    }
+
+    @Test func bytesPerFieldUpdate() throws {
+        let updates = 50_000
+        let changes = Self.workload(updates: updates, seed: 42)
+        #expect(changes.reduce(0) { $0 + $1.ops.count } == updates)
+        let payload = ChangeCodec.encode(changes)
+        let file = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: UInt64(changes.count), payload: payload, key: nil)
+        let records = Set(changes.flatMap { $0.ops.map(\.record) }).count
+        let perUpdate = Double(file.count) / Double(updates)
+        print("""
+            [size] \(updates) field updates in \(changes.count) Changes, \(records) records
+            [size] ChangeCodec payload \(payload.count) bytes (\(String(format: "%.2f", Double(payload.count) / Double(updates))) B/update)
+            [size] compressed file \(file.count) bytes: \(String(format: "%.2f", perUpdate)) bytes/update (target ≤ 8.6)
+            [size] of which record ids alone: \(records * 16) bytes (\(String(format: "%.2f", Double(records * 16) / Double(updates))) B/update, incompressible)
+            """)
+        let columnar = Zlib.compress(ColumnarExperiment.encode(changes, breakdown: true))
+        print("[size] experiment, column-wise layout + zlib: \(String(format: "%.2f", Double(columnar.count + 104) / Double(updates))) bytes/update")
+        #expect(try ChangeBatch.decode(try ExchangeFile.open(file, key: nil).payload,
+                                       header: try ExchangeHeader.parse(file)) == changes)
+        #expect(perUpdate < 40, "far over budget: \(perUpdate)")
+    }
+}
