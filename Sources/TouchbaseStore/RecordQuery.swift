@@ -53,14 +53,19 @@ public struct RecordQuery: Sendable {
             let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             _ = args.append(contentsOf: ["%\(escaped)%"])
         }
-        if let tag {
-            clauses.append("id IN (SELECT target FROM tagging WHERE tag = ? AND deleted = 0)")
-            _ = args.append(contentsOf: [Data(Schema.tagID(tag).raw.bytes)])
+        // Tags and memberships of a merged duplicate show under its survivor.
+        let mergeable = schema.type(of: Merger.mergedIntoField) != nil
+        func linked(_ subquery: String, _ key: Data) {
+            if mergeable {
+                clauses.append("id IN (\(subquery)) OR id IN (SELECT survivor FROM \(table) WHERE survivor IS NOT NULL AND id IN (\(subquery)))")
+                _ = args.append(contentsOf: [key, key])
+            } else {
+                clauses.append("id IN (\(subquery))")
+                _ = args.append(contentsOf: [key])
+            }
         }
-        if let hub {
-            clauses.append("id IN (SELECT contact FROM membership WHERE hub = ? AND deleted = 0)")
-            _ = args.append(contentsOf: [Data(hub.raw.bytes)])
-        }
+        if let tag { linked("SELECT target FROM tagging WHERE tag = ? AND deleted = 0", Data(Schema.tagID(tag).raw.bytes)) }
+        if let hub { linked("SELECT contact FROM membership WHERE hub = ? AND deleted = 0", Data(hub.raw.bytes)) }
         var sql = "SELECT * FROM \(table)"
         if !clauses.isEmpty { sql += " WHERE " + clauses.map { "(\($0))" }.joined(separator: " AND ") }
         let order = orderBy ?? (schema.type(of: "name") != nil ? "name" : nil)
