@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseInterop
 
 /// Turns what the user typed for a field into a checked value.
 public enum FieldInput {
@@ -71,14 +72,10 @@ public enum FieldInput {
         return full
     }
 
-    /// A LinkedIn profile URL, normalized to `https://www.linkedin.com/in/<slug>`.
+    /// A LinkedIn profile URL in the canonical form the importers use (``LinkedInURL/normalize(_:)``),
+    /// so a contact's derived id is the same whether it was typed or imported.
     public static func linkedin(_ s: String) throws -> String {
-        let full = try url(s)
-        guard let u = URL(string: full), let host = u.host?.lowercased(), host.hasSuffix("linkedin.com") else {
-            throw ValidationError("not a LinkedIn profile URL: \"\(s)\"")
-        }
-        let parts = u.path.split(separator: "/")
-        guard parts.count >= 2, parts[0] == "in" else { throw ValidationError("not a LinkedIn profile URL: \"\(s)\"") }
-        return "https://www.linkedin.com/in/\(parts[1].lowercased())"
+        guard let canonical = LinkedInURL.normalize(s) else { throw ValidationError("not a LinkedIn profile URL: \"\(s)\"") }
+        return canonical
     }
 }
