@@ -1,0 +1,73 @@
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+/// The parts of `contact show` and `hub show`: the fields, the open conflicts, in text and JSON.
+enum RecordDetails {
+    /// One `label  value` line per set field, in schema order (`name`, `deleted` and `mergedInto` left out).
+    static func fieldLines(_ record: Record, _ schema: EntitySchema, name: (RecordID) -> String) -> [(String, String)] {
+        schema.fields.compactMap { field in
+            guard !["name", Merger.deletedField, Merger.mergedIntoField].contains(field.name),
+                  let value = record.values[field.name] else { return nil }
+            if case .texts(let items) = value, items.isEmpty { return nil }
+            return (RecordText.label(field.name), RecordText.value(value, name: name))
+        }
+    }
+
+    /// Prints `label  value` lines with the labels aligned, indented by two spaces.
+    static func printAligned(_ lines: [(String, String)], _ terminal: Terminal) {
+        let width = lines.map(\.0.count).max() ?? 0
+        for (label, value) in lines {
+            let padded = value.isEmpty ? label : label + String(repeating: " ", count: width - label.count)
+            print("  " + terminal.dim(padded) + (value.isEmpty ? "" : "  " + value))
+        }
+    }
+
+    /// The open conflicts that concern a record: its fields, its delete, a merge cycle it is part of.
+    static func conflicts(of id: RecordID, _ store: Store) throws -> [Conflict] {
+        try store.conflicts().filter { $0.record.record == id || $0.cycle.contains(id) }
+    }
+
+    /// A conflict as a line of text.
+    static func line(_ conflict: Conflict, devices: [DeviceID: String], name: (RecordID) -> String) -> String {
+        func who(_ v: RegisterValue) -> String {
+            "\(devices[v.dot.device] ?? RecordText.shortID(RecordID(v.dot.device.raw))), \(RecordText.localTime(milliseconds: v.hlc.milliseconds))"
+        }
+        switch conflict.kind {
+        case .field:
+            let values = conflict.values.enumerated().map { i, v in
+                "\"\(RecordText.value(v.value, name: name))\" (\(who(v)))\(i == 0 ? " shown" : "")"
+            }
+            return "\(RecordText.label(conflict.field)): " + values.joined(separator: " vs ")
+        case .deleteVsEdit:
+            return "deleted on one device while edited on another (\(conflict.editedFields.map(RecordText.label).joined(separator: ", "))): "
+                + "`restore` keeps it, `rm` deletes it"
+        case .mergeCycle:
+            return "merged into each other on different devices: " + conflict.cycle.map(name).joined(separator: ", ")
+        }
+    }
+
+    /// A conflict as JSON.
+    static func json(_ conflict: Conflict, devices: [DeviceID: String]) -> [String: Any] {
+        [
+            "kind": conflict.kind.rawValue,
+            "field": conflict.field,
+            "values": conflict.values.map { v -> [String: Any] in
+                ["value": JSONOutput.value(v.value), "device": v.dot.device.hex, "deviceName": devices[v.dot.device] ?? NSNull(),
+                 "time": RecordText.isoTime(milliseconds: v.hlc.milliseconds)]
+            },
+            "editedFields": conflict.editedFields,
+            "cycle": conflict.cycle.map(\.hex),
+        ]
+    }
+
+    /// A function naming referenced records (contact, hub, tag, reason) by display name.
+    static func namer(_ store: Store) -> (RecordID) -> String {
+        { id in
+            for entity in ["contact", "hub", "tag", "reason", "interaction"] {
+                if let r = try? store.record(entity, id: id) { return r.displayName }
+            }
+            return RecordText.shortID(id)
+        }
+    }
+}

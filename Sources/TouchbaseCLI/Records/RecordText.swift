@@ -1,0 +1,54 @@
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+/// How records, values and instants read in the terminal.
+enum RecordText {
+    /// The short id users type and see: the first 8 hex digits.
+    static func shortID(_ id: RecordID) -> String { String(id.hex.prefix(8)) }
+
+    /// `Ada Lovelace (1a2b3c4d)`.
+    static func named(_ record: Record) -> String { "\(record.displayName) (\(shortID(record.id)))" }
+
+    /// A field value for display; references are shown by name through `name`.
+    static func value(_ value: Value, name: (RecordID) -> String = shortID) -> String {
+        switch value {
+        case .null: return "(cleared)"
+        case .ref(let id): return name(id)
+        case .refs(let ids): return ids.map(name).joined(separator: ", ")
+        default: return value.description
+        }
+    }
+
+    /// The human label of a field (`organization` → `org`, `emails` → `email`).
+    static func label(_ field: String) -> String {
+        switch field {
+        case "organization": return "org"
+        case "emails": return "email"
+        case "phones": return "phone"
+        case "urls": return "url"
+        case "mergedInto": return "merged into"
+        case "connectedOn": return "connected on"
+        default: return field
+        }
+    }
+
+    /// An instant (milliseconds since 1970) as local time, `2026-03-02 09:00:00`.
+    static func localTime(milliseconds: UInt64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000))
+    }
+
+    /// An instant as ISO 8601 UTC, for JSON.
+    static func isoTime(milliseconds: UInt64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000))
+    }
+
+    /// `1 contact`, `3 contacts`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

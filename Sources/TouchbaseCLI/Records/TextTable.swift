@@ -1,0 +1,41 @@
+/// Aligned columns for listings: every cell is padded to its column's width before it is styled,
+/// so colour never breaks the alignment.
+struct TextTable {
+    /// The column headings.
+    var headers: [String]
+    /// The rows, one string per column.
+    var rows: [[String]] = []
+
+    /// A table with these headings.
+    init(_ headers: [String]) { self.headers = headers }
+
+    /// Adds a row (missing cells are empty).
+    mutating func add(_ cells: [String]) { rows.append(cells) }
+
+    /// The table as lines: a bold heading, then the rows; `style` may colour a cell by column.
+    func render(_ terminal: Terminal, style: (Int, String) -> String = { $1 }) -> String {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String], _ styled: (Int, String) -> String) -> String {
+            var parts: [String] = []
+            for i in headers.indices {
+                let cell = i < cells.count ? cells[i] : ""
+                let padded = i == headers.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                parts.append(styled(i, padded))
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = [line(headers) { terminal.bold($1) }]
+        out += rows.map { line($0, style) }
+        return out.joined(separator: "\n")
+    }
+
+    /// `text` cut to `width` characters, with an ellipsis when cut.
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}
