@@ -51,16 +51,21 @@ public struct ExchangeHeader: Hashable, Sendable {
     /// Flag bit 1: the payload is sealed with ChaCha20-Poly1305.
     public static let encryptedFlag: UInt8 = 0x02
 
+    /// The format major version (a newer one is refused: ``ExchangeError/newerMajorVersion``).
     public var major: UInt8 = currentMajor
+    /// The format minor version (a newer one is read: its extra fields are skipped).
     public var minor: UInt8 = currentMinor
     /// The header length in bytes, at least ``baseLength``.
     public var headerLength: Int = baseLength
+    /// What the payload is.
     public var kind: ExchangeFileKind
+    /// ``compressedFlag`` and ``encryptedFlag``; other bits are reserved.
     public var flags: UInt8
     /// The device that wrote the file (and, for changes, made the Changes).
     public var device: DeviceID
     /// The sequence range of a changes file; 0 for other kinds.
     public var first: UInt64
+    /// The last sequence number of a changes file; 0 for other kinds.
     public var last: UInt64
     /// The decoded payload length: after decryption and decompression.
     public var payloadLength: UInt64
@@ -71,7 +76,9 @@ public struct ExchangeHeader: Hashable, Sendable {
     /// Header bytes past the ones this version knows (from a newer minor), kept as read.
     public var extra: [UInt8] = []
 
+    /// Whether the stored payload is a zlib stream.
     public var isCompressed: Bool { flags & Self.compressedFlag != 0 }
+    /// Whether the stored payload is sealed with the folder key.
     public var isEncrypted: Bool { flags & Self.encryptedFlag != 0 }
 
     /// Creates a header.

@@ -123,7 +123,8 @@ enum FileSystem {
     /// - throws: ``ExchangeError/tooLarge`` when the file is bigger than `maxSize` (nothing is read);
     ///   ``SystemCallError`` otherwise.
     static func read(_ dir: Int32, _ name: String, maxSize: UInt64) throws -> [UInt8]? {
-        let fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: a hostile FIFO under a file name must not block the reader (fstat rejects it).
+        let fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
             throw fail("open \(name)")

@@ -147,6 +147,14 @@ import TouchbaseCore
         #expect(try scan.changeFiles.flatMap { try t.folder.readChanges($0) }.count == 8)
     }
 
+    @Test func aPipeUnderAFileNameDoesNotBlockTheReader() throws {
+        let t = try TestFolder()
+        try t.folder.publish(Sample.changes(count: 1))
+        #expect(mkfifo(t.path + "/changes/\(Self.a)/2-2.tbc", 0o644) == 0)
+        #expect(try t.folder.scan().ignored.map(\.relativePath) == ["changes/\(Self.a)/2-2.tbc"])
+        expectError(.readFailed) { try t.folder.readChanges(ChangeFileEntry(device: Sample.deviceA, first: 2, last: 2)) }
+    }
+
     @Test func hugeFilesAreNotReadAtAll() throws {
         let t = try TestFolder()
         let limits = ExchangeLimits(maxChangesPayload: 1000, storedSlack: 100)
