@@ -65,8 +65,9 @@ public enum Schema {
     /// Derived id of a setting.
     public static func settingID(_ key: String) -> RecordID { .derived("setting", key) }
 
-    /// Trimmed, lowercased, inner whitespace collapsed to single spaces.
+    /// Trimmed, lowercased, inner whitespace collapsed to single spaces. Whitespace is any Unicode
+    /// whitespace: CRLF (one `Character`), no-break spaces and the like count too.
     public static func normalizeTag(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
