@@ -11,6 +11,17 @@ import TouchbaseTestSupport
         #expect(Schema.normalizeTag(input) == expected)
     }
 
+    /// Tag names arrive from imports and pasted text: CRLF line ends (one `Character` in Swift,
+    /// which is neither " " nor "\n") and no-break spaces are whitespace too, or "Mentors\r\n" and
+    /// "Mentors" would be two tags.
+    @Test("normalizeTag treats every Unicode whitespace as whitespace", arguments: [
+        ("Mentors\r\n", "mentors"), ("Job\u{00A0}Club", "job club"), ("job\r\nclub", "job club"), ("\u{2003}Mentors\r", "mentors"),
+    ])
+    func normalizeTagWhitespace(input: String, expected: String) {
+        #expect(Schema.normalizeTag(input) == expected)
+        #expect(Schema.tagID(input) == Schema.tagID(expected))
+    }
+
     @Test func tagIDIgnoresCaseAndSpacing() {
         #expect(Schema.tagID(" Mentors ") == Schema.tagID("mentors"))
         #expect(Schema.tagID("Job  Club") == Schema.tagID("job club"))
