@@ -17,7 +17,18 @@ extension SyncEngine {
         var newlyChecked: [String] = []
         for entry in mine {
             if entry.last > localMax {
-                let first = max(entry.first, localMax + 1)
+                // The file reaches past the local log; where it overlaps the log, the copies may
+                // already differ (the other copy made more edits since the split, in one file).
+                var first = max(entry.first, localMax + 1)
+                if entry.first <= localMax {
+                    if let published = try? folder.readChanges(entry) {
+                        for c in published where c.seq <= localMax {
+                            if try store.encodedChange(c.dot) != ChangeCodec.encode([c]) { first = c.seq; break }
+                        }
+                    } else {
+                        first = entry.first  // unreadable for now: assume the worst (re-issuing loses nothing)
+                    }
+                }
                 if clash == nil || first < clash!.firstDivergent { clash = IdentityClash(firstDivergent: first, file: entry.relativePath) }
                 continue
             }
