@@ -30,6 +30,8 @@ struct Universe {
         let fields = Array(fieldPool.shuffled(using: &rng).prefix(rng.int(2..<4))).sorted()
         var values: [Value] = Array([Value.text("x"), .text("y"), .text("z")].prefix(rng.int(2..<4)))
         if rng.chance(0.3) { values[values.count - 1] = rng.pick(valuePool) }
+        // Canonically equivalent texts with different bytes are different values (SPEC §13).
+        if rng.chance(0.1) { values = [.text("\u{E9}"), .text("e\u{301}")] }
         return Universe(devices: devices, entities: entities, records: records, fields: fields, values: values)
     }
 }
