@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "TouchbaseTestSupport", dependencies: ["TouchbaseCore"]),
 
         .testTarget(name: "TouchbaseCoreTests", dependencies: ["TouchbaseCore", "TouchbaseTestSupport"]),
-        .testTarget(name: "TouchbaseStoreTests", dependencies: ["TouchbaseStore", "TouchbaseTestSupport"]),
+        .testTarget(name: "TouchbaseStoreTests", dependencies: ["TouchbaseStore", "TouchbaseTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TouchbaseExchangeTests", dependencies: ["TouchbaseExchange", "TouchbaseTestSupport"]),
         .testTarget(name: "TouchbaseSyncTests", dependencies: ["TouchbaseSync", "TouchbaseTestSupport"]),
         .testTarget(name: "TouchbaseInteropTests", dependencies: ["TouchbaseInterop", "TouchbaseTestSupport"]),
