@@ -258,6 +258,7 @@ struct History {
             for b in batches {
                 let delivered = viaCodec ? roundTrip(b, "final delivery") : b
                 replicas[i].receive(delivered)
+                checkReplica(i, "during final delivery")
             }
             trace.append(.final(to: u.devices[i], changes: order.count, batches: batches.count,
                                 mode: ["one at a time", "random chunks", "all at once"][mode], viaCodec: viaCodec))
