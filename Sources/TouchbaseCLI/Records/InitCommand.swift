@@ -19,11 +19,22 @@ extension Touchbase {
                                    valueName: "name"))
         var name: String?
 
+        @Option(help: ArgumentHelp("The shared folder this device syncs through (remembered; can be set later with `touchbase sync --folder`).",
+                                   valueName: "path"))
+        var folder: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if let name, name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw ValidationError("the device name must not be empty")
+            }
+            if let folder {
+                var isDirectory: ObjCBool = false
+                let path = (folder as NSString).expandingTildeInPath
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw ValidationError("the shared folder \(folder) does not exist or is not a directory")
+                }
             }
         }
 
@@ -32,11 +43,15 @@ extension Touchbase {
             try FileManager.default.createDirectory(at: home.directory, withIntermediateDirectories: true)
             let store = try Store.create(at: home.databasePath, deviceName: deviceName, environment: CLIContext.environment())
             let device = try store.device
+            if let folder { try FolderAccess.remember(folder, in: store) }
             if output.json {
-                JSONOutput.print(["device": device.hex, "deviceName": deviceName, "database": store.path, "home": home.directory.path])
+                var object: [String: Any] = ["device": device.hex, "deviceName": deviceName, "database": store.path, "home": home.directory.path]
+                if let folder = try store.metaValue("folder") { object["folder"] = folder }
+                JSONOutput.print(object)
             } else {
                 print("Initialized Touchbase on device \"\(deviceName)\" (\(device.hex)).")
                 print("Data: \(store.path)")
+                if let folder = try store.metaValue("folder") { print("Shared folder: \(folder)  (run `touchbase sync`)") }
             }
         }
 
