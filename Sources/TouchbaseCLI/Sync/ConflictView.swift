@@ -33,8 +33,11 @@ struct ConflictView {
         switch c.kind {
         case .field:
             lines.append(t.bold("\(number). \(c.record.entity) \"\(name)\" — \(c.field)") + t.dim("  (\(c.record.record.hex.prefix(8)))"))
+            let shown = c.values.map { $0.value.isNull ? "(cleared)" : ($0.value.description.isEmpty ? "(empty)" : $0.value.description) }
+            let width = shown.map(\.count).max() ?? 0
             for (i, v) in c.values.enumerated() {
-                lines.append("   \(ConflictView.letter(i))) \(v.value.description.isEmpty ? "(empty)" : v.value.description)   " + t.dim("\(device(v.dot.device)), \(ConflictView.time(v.hlc))") + (i == 0 ? t.dim("  ← shown") : ""))
+                let padded = shown[i] + String(repeating: " ", count: width - shown[i].count)
+                lines.append("   \(ConflictView.letter(i))) \(padded)   " + t.dim("\(device(v.dot.device)), \(ConflictView.time(v.hlc))") + (i == 0 ? t.dim("  ← shown") : ""))
             }
             lines.append(t.dim("   resolve: touchbase resolve \(number) --keep a   (or --value TEXT)"))
         case .deleteVsEdit:

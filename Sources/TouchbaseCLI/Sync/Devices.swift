@@ -27,7 +27,8 @@ extension Touchbase {
             }
             for d in devices {
                 var line = ctx.terminal.bold(names[d.id]!) + ctx.terminal.dim("  \(d.id.hex.prefix(8))")
-                line += d.id == me ? "  (this device, \(d.applied) changes)" : "  \(d.applied) changes applied here"
+                let changes = "\(d.applied) change\(d.applied == 1 ? "" : "s")"
+                line += d.id == me ? "  (this device, \(changes))" : "  \(changes) applied here"
                 if let s = d.lastSeen { line += ", last seen \(ConflictView.time(HLC(milliseconds: s, counter: 0)))" }
                 print(line)
                 if let a = d.acknowledged {
