@@ -91,6 +91,11 @@ import TouchbaseStore
         try runner.ok(["contact", "add", "Grace Hopper"])
         try runner.ok(["contact", "edit", "Grace", "--linkedin", "linkedin.com/in/ghopper"])
         try runner.refuses(["contact", "add", "Grace H.", "--linkedin", "https://www.linkedin.com/in/ghopper"], "Grace Hopper")
+        // Giving an existing contact someone else's profile is allowed, with a hint to merge.
+        try runner.ok(["contact", "add", "G. Hopper"])
+        let hint = try runner.run(["contact", "edit", "G. Hopper", "--linkedin", "linkedin.com/in/GHopper"])
+        #expect(hint.status == 0 && hint.stderr.contains("Grace Hopper (") && hint.stderr.contains("contact merge"), "\(hint.stderr)")
+        try runner.ok(["contact", "rm", "G. Hopper"])
 
         // A deleted one says how to bring it back.
         try runner.ok(["contact", "rm", "José"])
