@@ -340,7 +340,7 @@ struct History {
     /// conflict is no longer shown.
     mutating func checkResolutions(on i: Int, _ when: String) {
         let rep = replicas[i]
-        let who = "\(when), \(Names.device(rep.device))"
+        func who() -> String { "\(when), \(Names.device(rep.device))" }
         var shown: [Conflict]?
         func conflicts() -> [Conflict] {
             if let shown { return shown }
@@ -349,7 +349,7 @@ struct History {
         }
         for res in resolutions where rep.version.contains(res.change.dot) {
             let r = res.change, c = res.conflict
-            let what = "resolution \(Names.dot(r.dot)) of \(Names.conflict(c, epoch: History.epoch))"
+            func what() -> String { "resolution \(Names.dot(r.dot)) of \(Names.conflict(c, epoch: History.epoch))" }
             let rPast = r.causalPast
             let later = rep.log.values.filter { $0.dot != r.dot && !rPast.contains($0.dot) }
             switch c.kind {
@@ -357,30 +357,30 @@ struct History {
                 let key = FieldKey(entity: c.record.entity, record: c.record.record, field: c.field)
                 let reg = rep.register(key)
                 for v in c.values where reg.values.contains(where: { $0.dot == v.dot }) {
-                    failures.append("\(who): \(what): value \(Names.registerValue(v, epoch: History.epoch)) survived")
+                    failures.append("\(who()): \(what()): value \(Names.registerValue(v, epoch: History.epoch)) survived")
                 }
                 if !later.contains(where: { $0.ops.contains { $0.key == key } }) {
                     check(reg.values.map(\.dot) == [r.dot] && !reg.isConflict,
-                          "\(who): \(what) did not clear it: \(Names.register(reg, epoch: History.epoch))")
+                          "\(who()): \(what()) did not clear it: \(Names.register(reg, epoch: History.epoch))")
                     check(!conflicts().contains { $0.kind == .field && $0.record == c.record && $0.field == c.field },
-                          "\(who): \(what) still listed")
+                          "\(who()): \(what()) still listed")
                 }
             case .deleteVsEdit:
                 if !later.contains(where: { $0.ops.contains { $0.key.recordKey == c.record } }) {
                     let status = rep.status(of: c.record)
                     let deleted = r.ops[0].value == .bool(true)
                     check(!status.hasDeleteConflict && status.deleted == deleted,
-                          "\(who): \(what) left status deleted=\(status.deleted) edited=\(status.editedDuringDelete)")
-                    check(!conflicts().contains { $0.kind == .deleteVsEdit && $0.record == c.record }, "\(who): \(what) still listed")
+                          "\(who()): \(what()) left status deleted=\(status.deleted) edited=\(status.editedDuringDelete)")
+                    check(!conflicts().contains { $0.kind == .deleteVsEdit && $0.record == c.record }, "\(who()): \(what()) still listed")
                 }
             case .mergeCycle:
                 let touches = later.contains { $0.ops.contains { $0.entity == c.record.entity && $0.field == Merger.mergedIntoField } }
                 if !touches {
                     check(!conflicts().contains { $0.kind == .mergeCycle && $0.record.entity == c.record.entity && $0.cycle == c.cycle },
-                          "\(who): \(what) still listed")
+                          "\(who()): \(what()) still listed")
                     for m in c.cycle {
                         let s = rep.resolve(RecordKey(entity: c.record.entity, record: m)).survivor
-                        check(s == c.record.record, "\(who): \(what): \(Names.record(m)) now leads to \(Names.record(s))")
+                        check(s == c.record.record, "\(who()): \(what()): \(Names.record(m)) now leads to \(Names.record(s))")
                     }
                 }
             }

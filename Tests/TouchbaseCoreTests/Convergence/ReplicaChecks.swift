@@ -22,10 +22,11 @@ enum ReplicaChecks {
         for (dot, c) in r.log {
             if c.dot != dot { out.append("log entry \(Names.dot(dot)) holds \(Names.dot(c.dot))") }
             seqs[dot.device, default: []].append(dot.seq)
-            if !r.version.covers(c.causalPast) {
-                out.append("\(Names.dot(dot)) applied without its causal past \(Names.vector(c.causalPast)); version \(Names.vector(r.version))")
+            let past = c.causalPast
+            if !r.version.covers(past) {
+                out.append("\(Names.dot(dot)) applied without its causal past \(Names.vector(past)); version \(Names.vector(r.version))")
             }
-            if r.storage.causalPast(of: dot) != c.causalPast {
+            if r.storage.causalPast(of: dot) != past {
                 out.append("storage remembers a wrong causal past for \(Names.dot(dot))")
             }
             if c.hlc > r.clock.last {
@@ -35,41 +36,44 @@ enum ReplicaChecks {
         var expectedVersion = VersionVector()
         for (d, list) in seqs {
             let sorted = list.sorted()
-            if sorted != Array(1...UInt64(sorted.count)) { out.append("\(Names.device(d)) applied with a gap: \(sorted)") }
+            if sorted.enumerated().contains(where: { $0.element != UInt64($0.offset + 1) }) {
+                out.append("\(Names.device(d)) applied with a gap: \(sorted)")
+            }
             expectedVersion[d] = sorted.last ?? 0
         }
         if expectedVersion != r.version {
             out.append("version \(Names.vector(r.version)) ≠ applied log \(Names.vector(expectedVersion))")
         }
+        let waiting = r.pending.isEmpty ? [:] : r.waitingFor
         for (dot, c) in r.pending {
             if r.version.contains(dot) { out.append("pending \(Names.dot(dot)) is already applied") }
             if r.isReady(c) { out.append("pending \(Names.dot(dot)) is ready but was held back") }
-            if (r.waitingFor[dot] ?? []).isEmpty { out.append("pending \(Names.dot(dot)) waits for nothing") }
+            if (waiting[dot] ?? []).isEmpty { out.append("pending \(Names.dot(dot)) waits for nothing") }
         }
         var recordsSeen = Set<RecordKey>()
         for (key, reg) in r.storage.registers {
             recordsSeen.insert(key.recordKey)
-            let name = "\(key.entity)/\(Names.record(key.record)).\(key.field)"
-            if reg.isEmpty { out.append("\(name): empty register stored") }
+            func name() -> String { "\(key.entity)/\(Names.record(key.record)).\(key.field)" }
+            if reg.isEmpty { out.append("\(name()): empty register stored") }
             let dots = reg.values.map(\.dot)
             if dots != dots.sorted() || Set(dots).count != dots.count {
-                out.append("\(name): values not in canonical order or a dot twice: \(Names.register(reg, epoch: epoch))")
+                out.append("\(name()): values not in canonical order or a dot twice: \(Names.register(reg, epoch: epoch))")
             }
             for v in reg.values {
                 guard let c = r.log[v.dot] else {
-                    out.append("\(name): value from unapplied \(Names.dot(v.dot))")
+                    out.append("\(name()): value from unapplied \(Names.dot(v.dot))")
                     continue
                 }
                 let last = c.ops.last { $0.key == key }
                 if last?.value != v.value || c.hlc != v.hlc {
-                    out.append("\(name): value \(Names.registerValue(v, epoch: epoch)) is not what \(Names.dot(v.dot)) put last")
+                    out.append("\(name()): value \(Names.registerValue(v, epoch: epoch)) is not what \(Names.dot(v.dot)) put last")
                 }
                 for w in reg.values where w.dot != v.dot && happenedBefore(w.dot, c) {
-                    out.append("\(name): holds \(Names.dot(w.dot)) which happened before \(Names.dot(v.dot)): \(Names.register(reg, epoch: epoch))")
+                    out.append("\(name()): holds \(Names.dot(w.dot)) which happened before \(Names.dot(v.dot)): \(Names.register(reg, epoch: epoch))")
                 }
             }
             if !(r.storage.fieldsByRecord[key.recordKey]?.contains(key.field) ?? false) {
-                out.append("\(name): register not indexed under its record")
+                out.append("\(name()): register not indexed under its record")
             }
         }
         for (record, fields) in r.storage.fieldsByRecord where !recordsSeen.contains(record) || fields.isEmpty {
@@ -85,26 +89,26 @@ enum ReplicaChecks {
         for k in e.records.subtracting(have).sorted() { out.append("record \(k.entity)/\(Names.record(k.record)) missing") }
         for k in have.subtracting(e.records).sorted() { out.append("record \(k.entity)/\(Names.record(k.record)) unexpected") }
         for (key, values) in e.registers.sorted(by: { $0.key < $1.key }) {
-            let name = "\(key.entity)/\(Names.record(key.record)).\(key.field)"
+            func name() -> String { "\(key.entity)/\(Names.record(key.record)).\(key.field)" }
             let reg = state.records[key.recordKey]?.fields[key.field]
             if reg != Register(values: values) || Set(reg?.values ?? []) != Set(values) {
-                out.append("\(name): register \(Names.register(reg, epoch: epoch)), expected every put not superseded: "
+                out.append("\(name()): register \(Names.register(reg, epoch: epoch)), expected every put not superseded: "
                            + Names.register(Register(values: values), epoch: epoch))
             }
             if let reg, reg.value != e.displayed(key)?.value || reg.winner != e.displayed(key) {
-                out.append("\(name): displays \(Names.value(reg.value)), expected the max (hlc, device) "
+                out.append("\(name()): displays \(Names.value(reg.value)), expected the max (hlc, device) "
                            + (e.displayed(key).map { Names.registerValue($0, epoch: epoch) } ?? "-"))
             }
         }
         for (key, rs) in state.records.sorted(by: { $0.key < $1.key }) {
-            let name = "\(key.entity)/\(Names.record(key.record))"
+            func name() -> String { "\(key.entity)/\(Names.record(key.record))" }
             let extra = Set(rs.fields.keys).subtracting(e.registers.keys.filter { $0.recordKey == key }.map(\.field))
-            if !extra.isEmpty { out.append("\(name): unexpected fields \(extra.sorted())") }
+            if !extra.isEmpty { out.append("\(name()): unexpected fields \(extra.sorted())") }
             if let s = e.status[key], s != rs.status {
-                out.append("\(name): status deleted=\(rs.status.deleted) edited=\(rs.status.editedDuringDelete), expected deleted=\(s.deleted) edited=\(s.editedDuringDelete)")
+                out.append("\(name()): status deleted=\(rs.status.deleted) edited=\(rs.status.editedDuringDelete), expected deleted=\(s.deleted) edited=\(s.editedDuringDelete)")
             }
             if let s = e.survivor[key], s != rs.survivor {
-                out.append("\(name): survivor \(Names.record(rs.survivor)), expected \(Names.record(s))")
+                out.append("\(name()): survivor \(Names.record(rs.survivor)), expected \(Names.record(s))")
             }
         }
         let conflicts = Set(state.conflicts)
