@@ -16,7 +16,9 @@ public struct HybridClock: Sendable, Hashable {
         if wall > last.milliseconds {
             last = HLC(milliseconds: wall, counter: 0)
         } else if last.counter == .max {
-            last = HLC(milliseconds: last.milliseconds + 1, counter: 0)
+            // At the very top of the 48-bit range (reachable only by observing a corrupt or hostile
+            // stamp) stay there: moving on would wrap to zero and order this edit before everything.
+            if last.milliseconds < 0xFFFF_FFFF_FFFF { last = HLC(milliseconds: last.milliseconds + 1, counter: 0) }
         } else {
             last = HLC(raw: last.raw + 1)
         }
