@@ -64,6 +64,17 @@ import TouchbaseTestSupport
         #expect(slow.tick(wallMilliseconds: 0) == HLC(milliseconds: Self.now + 1, counter: 0))
     }
 
+    /// Regression: observing the largest stamp a batch can carry made the next tick wrap to
+    /// `HLC.zero`, ordering the device's next edit before everything it had seen.
+    @Test func neverWrapsToZeroAtTheTopOfTheRange() {
+        var c = HybridClock()
+        c.observe(HLC(raw: .max))
+        #expect(c.tick(wallMilliseconds: Self.now) == HLC(raw: .max))
+        #expect(c.tick(wallMilliseconds: Self.now) == HLC(raw: .max))
+        var d = HybridClock(last: HLC(milliseconds: 0xFFFF_FFFF_FFFE, counter: .max))
+        #expect(d.tick(wallMilliseconds: 0) == HLC(milliseconds: 0xFFFF_FFFF_FFFF, counter: 0))
+    }
+
     @Test func stampsStrictlyIncreaseUnderRandomWallTime() {
         var g = SeededGenerator(seed: 12)
         var c = HybridClock()
