@@ -57,7 +57,7 @@ extension SyncEngine {
         let me = try store.device
         let clash = try checkIdentity(try folder.scan(), me: me)
         let new = try store.rekey(firstDivergent: clash?.firstDivergent)
-        try store.setMetaValue("publishedThrough", nil)
+        try store.setMetaValue("publishedThrough." + me.hex, nil)
         try store.setMetaValue("verifiedOwnFiles", nil)
         try store.setMetaValue("cardName", nil)
         try store.setMetaValue("ackedVersion", nil)

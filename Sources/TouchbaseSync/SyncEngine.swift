@@ -103,13 +103,16 @@ public struct SyncEngine {
     // MARK: - Publish
 
     private func publish(me: DeviceID, scan: FolderScan, into report: inout SyncReport) throws {
-        let publishedThrough = max(UInt64(try store.metaValue("publishedThrough") ?? "0") ?? 0, scan.highestPublished(of: me))
+        // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not make
+        // the new id's first Changes look published already.
+        let publishedKey = "publishedThrough." + me.hex
+        let publishedThrough = max(UInt64(try store.metaValue(publishedKey) ?? "0") ?? 0, scan.highestPublished(of: me))
         let mine = try store.changes(of: me, after: publishedThrough)
         if !mine.isEmpty {
             let outcome = try folder.publish(mine)
             report.published = mine.count
             report.publishedFile = outcome.entry.relativePath
-            try store.setMetaValue("publishedThrough", String(mine.last!.seq))
+            try store.setMetaValue(publishedKey, String(mine.last!.seq))
         }
         let name = try store.metaValue("deviceName") ?? "device"
         let cardName = try store.metaValue("cardName")
