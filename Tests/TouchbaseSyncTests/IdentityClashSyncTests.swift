@@ -60,3 +60,38 @@ import TouchbaseTestSupport
         for store in [copy, original, other] { _ = try SyncTestSupport.changeLog(store) }
     }
 }
+
+extension IdentityClashSyncTests {
+    /// `device rekey` killed right after the database's re-key transaction committed, before the
+    /// sync bookkeeping was reset: the next syncs must still publish everything under the new id.
+    @Test func aRekeyInterruptedAfterTheDatabaseCommitLosesNothing() throws {
+        let temp = try TemporaryDirectory("rekey-kill", memory: true)
+        let clock = TestClock(), random = SharedRandom(seed: 99)
+        let folder = SharedFolder(path: try temp.directory("folder").path)
+        let env = SyncTestSupport.environment(clock: clock, random: random)
+        let original = try Store.create(at: temp.path("original.sqlite"), deviceName: "laptop", environment: env)
+        for n in 1...4 { try original.commit(RecordOps.put("contact", Fixtures.record(UInt64(n)), [("name", .text("Shared \(n)"))])) }
+        _ = try SyncEngine(store: original, folder: folder).sync()
+        let copyPath = temp.path("copy.sqlite")
+        try FileManager.default.copyItem(atPath: original.path, toPath: copyPath)
+        if FileManager.default.fileExists(atPath: original.path + "-wal") {
+            try FileManager.default.copyItem(atPath: original.path + "-wal", toPath: copyPath + "-wal")
+        }
+        let copy = try Store.open(at: copyPath, environment: env)
+        try original.commit(RecordOps.put("contact", Fixtures.record(10), [("name", .text("Original"))]))
+        _ = try SyncEngine(store: original, folder: folder).sync()
+        try copy.commit(RecordOps.put("contact", Fixtures.record(20), [("name", .text("Copy"))]))
+        let clash = try #require(try SyncEngine(store: copy, folder: folder).sync().identityClash)
+
+        // What `SyncEngine.rekey` does first, alone: the process dies before anything else.
+        _ = try copy.rekey(firstDivergent: clash.firstDivergent)
+        try copy.commit(RecordOps.put("contact", Fixtures.record(21), [("name", .text("Copy, after the re-key"))]))
+        for _ in 0..<2 {
+            for store in [copy, original] { #expect(try SyncEngine(store: store, folder: folder).sync().identityClash == nil) }
+        }
+        let names = Set(try original.records(RecordQuery(entity: "contact")).compactMap { $0.text("name") })
+        #expect(names.isSuperset(of: ["Original", "Copy", "Copy, after the re-key"]), "\(names.sorted())")
+        #expect(try SyncTestSupport.observable(copy) == SyncTestSupport.observable(original))
+        #expect(try copy.version() == original.version())
+    }
+}
