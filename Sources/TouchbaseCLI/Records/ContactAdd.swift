@@ -36,7 +36,9 @@ extension Touchbase.Contact {
                 try Add.refuseExisting(linkedin: url, store: ctx.store)
                 id = Schema.linkedinContactID(url)
             }
-            let sameName = try ctx.store.records({ var q = RecordQuery(entity: "contact"); q.equals = [("name", .text(name))]; return q }())
+            var sameNameQuery = RecordQuery(entity: "contact")
+            sameNameQuery.equals = [("name", .text(name))]
+            let sameName = try ctx.store.records(sameNameQuery)
 
             var ops = RecordOps.put("contact", id, [("name", .text(name))] + values.map { ($0.field, $0.value) })
             for tag in tags { ops += RecordOps.tag(id, tag) }

@@ -18,8 +18,8 @@ struct HistoryLines {
     /// The Changes that touched the record, its taggings and memberships, and duplicates merged into
     /// it: one entry per Change (its ops on all of these together), oldest first.
     static func entries(of record: Record, store: Store) throws -> [Entry] {
-        var keys = try store.aliases(of: record.id, entity: record.entity).map { RecordKey(entity: record.entity, record: $0) }
-        for alias in keys { keys += try store.linkedRecords(of: alias.record) }
+        let aliases = try store.aliases(of: record.id, entity: record.entity)
+        let keys = aliases.map { RecordKey(entity: record.entity, record: $0) } + (try aliases.flatMap(store.linkedRecords))
         var byDot: [Dot: Entry] = [:]
         var seen = Set<RecordID>()
         for key in keys where seen.insert(key.record).inserted {
