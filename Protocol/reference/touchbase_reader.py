@@ -336,14 +336,18 @@ def _date(r):
     return ("%04d-%02d-%02d" % (y, m, d)) if y else ("--%02d-%02d" % (m, d))
 
 
-def _value(r, records):
+RESERVED = range(0x09, 0x40)
+MAX_MILLISECONDS = (1 << 48) - 1
+
+
+def _body(r, tag, records):
+    """The body of a value whose tag is known (SPEC.md section 7.2, "Values")."""
     def record():
         i = r.varint()
         if i >= len(records):
             raise Malformed("record index out of range")
         return records[i]
 
-    tag = r.byte()
     if tag == 0x00:
         return {"kind": "null"}
     if tag in (0x01, 0x02):
@@ -365,6 +369,16 @@ def _value(r, records):
     raise Malformed("reserved value tag %d" % tag)
 
 
+# The value columns, in order: the tags whose bodies each one holds (null and booleans have none).
+VALUE_COLUMNS = [
+    lambda t: t == 0x03,            # ints
+    lambda t: t == 0x05,            # dates
+    lambda t: t in (0x06, 0x08),    # refs
+    lambda t: t in (0x04, 0x07),    # texts
+    lambda t: t >= 0x40,            # sized
+]
+
+
 def decode_changes(payload):
     r = Reader(payload)
     if r.byte() != 1:
@@ -379,28 +393,82 @@ def decode_changes(payload):
             raise Malformed("index out of range")
         return table[i]
 
-    changes = []
-    prev_seq, prev_hlc, running = 0, 0, {}
-    for _ in range(r.count(r.remaining() // 5)):
-        device = pick(devices)
-        seq = (prev_seq + to_u64(r.zigzag())) & M64
+    n = r.count(r.remaining() // 6)
+
+    # Change columns.
+    change_devices = [pick(devices) for _ in range(n)]
+    seqs, seq = [], 0
+    for _ in range(n):
+        seq = (seq + 1 + to_u64(r.zigzag())) & M64
         if seq == 0:
             raise Malformed("sequence number 0")
-        hlc = (prev_hlc + to_u64(r.zigzag())) & M64
+        seqs.append(seq)
+    millis, ms = [], 0
+    for _ in range(n):
+        ms = (ms + to_u64(r.zigzag())) & M64
+        if ms > MAX_MILLISECONDS:
+            raise Malformed("clock milliseconds out of range")
+        millis.append(ms)
+    hlcs = []
+    for i in range(n):
+        counter = r.varint()
+        if counter > 0xFFFF:
+            raise Malformed("clock counter out of range")
+        hlcs.append(millis[i] << 16 | counter)
+    deps, running = [], {}
+    for i in range(n):
         for _ in range(r.count(r.remaining() // 2)):
             d = pick(devices)
             running[d] = (running.get(d, 0) + to_u64(r.zigzag())) & M64
             if running[d] == 0:
                 del running[d]
-        ops = []
-        for _ in range(r.count(r.remaining() // 4)):
-            entity, record, field = pick(strings), pick(records), pick(strings)
-            ops.append({"entity": entity, "record": record, "field": field, "value": _value(r, records)})
-        deps = {d: s for d, s in sorted(running.items()) if d != device}
-        changes.append({"device": device, "seq": seq, "hlc": hlc, "deps": deps, "ops": ops})
-        prev_seq, prev_hlc = seq, hlc
+        deps.append({d: s for d, s in sorted(running.items()) if d != change_devices[i]})
+    op_counts, n_ops = [], 0
+    for _ in range(n):
+        limit = r.remaining() // 4 - n_ops
+        if limit < 0:
+            raise Malformed("more ops than bytes left")
+        count = r.count(limit)
+        op_counts.append(count)
+        n_ops += count
+
+    # Op columns.
+    entities = [pick(strings) for _ in range(n_ops)]
+    fields = [pick(strings) for _ in range(n_ops)]
+    tags = [r.byte() for _ in range(n_ops)]
+    for tag in tags:
+        if tag in RESERVED:
+            raise Malformed("reserved value tag %d" % tag)
+    op_records, previous, following = [], None, 0
+    for _ in range(n_ops):
+        code = r.varint()
+        if code == 0:
+            if previous is None:
+                raise Malformed("record code 0 on the first op")
+            index = previous
+        else:
+            back = ((code - 1) >> 1) ^ -((code - 1) & 1)
+            index = following - back
+            if not 0 <= index < len(records):
+                raise Malformed("record index out of range")
+        op_records.append(records[index])
+        previous, following = index, max(following, index + 1)
+
+    # Value columns.
+    values = [_body(r, tag, records) if tag <= 0x02 else None for tag in tags]
+    for holds in VALUE_COLUMNS:
+        for k, tag in enumerate(tags):
+            if holds(tag):
+                values[k] = _body(r, tag, records)
     if not r.at_end():
-        raise Malformed("bytes after the last change")
+        raise Malformed("bytes after the last column")
+
+    changes, k = [], 0
+    for i in range(n):
+        ops = [{"entity": entities[j], "record": op_records[j], "field": fields[j], "value": values[j]}
+               for j in range(k, k + op_counts[i])]
+        k += op_counts[i]
+        changes.append({"device": change_devices[i], "seq": seqs[i], "hlc": hlcs[i], "deps": deps[i], "ops": ops})
     return changes
 
 

@@ -89,7 +89,7 @@ import TouchbaseTestSupport
     }
 
     /// The encoding pinned byte for byte (Protocol/SPEC.md "Change batch"): version, name table,
-    /// device table, record table, then each Change as deltas.
+    /// device table, record table, then the Change columns, the op columns and the value columns.
     @Test func goldenEncoding() throws {
         let c = Change(device: Self.d1, seq: 1, hlc: HLC(milliseconds: 1, counter: 0), deps: VersionVector(),
                        ops: [Op(entity: "contact", record: Fixtures.record(1), field: "name", value: .text("Ada"))])
@@ -98,10 +98,50 @@ import TouchbaseTestSupport
             + [0x01, 0, 0, 0, 0, 0, 0, 0, 0xD0, 0, 0, 0, 0, 0, 0, 0, 0x01]          // 1 device
             + [0x01, 0, 0, 0, 0, 0, 0, 0, 0xAA, 0, 0, 0, 0, 0, 0, 0, 0x01]          // 1 record
             + [0x01]                                                             // 1 change
-            + [0x00, 0x02, 0x80, 0x80, 0x08, 0x00]                               // device 0, seq +1, hlc +65536, no dep deltas
-            + [0x01, 0x00, 0x00, 0x01, 0x04, 0x03] + Array("Ada".utf8)           // 1 op: names[0], records[0], names[1], text "Ada"
+            + [0x00, 0x00, 0x02, 0x00, 0x00, 0x01]   // device 0, seq 0+1+0, ms +1, counter 0, no dep deltas, 1 op
+            + [0x00, 0x01, 0x04, 0x01]               // entity names[0], field names[1], tag text, record: new (next − 0 = 0)
+            + [0x03] + Array("Ada".utf8)             // the texts column
         #expect(ChangeCodec.encode([c]) == expected)
         #expect(try ChangeCodec.decode(expected) == [c])
+    }
+
+    /// Two Changes: how each column is delta-coded, the record column's codes (new, same, back)
+    /// and the value bodies grouped by kind: ints, dates, refs, texts.
+    @Test func goldenColumns() throws {
+        let r1 = Fixtures.record(1), r2 = Fixtures.record(2)
+        let batch = [
+            Change(device: Self.d1, seq: 1, hlc: HLC(milliseconds: 1000, counter: 0), deps: VersionVector(), ops: [
+                Op(entity: "contact", record: r1, field: "name", value: .text("Ada")),
+                Op(entity: "contact", record: r1, field: "cadence", value: .int(30)),
+            ]),
+            Change(device: Self.d1, seq: 2, hlc: HLC(milliseconds: 1500, counter: 2), deps: VersionVector([Self.d2: 7]), ops: [
+                Op(entity: "membership", record: r2, field: "contact", value: .ref(r1)),
+                Op(entity: "contact", record: r1, field: "birthday", value: .date(CalendarDate(year: 1815, month: 12, day: 10)!)),
+                Op(entity: "contact", record: r1, field: "pinned", value: .bool(true)),
+            ]),
+        ]
+        var names: [UInt8] = [0x06]
+        for s in ["contact", "name", "cadence", "membership", "birthday", "pinned"] { names += [UInt8(s.utf8.count)] + Array(s.utf8) }
+        let expected: [UInt8] = [0x01] + names
+            + [0x02] + Self.d1.raw.bytes + Self.d2.raw.bytes
+            + [0x02] + r1.raw.bytes + r2.raw.bytes
+            + [0x02]                         // 2 changes
+            + [0x00, 0x00]                   // devices
+            + [0x00, 0x00]                   // seq: 1 = 0 + 1 + 0, 2 = 1 + 1 + 0
+            + [0xD0, 0x0F, 0xE8, 0x07]       // milliseconds: +1000, +500
+            + [0x00, 0x02]                   // counters
+            + [0x00, 0x01, 0x01, 0x0E]       // deps: none; one entry, devices[1] +7
+            + [0x02, 0x03]                   // op counts
+            + [0x00, 0x00, 0x03, 0x00, 0x00] // entities
+            + [0x01, 0x02, 0x00, 0x04, 0x05] // fields
+            + [0x04, 0x03, 0x06, 0x05, 0x02] // tags: text, int, ref, date, true
+            + [0x01, 0x00, 0x01, 0x05, 0x00] // records: new r1, same, new r2, back 2 to r1, same
+            + [0x3C]                         // ints: 30
+            + [0x97, 0x0E, 0x0C, 0x0A]       // dates: 1815-12-10
+            + [0x00]                         // refs: records[0]
+            + [0x03] + Array("Ada".utf8)     // texts
+        #expect(ChangeCodec.encode(batch) == expected)
+        #expect(try ChangeCodec.decode(expected) == batch)
     }
 
     /// Dates made by arithmetic at the ends of the calendar must stay encodable (see
@@ -175,11 +215,21 @@ import TouchbaseTestSupport
     static let maxVarint: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
     static let big: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]   // 2^32 - 1
 
-    /// A one-Change batch with one op whose value bytes are `value` (names "e","f"; one record).
-    static func batch(value: [UInt8]) -> [UInt8] {
-        [1, 2, 1, 0x65, 1, 0x66, 1] + Fixtures.device(1).raw.bytes + [1] + Fixtures.record(1).raw.bytes
-            + [1, 0, 2, 0, 0, 1, 0, 0, 1] + value
+    static func varint(_ v: UInt64) -> [UInt8] {
+        var w = ByteWriter()
+        w.varint(v)
+        return w.bytes
     }
+
+    /// A one-Change batch (names "e","f"; one device; one record) with one op whose value is
+    /// `value` (tag then body). `change` is the six Change columns (device, seq, milliseconds,
+    /// counter, deps, op count), `op` the entity and field columns, `record` the record column.
+    static func batch(value: [UInt8], change: [UInt8] = [0, 0, 0, 0, 0, 1], op: [UInt8] = [0, 1], record: [UInt8] = [1]) -> [UInt8] {
+        [1, 2, 1, 0x65, 1, 0x66, 1] + Fixtures.device(1).raw.bytes + [1] + Fixtures.record(1).raw.bytes
+            + [1] + change + op + value.prefix(1) + record + value.dropFirst()
+    }
+    /// Where the Change columns of ``batch(value:change:op:record:)`` start.
+    static let changeColumns = 41
 
     @Test("Huge declared counts and lengths throw without allocating", arguments: [
         [1] + maxVarint,                                           // name count 2^64-1
@@ -201,9 +251,13 @@ import TouchbaseTestSupport
         for value in [[0x07] + Self.big, [0x08] + Self.big, [0x41] + Self.big, [0x41] + Self.maxVarint, [0x04] + Self.big] {
             #expect(throws: CodecError.self, "value \(value)") { try ChangeCodec.decode(Self.batch(value: value)) }
         }
-        var deps = Self.batch(value: [0x00])
-        deps[deps.count - 6] = 0xFF   // the dep-delta count byte: now a varint continuing into the ops
-        #expect(throws: CodecError.self) { try ChangeCodec.decode(deps) }
+        // The dep-delta count: a varint continuing into the op columns.
+        #expect(throws: CodecError.self) { try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0, 0, 0, 0xFF, 1])) }
+        #expect(throws: CodecError.self) { try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0, 0, 0] + Self.big + [1])) }
+        // Op counts: each op needs at least 4 more bytes (entity, field, tag, record).
+        for count in [Self.big, Self.maxVarint, [2]] {
+            #expect(throws: CodecError.self, "\(count)") { try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0, 0, 0, 0] + count)) }
+        }
     }
 
     @Test("Structural faults are malformed", arguments: [
@@ -222,19 +276,55 @@ import TouchbaseTestSupport
     }
 
     @Test func badIndexesAndSequenceZero() throws {
-        // The Change's bytes, from the end: device, seq, hlc, dep count, op count, entity, record, field, value.
-        func with(_ offsetFromEnd: Int, _ byte: UInt8) -> [UInt8] {
+        func with(_ column: Int, _ byte: UInt8) -> [UInt8] {
             var b = Self.batch(value: [0x00])
-            b[b.count - offsetFromEnd] = byte
+            b[Self.changeColumns + column] = byte
             return b
         }
-        #expect(throws: CodecError.malformed("device index 5 out of range", at: with(9, 5).count - 9)) { try ChangeCodec.decode(with(9, 5)) }
-        #expect(throws: CodecError.self, "sequence number 0") { try ChangeCodec.decode(with(8, 0)) }
-        #expect(throws: CodecError.self, "entity name index") { try ChangeCodec.decode(with(4, 9)) }
-        #expect(throws: CodecError.self, "record index") { try ChangeCodec.decode(with(3, 1)) }
-        #expect(throws: CodecError.self, "field name index") { try ChangeCodec.decode(with(2, 2)) }
-        #expect(throws: CodecError.self, "dep device index") { try ChangeCodec.decode(with(6, 1)) }
-        #expect(try ChangeCodec.decode(with(2, 0)).first?.ops.first?.field == "e")
+        // Change columns 0…5: device, seq, milliseconds, counter, deps, op count; then entity, field, tag, record.
+        #expect(throws: CodecError.malformed("device index 5 out of range", at: Self.changeColumns)) { try ChangeCodec.decode(with(0, 5)) }
+        #expect(throws: CodecError.malformed("sequence number 0", at: Self.changeColumns + 1)) { try ChangeCodec.decode(with(1, 0x01)) }
+        #expect(throws: CodecError.self, "dep device index") { try ChangeCodec.decode(with(4, 1)) }
+        #expect(throws: CodecError.self, "entity name index") { try ChangeCodec.decode(with(6, 9)) }
+        #expect(throws: CodecError.self, "field name index") { try ChangeCodec.decode(with(7, 2)) }
+        #expect(throws: CodecError.malformed("reserved value tag 9", at: Self.changeColumns + 8)) { try ChangeCodec.decode(with(8, 9)) }
+        #expect(try ChangeCodec.decode(with(7, 0)).first?.ops.first?.field == "e")
+        #expect(try ChangeCodec.decode(with(2, 0x04)).first?.hlc == HLC(milliseconds: 2, counter: 0))
+    }
+
+    @Test func recordCodes() throws {
+        // 0 repeats the previous op's record: there is none before the first op.
+        #expect(throws: CodecError.malformed("record code 0 on the first op", at: Self.changeColumns + 9)) {
+            try ChangeCodec.decode(Self.batch(value: [0x00], record: [0]))
+        }
+        // zigzag(next − index) + 1 with next = 0: 2 is index 1, 3 is index −1; one record in the table.
+        for code: [UInt8] in [[2], [3], Self.maxVarint, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]] {
+            #expect(throws: CodecError.self, "\(code)") { try ChangeCodec.decode(Self.batch(value: [0x00], record: code)) }
+        }
+        // A longer varint for 1 is still the first record.
+        #expect(try ChangeCodec.decode(Self.batch(value: [0x00], record: [0x81, 0x00])).first?.ops.first?.record == Fixtures.record(1))
+        // Records first seen as references, then as op records, and back-references far behind.
+        let ids = (0..<300).map { Fixtures.record(UInt64($0)) }
+        var ops: [Op] = []
+        for (i, id) in ids.enumerated() {
+            ops.append(Op(entity: "tagging", record: id, field: "tag", value: .ref(ids[(i * 7 + 5) % ids.count])))
+            ops.append(Op(entity: "contact", record: ids[(i * 13) % ids.count], field: "x", value: .refs([id, ids[0]])))
+        }
+        let batch = [Change(device: Self.d1, seq: 1, hlc: HLC(raw: 1), deps: VersionVector(), ops: ops)]
+        #expect(try ChangeCodec.decode(ChangeCodec.encode(batch)) == batch)
+    }
+
+    @Test func clockColumnsAreRangeChecked() throws {
+        // milliseconds above 48 bits
+        #expect(throws: CodecError.self) {
+            try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0] + Self.varint(1 << 49) + [0, 0, 1]))
+        }
+        // counter above 16 bits
+        #expect(throws: CodecError.malformed("clock counter 65536 out of range", at: Self.changeColumns + 3)) {
+            try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0, 0] + Self.varint(65_536) + [0, 1]))
+        }
+        let top = try ChangeCodec.decode(Self.batch(value: [0x00], change: [0, 0] + Self.varint(((1 << 48) - 1) << 1) + Self.varint(65_535) + [0, 1]))
+        #expect(top.first?.hlc == HLC(raw: .max))
     }
 }
 

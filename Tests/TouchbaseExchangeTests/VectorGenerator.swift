@@ -268,7 +268,7 @@ enum VectorGenerator {
     }
 
     /// A hand-made one-Change batch: strings "contact","name"; device dA; record ada;
-    /// an op on record `recordIndex` whose value is `value`.
+    /// an op on record `recordIndex` whose value is `value` (tag, then body).
     static func codecPayload(recordIndex: UInt8 = 0, value: [UInt8] = [0x00]) -> [UInt8] {
         var w = ByteWriter()
         w.byte(1)
@@ -277,12 +277,15 @@ enum VectorGenerator {
         w.varint(1); w.raw(ada.raw.bytes)
         w.varint(1)                      // one Change
         w.varint(0)                      // device index
-        w.zigzag(1)                      // seq 1
-        w.zigzag(Int64(HLC(milliseconds: t0, counter: 0).raw))
+        w.zigzag(0)                      // seq 1 = 0 + 1 + 0
+        w.zigzag(Int64(t0))              // milliseconds
+        w.varint(0)                      // counter
         w.varint(0)                      // no deps entries
         w.varint(1)                      // one op
-        w.varint(0); w.varint(UInt64(recordIndex)); w.varint(1)
-        w.raw(value)
+        w.varint(0); w.varint(1)         // entity "contact", field "name"
+        w.raw(value.prefix(1))           // value tag
+        w.varint(recordIndex == 0 ? 1 : 2 * UInt64(recordIndex))   // record: zigzag(next − index) + 1, next = 0
+        w.raw(value.dropFirst())         // value body
         return w.bytes
     }
 }

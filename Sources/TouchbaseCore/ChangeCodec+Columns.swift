@@ -1,0 +1,218 @@
+/// The column-wise layout of a Change batch (Protocol/SPEC.md §7.2).
+extension ChangeCodec {
+    /// Where a value's body is written, by tag; the value columns follow one another in this order.
+    enum Column: CaseIterable {
+        /// null, false, true: the tag says it all.
+        case tagOnly
+        case ints, dates, refs, texts, sized
+
+        /// The column of a tag; `nil` for a reserved tag.
+        init?(tag: UInt8) {
+            switch tag {
+            case Tag.null, Tag.falseValue, Tag.trueValue: self = .tagOnly
+            case Tag.int: self = .ints
+            case Tag.date: self = .dates
+            case Tag.ref, Tag.refs: self = .refs
+            case Tag.text, Tag.texts: self = .texts
+            case let t where t >= Tag.firstSized: self = .sized
+            default: return nil
+            }
+        }
+    }
+
+    /// The largest millisecond part of a clock stamp (48 bits).
+    static let maxMilliseconds: UInt64 = 0xFFFF_FFFF_FFFF
+
+    /// The record column's code for `index`: 0 when it repeats the previous op's record, else
+    /// `zigzag(next − index) + 1`, where `next` is one more than the largest index so far.
+    static func recordCode(_ index: Int, previous: Int?, next: Int) -> UInt64 {
+        if index == previous { return 0 }
+        let back = Int64(next - index)
+        return UInt64(bitPattern: (back << 1) ^ (back >> 63)) + 1
+    }
+
+    static func encodeBatch(_ changes: [Change]) -> [UInt8] {
+        var tables = Tables()
+        for c in changes { tables.collect(c) }
+        let ops = changes.flatMap(\.ops)
+        var w = ByteWriter(capacity: 64 + tables.records.count * 16 + changes.count * 8 + ops.count * 16)
+        w.byte(version)
+        w.varint(UInt64(tables.strings.count))
+        for s in tables.strings { w.string(s) }
+        w.varint(UInt64(tables.devices.count))
+        for d in tables.devices { w.raw(d.raw.bytes) }
+        w.varint(UInt64(tables.records.count))
+        for r in tables.records { w.raw(r.raw.bytes) }
+        w.varint(UInt64(changes.count))
+
+        // Change columns.
+        for c in changes { w.varint(UInt64(tables.deviceIndex[c.device]!)) }
+        var prevSeq: UInt64 = 0
+        for c in changes {
+            w.zigzag(Int64(bitPattern: c.seq &- prevSeq &- 1))
+            prevSeq = c.seq
+        }
+        var prevMilliseconds: UInt64 = 0
+        for c in changes {
+            w.zigzag(Int64(bitPattern: c.hlc.milliseconds &- prevMilliseconds))
+            prevMilliseconds = c.hlc.milliseconds
+        }
+        for c in changes { w.varint(UInt64(c.hlc.counter)) }
+        var prevDeps = VersionVector()
+        for c in changes {
+            let changed = Set(c.deps.entries.keys).union(prevDeps.entries.keys)
+                .filter { c.deps[$0] != prevDeps[$0] }
+                .sorted()
+            w.varint(UInt64(changed.count))
+            for d in changed {
+                w.varint(UInt64(tables.deviceIndex[d]!))
+                w.zigzag(Int64(bitPattern: c.deps[d] &- prevDeps[d]))
+            }
+            prevDeps = c.deps
+        }
+        for c in changes { w.varint(UInt64(c.ops.count)) }
+
+        // Op columns.
+        for op in ops { w.varint(UInt64(tables.stringIndex[op.entity]!)) }
+        for op in ops { w.varint(UInt64(tables.stringIndex[op.field]!)) }
+        for op in ops { w.byte(tag(of: op.value)) }
+        var previous: Int?, next = 0
+        for op in ops {
+            let i = tables.recordIndex[op.record]!
+            w.varint(recordCode(i, previous: previous, next: next))
+            previous = i
+            next = max(next, i + 1)
+        }
+
+        // Value columns.
+        for column in Column.allCases where column != .tagOnly {
+            for op in ops where Column(tag: tag(of: op.value)) == column {
+                encodeBody(of: op.value, into: &w, tables: tables)
+            }
+        }
+        return w.bytes
+    }
+
+    static func decodeBatch(_ bytes: [UInt8]) throws -> [Change] {
+        var r = ByteReader(bytes)
+        let v = try r.byte()
+        guard v == version else { throw CodecError.unsupportedVersion(v) }
+        let strings = try (0..<r.count(limit: r.remaining)).map { _ in try r.string() }
+        let devices = try (0..<r.count(limit: r.remaining / 16)).map { _ in DeviceID(ID128(bytes: try r.raw(16))!) }
+        let records = try (0..<r.count(limit: r.remaining / 16)).map { _ in RecordID(ID128(bytes: try r.raw(16))!) }
+        func pick<T>(_ table: [T], _ what: String) throws -> T {
+            let at = r.offset
+            let i = try r.varint()
+            guard i < UInt64(table.count) else { throw CodecError.malformed("\(what) index \(i) out of range", at: at) }
+            return table[Int(i)]
+        }
+        // Every Change takes at least one byte in each of its six columns.
+        let n = try r.count(limit: r.remaining / 6)
+
+        // Change columns.
+        let changeDevices = try (0..<n).map { _ in try pick(devices, "device") }
+        var seqs: [UInt64] = []
+        seqs.reserveCapacity(n)
+        var seq: UInt64 = 0
+        for _ in 0..<n {
+            let at = r.offset
+            seq = seq &+ 1 &+ UInt64(bitPattern: try r.zigzag())
+            guard seq >= 1 else { throw CodecError.malformed("sequence number 0", at: at) }
+            seqs.append(seq)
+        }
+        var milliseconds: [UInt64] = []
+        milliseconds.reserveCapacity(n)
+        var ms: UInt64 = 0
+        for _ in 0..<n {
+            let at = r.offset
+            ms = ms &+ UInt64(bitPattern: try r.zigzag())
+            guard ms <= maxMilliseconds else { throw CodecError.malformed("clock milliseconds \(ms) out of range", at: at) }
+            milliseconds.append(ms)
+        }
+        var stamps: [HLC] = []
+        stamps.reserveCapacity(n)
+        for i in 0..<n {
+            let at = r.offset
+            let counter = try r.varint()
+            guard counter <= UInt64(UInt16.max) else { throw CodecError.malformed("clock counter \(counter) out of range", at: at) }
+            stamps.append(HLC(raw: milliseconds[i] << 16 | counter))
+        }
+        var deps: [VersionVector] = []
+        deps.reserveCapacity(n)
+        var running = VersionVector()
+        for _ in 0..<n {
+            for _ in 0..<(try r.count(limit: r.remaining / 2)) {
+                let d = try pick(devices, "device")
+                running[d] = running[d] &+ UInt64(bitPattern: try r.zigzag())
+            }
+            deps.append(running)
+        }
+        // Every op takes at least one byte in each of its four columns.
+        var opCounts: [Int] = []
+        opCounts.reserveCapacity(n)
+        var nOps = 0
+        for _ in 0..<n {
+            let limit = r.remaining / 4 - nOps
+            guard limit >= 0 else { throw CodecError.malformed("\(nOps) ops exceed the bytes left", at: r.offset) }
+            let count = try r.count(limit: limit)
+            opCounts.append(count)
+            nOps += count
+        }
+
+        // Op columns.
+        let entities = try (0..<nOps).map { _ in try pick(strings, "name") }
+        let fields = try (0..<nOps).map { _ in try pick(strings, "name") }
+        var tags: [UInt8] = []
+        var columns: [Column] = []
+        tags.reserveCapacity(nOps)
+        columns.reserveCapacity(nOps)
+        for _ in 0..<nOps {
+            let at = r.offset
+            let tag = try r.byte()
+            guard let column = Column(tag: tag) else { throw CodecError.malformed("reserved value tag \(tag)", at: at) }
+            tags.append(tag)
+            columns.append(column)
+        }
+        var opRecords: [RecordID] = []
+        opRecords.reserveCapacity(nOps)
+        var previous: Int?, next = 0
+        for _ in 0..<nOps {
+            let at = r.offset
+            let code = try r.varint()
+            let index: Int
+            if code == 0 {
+                guard let p = previous else { throw CodecError.malformed("record code 0 on the first op", at: at) }
+                index = p
+            } else {
+                let back = Int64(bitPattern: (code - 1) >> 1) ^ -Int64(bitPattern: (code - 1) & 1)
+                let (i, overflow) = Int64(next).subtractingReportingOverflow(back)
+                guard !overflow, i >= 0, i < Int64(records.count) else {
+                    throw CodecError.malformed("record index out of range", at: at)
+                }
+                index = Int(i)
+            }
+            opRecords.append(records[index])
+            previous = index
+            next = max(next, index + 1)
+        }
+
+        // Value columns.
+        var values = [Value](repeating: .null, count: nOps)
+        for column in Column.allCases {
+            for k in 0..<nOps where columns[k] == column {
+                values[k] = try decodeBody(tag: tags[k], &r, records: records)
+            }
+        }
+        guard r.isAtEnd else { throw CodecError.malformed("\(r.remaining) bytes after the last column", at: r.offset) }
+
+        var changes: [Change] = []
+        changes.reserveCapacity(n)
+        var k = 0
+        for i in 0..<n {
+            let ops = (k..<(k + opCounts[i])).map { Op(entity: entities[$0], record: opRecords[$0], field: fields[$0], value: values[$0]) }
+            k += opCounts[i]
+            changes.append(Change(device: changeDevices[i], seq: seqs[i], hlc: stamps[i], deps: deps[i], ops: ops))
+        }
+        return changes
+    }
+}
