@@ -135,7 +135,11 @@ public struct Replica: Sendable {
                 let r = resolve(record)
                 let key = RecordKey(entity: record.entity, record: r.survivor)
                 if !r.cycle.isEmpty, cycles.insert(key).inserted {
-                    out.append(Conflict(kind: .mergeCycle, record: key, field: Merger.mergedIntoField, values: [], cycle: r.cycle))
+                    // The competing pointers: each member's `mergedInto` values, members in id order.
+                    let values = r.cycle.flatMap {
+                        storage.register(FieldKey(entity: record.entity, record: $0, field: Merger.mergedIntoField)).distinctValues
+                    }
+                    out.append(Conflict(kind: .mergeCycle, record: key, field: Merger.mergedIntoField, values: values, cycle: r.cycle))
                 }
             }
         }

@@ -59,15 +59,7 @@ enum StoreOracle {
                         sourceLocation: sourceLocation)
             }
         }
-        // The one known difference: a merge-cycle conflict lists its members' `mergedInto` values in
-        // the Store and none in the Replica. Compare what identifies it (Stores are compared exactly
-        // with each other by the convergence test).
-        func identity(_ c: Conflict) -> Conflict {
-            var n = c
-            if n.kind == .mergeCycle { n.values = [] }
-            return n
-        }
-        let conflicts = try store.conflicts().map(identity)
+        let conflicts = try store.conflicts()
         let storeOnly = describe(conflicts.filter { !state.conflicts.contains($0) })
         let oracleOnly = describe(state.conflicts.filter { !conflicts.contains($0) })
         #expect(conflicts == state.conflicts, "conflicts differ \(context): store only \(storeOnly), oracle only \(oracleOnly)",

@@ -149,8 +149,10 @@ struct Oracle {
                 if let i = path.firstIndex(of: n) {
                     let cycle = path[i...].map(\.record).sorted()
                     current = RecordKey(entity: record.entity, record: cycle[0])
+                    // The competing pointers: each member's `mergedInto` values, members in id order.
+                    let values = cycle.flatMap { distinct(byRecord[RecordKey(entity: record.entity, record: $0)]?[Merger.mergedIntoField] ?? []) }
                     conflicts.insert(Conflict(kind: .mergeCycle, record: current, field: Merger.mergedIntoField,
-                                              values: [], cycle: cycle))
+                                              values: values, cycle: cycle))
                     break
                 }
                 path.append(n)
