@@ -38,6 +38,8 @@ public enum Schema {
         ("channel", .text), ("reason", .text), ("reasonRef", .ref("reason")), ("exitGoal", .text),
         ("learned", .text), ("nextStep", .text), ("followUp", .date), ("outcome", .text), ("forced", .bool),
         ("status", .choice(interactionStatuses)), ("answered", .date),
+        // Connect time of this interaction, when it differs from its kind's default (`touchbase pace`).
+        ("minutes", .int),
     ])
     /// Something to share: the reason for an outreach.
     public static let reason = EntitySchema("reason", [("text", .text), ("url", .text)])

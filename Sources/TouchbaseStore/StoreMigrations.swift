@@ -62,6 +62,29 @@ enum StoreMigrations {
                 CREATE INDEX prepDate ON prep(date);
                 """)
         }
+        m.registerMigration("v2-workflow-indexes") { db in
+            // `interaction.minutes` (connect time) arrived after v1; databases whose v1 tables
+            // predate it get the column here.
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(interaction)").map { $0["name"] as String }
+            if !columns.contains("minutes") { try db.execute(sql: "ALTER TABLE interaction ADD COLUMN minutes INTEGER") }
+            // Covering (mostly partial) indexes for `today`, `board`, `pace` and `export`: the
+            // latest done interaction per contact, new touches per day, open follow-ups, the latest
+            // outreach per contact, planned meetings, reasons shared, others met.
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS interactionDone ON interaction(contact, date, status, deleted)
+                    WHERE deleted = 0 AND COALESCE(status, 'done') = 'done';
+                CREATE INDEX IF NOT EXISTS interactionKindDate ON interaction(kind, date, status, deleted);
+                CREATE INDEX IF NOT EXISTS interactionFollowUpOpen ON interaction(followUp, contact, date, status, deleted)
+                    WHERE followUp IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled';
+                CREATE INDEX IF NOT EXISTS interactionOutreach ON interaction(contact, date, answered, kind, direction, status, deleted)
+                    WHERE kind IN ('new-touch', 'follow-up') AND direction = 'out' AND deleted = 0 AND COALESCE(status, 'done') = 'done';
+                CREATE INDEX IF NOT EXISTS interactionPlanned ON interaction(date, deleted) WHERE status = 'planned';
+                CREATE INDEX IF NOT EXISTS interactionReason ON interaction(contact, reasonRef, deleted) WHERE reasonRef IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS interactionOthers ON interaction(date, others, status, deleted)
+                    WHERE others IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done';
+                CREATE INDEX IF NOT EXISTS contactStage ON contact(stage);
+                """)
+        }
         return m
     }
 
