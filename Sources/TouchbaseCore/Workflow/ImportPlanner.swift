@@ -1,0 +1,183 @@
+/// Decides what an import writes: which rows are new people, which update someone already known,
+/// and which fields actually change. Pure; the Store commits ``ImportPlan/ops`` as one Change.
+///
+/// **Matching** (first that applies): the Touchbase id of the row (Touchbase's own exports;
+/// created with that id when unknown), the LinkedIn profile URL (the derived id
+/// ``Schema/linkedinContactID(_:)``, or a contact whose `linkedin` field holds it), the foreign
+/// UID, then any email. A merged duplicate leads to its survivor. A match that was deleted is
+/// skipped (restore it first). Rows of the same file that match each other update each other.
+///
+/// **Updating.** A field present in the file replaces the stored one; a field absent from the
+/// file is left alone; emails, phones and web addresses are merged (nothing is dropped); tags and
+/// hubs are added, never removed. Only changed fields are written, so importing the same file
+/// twice writes nothing the second time.
+public enum ImportPlanner {
+    /// Stage words accepted in files, mapped to the schema's stages.
+    public static let stageWords: [String: String] = [
+        "want": "want", "wishlist": "want", "wish list": "want", "wish-list": "want", "wanted": "want",
+        "docket": "docket", "planned": "docket", "pending": "pending", "active": "active", "dormant": "dormant",
+    ]
+
+    /// The plan for `people` against `snapshot`.
+    ///
+    /// - parameters:
+    ///   - defaultSource: `source` written on new contacts whose row has none (e.g. `LinkedIn`).
+    ///   - newID: fresh random ids for new contacts and hubs.
+    public static func plan(_ people: [ImportPerson], snapshot: ImportSnapshot, defaultSource: String? = nil,
+                            newID: () -> RecordID) -> ImportPlan {
+        var state = snapshot
+        var plan = ImportPlan()
+        var byLinkedIn: [String: RecordID] = [:]
+        var byEmail: [String: RecordID] = [:]
+        var byUID: [String: RecordID] = [:]
+        func index(_ c: ImportSnapshot.Contact) {
+            if let l = c.values["linkedin"]?.text { byLinkedIn[l.lowercased()] = byLinkedIn[l.lowercased()] ?? c.id }
+            for e in c.values["emails"]?.texts ?? [] { let k = e.lowercased(); byEmail[k] = byEmail[k] ?? c.id }
+            if let u = c.values["uid"]?.text { byUID[u] = byUID[u] ?? c.id }
+        }
+        // Visible contacts first, so they win the indexes over hidden ones.
+        for c in state.contacts.values.sorted(by: { ($0.deleted || $0.survivor != nil ? 1 : 0, $0.id) < ($1.deleted || $1.survivor != nil ? 1 : 0, $1.id) }) {
+            index(c)
+        }
+        var touchedByFile = Set<RecordID>()
+        var counted: [RecordID: Bool] = [:]  // contact → whether it was created by this import
+        var firstLine: [RecordID: Int] = [:]
+
+        for p in people {
+            let name = WorkflowText.trimmed(p.name)
+            guard !name.isEmpty else {
+                plan.skipped.append(.init(file: p.file, line: p.line, reason: "no name"))
+                continue
+            }
+            // Match.
+            var match: RecordID?
+            if let id = p.id { match = id }
+            if match == nil, let l = p.linkedin?.lowercased() {
+                let derived = Schema.linkedinContactID(p.linkedin!)
+                match = state.contacts[derived] != nil ? derived : byLinkedIn[l]
+            }
+            if match == nil, let u = WorkflowText.nonBlank(p.uid) { match = byUID[u] }
+            if match == nil {
+                for e in p.emails { if let m = byEmail[WorkflowText.trimmed(e).lowercased()] { match = m; break } }
+            }
+            // Follow merges.
+            var hops = 0
+            while let m = match, let s = state.contacts[m]?.survivor, s != m, hops < 64 { match = s; hops += 1 }
+            if let m = match, let existing = state.contacts[m], existing.deleted {
+                plan.skipped.append(.init(file: p.file, line: p.line,
+                                          reason: "\(existing.values["name"]?.text ?? name) was deleted in Touchbase; restore it (touchbase contact restore) to import this row"))
+                continue
+            }
+            let id: RecordID
+            let isNew: Bool
+            if let m = match, state.contacts[m] != nil {
+                id = m
+                isNew = false
+            } else {
+                id = match ?? p.linkedin.map(Schema.linkedinContactID) ?? newID()
+                isNew = true
+                state.contacts[id] = ImportSnapshot.Contact(id: id, values: [:])
+            }
+            var contact = state.contacts[id]!
+            var ops: [Op] = []
+            func put(_ field: String, _ value: Value?) {
+                guard let value, value != .null, contact.values[field] != value else { return }
+                contact.values[field] = value
+                ops.append(Op(entity: "contact", record: id, field: field, value: value))
+            }
+            func merged(_ field: String, _ incoming: [String], key: (String) -> String) {
+                let current = contact.values[field]?.texts ?? []
+                var seen = Set(current.map(key))
+                var list = current
+                for v in incoming {
+                    let t = WorkflowText.trimmed(v)
+                    guard !t.isEmpty, seen.insert(key(t)).inserted else { continue }
+                    list.append(t)
+                }
+                if list != current { put(field, .texts(list)) }
+            }
+            put("name", .text(name))
+            put("organization", WorkflowText.nonBlank(p.organization).map(Value.text))
+            put("role", WorkflowText.nonBlank(p.role).map(Value.text))
+            merged("emails", p.emails) { $0.lowercased() }
+            merged("phones", p.phones) { phoneKey($0) }
+            put("linkedin", p.linkedin.map(Value.text))
+            merged("urls", p.urls) { $0 }
+            put("location", WorkflowText.nonBlank(p.location).map(Value.text))
+            put("notes", WorkflowText.nonBlank(p.notes).map(Value.text))
+            put("birthday", p.birthday.map(Value.date))
+            put("uid", WorkflowText.nonBlank(p.uid).map(Value.text))
+            put("connectedOn", p.connectedOn.map(Value.date))
+            if let s = WorkflowText.nonBlank(p.stage) {
+                if let stage = stageWords[s.lowercased()] { put("stage", .text(stage)) } else {
+                    plan.warnings.append(.init(file: p.file, line: p.line, reason: "stage \"\(s)\" is not one of \(Schema.stages.joined(separator: ", ")); left out"))
+                }
+            }
+            if let v = WorkflowText.nonBlank(p.voter) {
+                if Schema.voters.contains(v.lowercased()) { put("voter", .text(v.lowercased())) } else {
+                    plan.warnings.append(.init(file: p.file, line: p.line, reason: "voter \"\(v)\" is not one of \(Schema.voters.joined(separator: ", ")); left out"))
+                }
+            }
+            put("ask", WorkflowText.nonBlank(p.ask).map(Value.text))
+            put("offer", WorkflowText.nonBlank(p.offer).map(Value.text))
+            put("source", (WorkflowText.nonBlank(p.source) ?? (isNew ? defaultSource : nil)).map(Value.text))
+            put("cadence", p.cadence.flatMap { $0 > 0 ? .int(Int64($0)) : nil })
+            for t in p.tags {
+                let normalized = Schema.normalizeTag(t)
+                guard !normalized.isEmpty else { continue }
+                let tag = Schema.tagID(normalized)
+                guard !contact.tags.contains(tag) else { continue }
+                contact.tags.insert(tag)
+                if !state.tags.contains(tag) {
+                    state.tags.insert(tag)
+                    ops.append(Op(entity: "tag", record: tag, field: "name", value: .text(normalized)))
+                }
+                let tagging = Schema.taggingID(target: id, tag: tag)
+                ops += RecordOps.put("tagging", tagging, [("target", .ref(id)), ("tag", .ref(tag)), (Merger.deletedField, .bool(false))])
+            }
+            for h in p.hubs {
+                let hubName = WorkflowText.trimmed(h)
+                guard !hubName.isEmpty else { continue }
+                let key = hubName.lowercased()
+                let hub: RecordID
+                if let known = state.hubsByName[key] { hub = known } else {
+                    hub = newID()
+                    state.hubsByName[key] = hub
+                    plan.hubsCreated += 1
+                    ops += RecordOps.put("hub", hub, [("name", .text(hubName))])
+                }
+                guard !contact.hubs.contains(hub) else { continue }
+                contact.hubs.insert(hub)
+                ops += RecordOps.join(contact: id, hub: hub)
+            }
+            state.contacts[id] = contact
+            index(contact)
+            if let earlier = firstLine[id] {
+                plan.warnings.append(.init(file: p.file, line: p.line, reason: "the same person as line \(earlier); merged into that row"))
+            } else {
+                firstLine[id] = p.line
+            }
+            plan.ops += ops
+            if isNew {
+                counted[id] = true
+                plan.created += 1
+            } else if counted[id] == nil {
+                counted[id] = false
+                if ops.isEmpty { plan.unchanged += 1 } else { plan.updated += 1; touchedByFile.insert(id) }
+            } else if counted[id] == false, !ops.isEmpty, !touchedByFile.contains(id) {
+                // Seen before in this file as unchanged, changed now.
+                plan.unchanged -= 1
+                plan.updated += 1
+                touchedByFile.insert(id)
+            }
+        }
+        return plan
+    }
+
+    /// A phone's digits, with a leading `+` kept.
+    static func phoneKey(_ phone: String) -> String {
+        let t = WorkflowText.trimmed(phone)
+        let digits = String(t.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+        return (t.hasPrefix("+") ? "+" : "") + digits
+    }
+}
