@@ -1,10 +1,14 @@
 import ArgumentParser
 
 extension Touchbase {
-    /// The networking method: today, touch, reply, meet, debrief, board, pace, prep, reason, dupes, import, export.
-    static let workflowCommands: [ParsableCommand.Type] = []
-    /// The command run when none is given (`today` once it exists).
-    static let defaultCommand: ParsableCommand.Type? = nil
+    /// The networking method: today, touch, reply, meet, debrief, board, pace, prep, cadence,
+    /// config, reason, dupes.
+    static let workflowCommands: [ParsableCommand.Type] = [
+        Today.self, Touch.self, Reply.self, Meet.self, Debrief.self, Board.self, Pace.self, Prep.self, Cadence.self, Config.self,
+        ReasonCommand.self, Dupes.self,
+    ]
+    /// The command run when none is given.
+    static let defaultCommand: ParsableCommand.Type? = Today.self
     /// Extra `hub` subcommands from the workflow (`hub mix`).
-    static let hubWorkflowCommands: [ParsableCommand.Type] = []
+    static let hubWorkflowCommands: [ParsableCommand.Type] = [HubMixCommand.self]
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+extension Touchbase {
+    /// `touchbase board`: the spreadsheet view.
+    struct Board: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The spreadsheet view: who you want to meet, who is on the docket, pending, active, dormant.",
+            discussion: "Each person with the last touch and the next step (or follow-up, or planned meeting). Contacts without a stage are only counted.")
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: ArgumentHelp("Show one stage only: \(Schema.stages.joined(separator: ", ")).", valueName: "stage"))
+        var stage: String?
+
+        func run() throws {
+            if let stage, !Schema.stages.contains(stage.lowercased()) {
+                throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")
+            }
+            let ctx = try CLIContext(home)
+            let today = ctx.today
+            let (entries, unstaged) = try ctx.store.board(today: today)
+            let stages = stage.map { [$0.lowercased()] } ?? Schema.stages
+            var grouped: [String: [BoardEntry]] = [:]
+            for e in entries { grouped[e.stage, default: []].append(e) }
+            if output.json {
+                let j = WorkflowSupport.json
+                var o: [String: Any] = ["unstaged": unstaged]
+                var counts: [String: Int] = [:]
+                for s in stages {
+                    counts[s] = grouped[s]?.count ?? 0
+                    o[s] = (grouped[s] ?? []).map { e -> [String: Any] in
+                        ["id": e.id.hex, "name": e.name, "organization": j(e.organization), "voter": j(e.voter), "hasAsk": e.hasAsk,
+                         "hasOffer": e.hasOffer, "lastTouch": j(e.lastTouch?.description), "nextStep": j(e.nextStep),
+                         "followUp": j(e.followUp?.description), "meeting": j(e.meeting?.description)]
+                    }
+                }
+                o["counts"] = counts
+                WorkflowJSON.print(o)
+                return
+            }
+            let t = ctx.terminal
+            let titles = ["want": "Want to connect", "docket": "On the docket", "pending": "Pending (no answer yet)", "active": "Active", "dormant": "Dormant"]
+            let nameWidth = min(28, max(12, entries.map(\.name.count).max() ?? 12))
+            for s in stages {
+                let list = grouped[s] ?? []
+                print(t.bold("\(titles[s] ?? s) (\(list.count))"))
+                if list.isEmpty { print(t.dim("  —")) }
+                for e in list {
+                    let name = e.name.count > nameWidth ? String(e.name.prefix(nameWidth - 1)) + "…" : e.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                    let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
+                    var next: [String] = []
+                    if let m = e.meeting { next.append("meeting \(m)") }
+                    if let f = e.followUp { next.append("follow up \(f)") }
+                    if let n = e.nextStep { next.append("next: \(n)") }
+                    var flags = ""
+                    if s == "docket" || s == "want", !(e.hasAsk && e.hasOffer) { flags = t.yellow("  ⚠ no " + [e.hasAsk ? nil : "ask", e.hasOffer ? nil : "offer"].compactMap { $0 }.joined(separator: "/")) }
+                    print("  \(name)  " + t.dim(last.padding(toLength: 18, withPad: " ", startingAt: 0)) + "  " + next.joined(separator: "; ") + flags)
+                }
+                print()
+            }
+            if unstaged > 0, stage == nil { print(t.dim("\(unstaged) contact\(unstaged == 1 ? "" : "s") without a stage (set one with touchbase contact edit … --stage want)")) }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+extension Touchbase {
+    /// `touchbase today`: the day's plan (the default command).
+    struct Today: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The day's plan: new touches, follow-ups, keep-in-touch, stale outreach, meetings, streak.",
+            discussion: """
+                New touches are picked from the wishlist and the docket: swing voters first, then people \
+                with both an ask and an offer, then those with a library reason not yet shared with them. \
+                Follow-ups are due on their date until a later interaction is logged. Keep-in-touch is due \
+                on last interaction + cadence (the contact's own, else its tags'; any logged interaction \
+                restarts it). Outreach unanswered for more than `pending-days` (default 7) is listed. \
+                The streak counts consecutive days meeting the daily target; once it is met on 10 of 14 \
+                days, the plan suggests branching out. This is the command run when none is given.
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(name: .long, help: ArgumentHelp("Set the daily new-touch target (synced to every device) before planning.", valueName: "n"))
+        var target: Int?
+
+        @Flag(name: .long, help: "List every item (the text view shows at most 10 per section).")
+        var all = false
+
+        func run() throws {
+            let ctx = try CLIContext(home)
+            let today = ctx.today
+            if let target {
+                try ctx.store.setSetting(WorkflowSettings.targetKey, String(target), today: today)
+            }
+            let plan = TodayPlanner.plan(try ctx.store.todayInput(today: today))
+            if output.json { WorkflowJSON.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all), terminator: "") }
+        }
+    }
+}
+
+/// How the plan is shown.
+enum TodayView {
+    static func json(_ p: TodayPlan) -> [String: Any] {
+        let j = WorkflowSupport.json
+        return [
+            "date": p.date.description, "target": p.target, "doneToday": p.doneToday, "streak": p.streak, "pendingDays": p.pendingDays,
+            "branchOut": p.branchOut.map { ["metDays": $0.metDays, "windowDays": $0.windowDays, "suggestedTarget": $0.suggestedTarget] as [String: Any] } ?? NSNull(),
+            "newTouches": p.newTouches.map { pick -> [String: Any] in
+                ["id": pick.contact.hex, "name": pick.name, "stage": j(pick.stage), "why": pick.why,
+                 "suggestedReason": pick.suggestedReason.map { ["id": $0.id.hex, "text": $0.text] as [String: Any] } ?? NSNull()]
+            },
+            "followUps": p.followUps.map { f -> [String: Any] in
+                ["id": f.contact.hex, "name": f.name, "due": f.due.description, "overdueDays": f.overdueDays, "nextStep": j(f.nextStep),
+                 "interaction": f.interaction.hex]
+            },
+            "keepInTouch": p.keepInTouch.map { k -> [String: Any] in
+                ["id": k.contact.hex, "name": k.name, "cadence": k.cadence, "lastInteraction": j(k.lastInteraction?.description),
+                 "due": k.due.description, "overdueDays": k.overdueDays]
+            },
+            "pending": p.pending.map { s -> [String: Any] in
+                ["id": s.contact.hex, "name": s.name, "sent": s.sent.description, "days": s.days, "reason": j(s.reason), "interaction": s.interaction.hex]
+            },
+            "meetings": p.meetings.map(meeting),
+            "toDebrief": p.toDebrief.map(meeting),
+        ]
+    }
+
+    static func meeting(_ m: TodayPlan.Meeting) -> [String: Any] {
+        let j = WorkflowSupport.json
+        return ["id": m.contact.hex, "name": m.name, "date": m.date.description, "time": j(m.time), "hub": j(m.hub), "exitGoal": j(m.exitGoal),
+                "missing": m.missing, "interaction": m.interaction.hex]
+    }
+
+    static func text(_ p: TodayPlan, terminal t: Terminal, all: Bool) -> String {
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+        func section<T>(_ title: String, _ items: [T], _ render: (T) -> Void) {
+            guard !items.isEmpty else { return }
+            line()
+            line(t.bold(title))
+            let shown = all ? items[...] : items.prefix(10)
+            shown.forEach(render)
+            if shown.count < items.count { line(t.dim("  … and \(items.count - shown.count) more (touchbase today --all)")) }
+        }
+        let streak = p.streak == 0 ? "no streak yet" : "streak: \(WorkflowSupport.days(p.streak))"
+        line(t.bold("Today, \(WorkflowSupport.longDate(p.date))") + "   " + t.dim(streak))
+
+        line()
+        let remaining = max(0, p.target - p.doneToday)
+        line(t.bold("New touches") + t.dim("  \(p.doneToday) of \(p.target) done"))
+        if remaining == 0 {
+            line("  " + t.green("✓ target met for today"))
+        } else if p.newTouches.isEmpty {
+            line("  Nobody on the wishlist or the docket: add people you want to meet (touchbase contact add … --stage want).")
+        }
+        for pick in p.newTouches {
+            let why = pick.why.isEmpty ? "" : t.dim(" — " + pick.why.joined(separator: ", "))
+            line("  → \(pick.name) (\(pick.stage ?? "want"))\(why)")
+            if let r = pick.suggestedReason {
+                line("      share: \"\(r.text)\"   " + t.dim("touchbase touch \(WorkflowSupport.shellWord(pick.name)) --share \(String(r.id.hex.prefix(8)))"))
+            } else {
+                line(t.dim("      touchbase touch \(WorkflowSupport.shellWord(pick.name)) --reason \"…\""))
+            }
+        }
+
+        section("Meetings today", p.meetings) { m in
+            let at = m.hub.map { " at \($0)" } ?? ""
+            line("  \(m.time ?? "--:--")  \(m.name)\(at)" + (m.exitGoal.map { t.dim(" — exit: \($0)") } ?? ""))
+            if !m.missing.isEmpty {
+                line("         " + t.yellow("⚠ no \(m.missing.joined(separator: ", no ")) — don't bother until you have one (touchbase contact edit)"))
+            }
+        }
+        section("Follow-ups due", p.followUps) { f in
+            let late = f.overdueDays == 0 ? "due today" : "\(WorkflowSupport.days(f.overdueDays)) late"
+            line("  \(f.name)" + t.dim(" — \(late)") + (f.nextStep.map { " — next: \($0)" } ?? ""))
+        }
+        section("Keep in touch", p.keepInTouch) { k in
+            let last = k.lastInteraction.map { "last \($0)" } ?? "never in touch"
+            let late = k.overdueDays == 0 ? "due today" : "\(WorkflowSupport.days(k.overdueDays)) late"
+            line("  \(k.name)" + t.dim(" — every \(WorkflowSupport.days(k.cadence)), \(last), \(late)"))
+        }
+        section("No answer for more than \(WorkflowSupport.days(p.pendingDays))", p.pending) { s in
+            line("  \(s.name)" + t.dim(" — sent \(s.sent) (\(WorkflowSupport.days(s.days)) ago)") + (s.reason.map { ": \"\($0)\"" } ?? ""))
+        }
+        section("To debrief", p.toDebrief) { m in
+            line("  \(m.name)" + t.dim(" — met \(m.date)") + "   " + t.dim("touchbase debrief \(WorkflowSupport.shellWord(m.name))"))
+        }
+        if let b = p.branchOut {
+            line()
+            line(t.green("Branch out: you met your target on \(b.metDays) of the last \(b.windowDays) days. Raise it: touchbase today --target \(b.suggestedTarget)"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseStore
+
+extension Touchbase {
+    /// `touchbase touch`: log an outreach with something to say.
+    struct Touch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Log an outreach (a touch) and move the contact to pending.",
+            discussion: """
+                Never reach out without something to say: give a --reason, or --share one from your \
+                library (touchbase reason list). Without either the touch is refused, unless --force, \
+                which records it as forced. The first touch of a person is logged as a new touch, later \
+                ones as follow-ups. Warns when that reason was already used with that person.
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: ArgumentHelp("The contact: a name, part of a name, or an id prefix.", valueName: "contact"))
+        var contact: String
+
+        @Option(name: .long, help: ArgumentHelp("What you have to say (\"I wrote a blog post on …\").", valueName: "text"))
+        var reason: String?
+
+        @Option(name: .long, help: ArgumentHelp("A reason from your library to share (its text or id prefix).", valueName: "reason"))
+        var share: String?
+
+        @Option(name: .long, help: ArgumentHelp("How: email, linkedin, phone, text, in person, …", valueName: "channel"))
+        var channel: String?
+
+        @Option(name: .long, help: ArgumentHelp("The day it went out (default today).", valueName: "date"))
+        var on: String?
+
+        @Option(name: .long, help: ArgumentHelp("Connect minutes it took (default: the kind's, see touchbase config).", valueName: "n"))
+        var minutes: Int?
+
+        @Option(name: .long, help: ArgumentHelp("The hub it relates to.", valueName: "hub"))
+        var hub: String?
+
+        @Flag(name: .long, help: "Log it even without a reason (recorded as forced).")
+        var force = false
+
+        func run() throws {
+            let ctx = try CLIContext(home)
+            let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
+            let minutes = try WorkflowSupport.minutes(self.minutes)
+            let person = try WorkflowSupport.contact(contact, in: ctx)
+            let shared = try share.map { try ctx.store.find("reason", $0) }
+            let hubRecord = try hub.map { try WorkflowSupport.hub($0, in: ctx) }
+            let r = try ctx.store.logTouch(contact: person.id, date: date, reasonText: reason, share: shared?.id, channel: channel,
+                                           force: force, minutes: minutes, hub: hubRecord?.id)
+            if r.reasonUsedBefore {
+                Terminal.warn("warning: you already used this reason with \(person.displayName); nobody should get the same one twice")
+            }
+            if r.forced { Terminal.warn("warning: logged without something to say (forced)") }
+            if output.json {
+                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "kind": r.kind,
+                                  "date": date.description, "stage": WorkflowSupport.json(r.stageAfter), "forced": r.forced,
+                                  "reasonUsedBefore": r.reasonUsedBefore])
+                return
+            }
+            let what = r.kind == "new-touch" ? "new touch" : "follow-up"
+            let said = (reason ?? shared?.displayName).map { ": \"\($0)\"" } ?? ""
+            print("Logged a \(what) with \(person.displayName)\(said).")
+            if r.stageBefore != r.stageAfter { print("\(person.displayName) is now \(r.stageAfter ?? "pending") (waiting for an answer).") }
+        }
+    }
+
+    /// `touchbase reply`: the answer came.
+    struct Reply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a contact answered: pending becomes active and the pending clock stops.",
+            discussion: "Marks the latest unanswered outreach as answered and logs a reply (direction in).")
+
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: ArgumentHelp("The contact who answered.", valueName: "contact"))
+        var contact: String
+
+        @Option(name: .long, help: ArgumentHelp("The day the answer came (default today).", valueName: "date"))
+        var on: String?
+
+        @Option(name: .long, help: ArgumentHelp("How they answered: email, linkedin, phone, …", valueName: "channel"))
+        var channel: String?
+
+        @Option(name: .long, help: ArgumentHelp("What they said, in a line.", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            let ctx = try CLIContext(home)
+            let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
+            let person = try WorkflowSupport.contact(contact, in: ctx)
+            let r = try ctx.store.logReply(contact: person.id, date: date, channel: channel, note: note)
+            if r.answered == nil { Terminal.warn("note: no outreach to \(person.displayName) was waiting for an answer; logged the reply anyway") }
+            if output.json {
+                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName,
+                                  "answered": WorkflowSupport.json(r.answered?.hex), "stage": WorkflowSupport.json(r.stageAfter)])
+                return
+            }
+            if let sent = r.answeredSentOn {
+                print("\(person.displayName) answered your outreach of \(sent).")
+            } else {
+                print("Logged a reply from \(person.displayName).")
+            }
+            if r.stageBefore != r.stageAfter { print("\(person.displayName) is now \(r.stageAfter ?? "active").") }
+        }
+    }
+}
