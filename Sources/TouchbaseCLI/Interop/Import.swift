@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import TouchbaseCore
+import TouchbaseInterop
+import TouchbaseStore
+
+extension Touchbase {
+    /// `touchbase import`: bring contacts in.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import contacts from LinkedIn, Google, Outlook, Touchbase CSV or vCard — never duplicating anyone.",
+            discussion: """
+                Every import is one transaction: a file that fails half way imports nothing. People \
+                already known are recognised by their Touchbase id, LinkedIn profile URL, vCard UID or \
+                email, and only fields whose value changed are written — importing the same file twice \
+                reports 0 new and 0 updated. Fields in the file replace the stored ones; emails, phones \
+                and web addresses are merged; tags and hubs are added, never removed.
+                """,
+            subcommands: [LinkedIn.self, CSV.self, VCard.self])
+
+        /// Options shared by the import subcommands.
+        struct Options: ParsableArguments {
+            @OptionGroup var home: HomeOptions
+            @OptionGroup var output: OutputOptions
+
+            @Flag(name: .long, help: "Show what would be imported without writing anything.")
+            var dryRun = false
+        }
+
+        struct LinkedIn: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "linkedin",
+                abstract: "Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).")
+
+            @OptionGroup var options: Options
+
+            @Argument(help: ArgumentHelp("The Connections.csv file.", valueName: "file"))
+            var file: String
+
+            func run() throws {
+                let text = try ImportRunner.read(file)
+                let result = try ImportRunner.parse { () throws(InteropError) in try LinkedInCSV.parse(text: text) }
+                try ImportRunner.run(options, [(nil, result)], defaultSource: "LinkedIn")
+            }
+        }
+
+        struct CSV: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "csv",
+                abstract: "Import a CSV export: Google Contacts, Outlook, or Touchbase's own (recognised by its header).")
+
+            @OptionGroup var options: Options
+
+            @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+            var file: String
+
+            func run() throws {
+                let text = try ImportRunner.read(file)
+                let result = try ImportRunner.parse { () throws(InteropError) in try CSVImport.parse(text: text) }
+                try ImportRunner.run(options, [(nil, result)], defaultSource: result.format == .linkedInCSV ? "LinkedIn" : nil)
+            }
+        }
+
+        struct VCard: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "vcard",
+                abstract: "Import a vCard file (2.1, 3.0, 4.0), or every .vcf file of a directory.")
+
+            @OptionGroup var options: Options
+
+            @Argument(help: ArgumentHelp("A .vcf file or a directory of them.", valueName: "file|dir"))
+            var path: String
+
+            func run() throws {
+                var isDirectory: ObjCBool = false
+                var results: [(String?, ImportResult)] = []
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    let files = try ImportRunner.parse { () throws(InteropError) in try InteropFiles.readVCardDirectory(atPath: path) }
+                    guard !files.isEmpty else { throw ValidationError("no .vcf or .vcard files in \(path)") }
+                    for f in files {
+                        let name = (f.path as NSString).lastPathComponent
+                        do {
+                            results.append((name, try VCardReader.parse(text: f.text)))
+                        } catch {
+                            throw ImportFailure(message: "\(name): \(error.errorDescription ?? "\(error)") Nothing was imported.")
+                        }
+                    }
+                } else {
+                    let text = try ImportRunner.read(path)
+                    results.append((nil, try ImportRunner.parse { () throws(InteropError) in try VCardReader.parse(text: text) }))
+                }
+                try ImportRunner.run(options, results, defaultSource: nil)
+            }
+        }
+    }
+}
+
+/// A whole-file import failure, already phrased for the user.
+struct ImportFailure: Error, LocalizedError, CustomStringConvertible {
+    var message: String
+    var errorDescription: String? { message }
+    var description: String { message }
+}
+
+/// Reads, parses, plans and commits an import, and reports it.
+enum ImportRunner {
+    /// The text of `path`.
+    static func read(_ path: String) throws -> String {
+        do {
+            return try InteropFiles.readText(atPath: path)
+        } catch {
+            throw ImportFailure(message: "\(error.errorDescription ?? "\(error)") Nothing was imported.")
+        }
+    }
+
+    /// Runs a parser, turning its error into a clear message.
+    static func parse<T>(_ body: () throws(InteropError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw ImportFailure(message: "\(error.errorDescription ?? "\(error)") Nothing was imported.")
+        }
+    }
+
+    static func run(_ options: Touchbase.Import.Options, _ results: [(file: String?, result: ImportResult)], defaultSource: String?) throws {
+        let ctx = try CLIContext(options.home)
+        let progress = ctx.terminal.progress && !options.output.json
+        var people: [ImportPerson] = []
+        var skipped: [ImportPlan.Skip] = []
+        var warnings: [ImportPlan.Skip] = []
+        for (file, r) in results {
+            people += r.cards.map { CardMapping.person($0, file: file) }
+            skipped += r.skipped.map { .init(file: file, line: $0.line, reason: $0.reason) }
+            warnings += r.warnings.map { .init(file: file, line: $0.line, message: $0.message) }
+        }
+        if progress { Terminal.warn("Read \(people.count) contact\(people.count == 1 ? "" : "s")\(results.count > 1 ? " from \(results.count) files" : ""); matching…") }
+        let started = Date()
+        var plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: true)
+        if !options.dryRun {
+            if progress && plan.ops.count > 5000 { Terminal.warn("Writing \(plan.created + plan.updated) contacts in one transaction…") }
+            plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: false)
+        }
+        if progress && Date().timeIntervalSince(started) > 1 { Terminal.warn(String(format: "Done in %.1f s.", Date().timeIntervalSince(started))) }
+        skipped = (skipped + plan.skipped).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
+        warnings = (warnings + plan.warnings).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
+        let format = Set(results.map { $0.result.format.description }).sorted().joined(separator: ", ")
+        if options.output.json {
+            func item(_ s: ImportPlan.Skip) -> [String: Any] { ["file": WorkflowSupport.json(s.file), "line": s.line, "reason": s.reason] }
+            WorkflowJSON.print(["format": format, "dryRun": options.dryRun, "imported": plan.created, "updated": plan.updated,
+                              "unchanged": plan.unchanged, "hubsCreated": plan.hubsCreated, "skipped": skipped.map(item), "warnings": warnings.map(item)])
+            return
+        }
+        func location(_ s: ImportPlan.Skip) -> String { (s.file.map { "\($0) " } ?? "") + "line \(s.line)" }
+        let verb = options.dryRun ? "Would import" : "Imported"
+        print("\(verb) \(plan.created) new, \(plan.updated) updated, \(plan.unchanged) unchanged, \(skipped.count) skipped (\(format)).")
+        if plan.hubsCreated > 0 { print("New hubs: \(plan.hubsCreated).") }
+        for s in skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(s.reason)")) }
+        for w in warnings { Terminal.warn("  warning, \(location(w)): \(w.reason)") }
+        if options.dryRun { print(ctx.terminal.dim("Nothing written (--dry-run).")) }
+    }
+}
+
+extension ImportPlan.Skip {
+    init(file: String?, line: Int, message: String) { self.init(file: file, line: line, reason: message) }
+}
