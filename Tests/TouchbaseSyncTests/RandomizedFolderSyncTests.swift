@@ -13,7 +13,8 @@ import TouchbaseTestSupport
 /// At the end everything is delivered intact and every device must hold the same state, the same
 /// conflicts, every Change exactly once, and agree with a Core `Replica` fed all the Changes.
 ///
-/// Replay a failure with `TOUCHBASE_SEED=<seed> swift test --filter RandomizedFolderSync`.
+/// Replay a failure with `TOUCHBASE_SEED=<seed> swift test --filter RandomizedFolderSync`;
+/// `TOUCHBASE_SIM_STEPS=<n>` runs longer histories (default 140 steps).
 @Suite struct RandomizedFolderSyncTests {
     @Test func randomHistoriesConvergeThroughAFaultyReplicator() throws {
         let seeds: [UInt64]
@@ -24,7 +25,8 @@ import TouchbaseTestSupport
         }
         for seed in seeds {
             do {
-                try FaultySimulation(seed: seed).run()
+                let steps = ProcessInfo.processInfo.environment["TOUCHBASE_SIM_STEPS"].flatMap { Int($0) } ?? 140
+                try FaultySimulation(seed: seed, steps: steps).run()
             } catch {
                 Issue.record("seed \(seed) (replay with TOUCHBASE_SEED=\(seed)): \(error)")
             }
