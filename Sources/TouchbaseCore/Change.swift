@@ -31,7 +31,7 @@ public struct Change: Hashable, Sendable {
     /// The exact causal past: `deps` plus this device's earlier Changes.
     public var causalPast: VersionVector {
         var v = deps
-        v[device] = seq - 1
+        v[device] = seq > 0 ? seq - 1 : 0
         return v
     }
 

@@ -42,39 +42,30 @@ public struct Replica: Sendable {
     /// - Returns: the Changes applied by this call, in the order applied.
     @discardableResult
     public mutating func receive(_ changes: [Change]) -> [Change] {
-        for c in changes where !version.contains(c.dot) { pending[c.dot] = c }
+        var all = Array(pending.values)
+        all += changes
+        var v = version
         var applied: [Change] = []
-        var progress = true
-        while progress {
-            progress = false
-            for dot in pending.keys.sorted() {
-                guard let c = pending[dot] else { continue }
-                if version.contains(c.dot) { pending[dot] = nil; continue }
-                guard isReady(c) else { continue }
-                pending[dot] = nil
-                clock.observe(c.hlc)
-                apply(c)
-                applied.append(c)
-                progress = true
-            }
+        let outcome = CausalScheduler.run(all, version: &v) { c in
+            clock.observe(c.hlc)
+            apply(c)
+            applied.append(c)
         }
+        pending = [:]
+        for c in outcome.waiting { pending[c.dot] = c }
         return applied
     }
 
     /// Whether a Change's predecessor and deps are all applied.
     public func isReady(_ c: Change) -> Bool {
-        version[c.device] == c.seq - 1 && version.covers(c.deps)
+        c.isReady(given: version)
     }
 
-    /// What the pending Changes wait for: for each waiting Change, the dots it lacks.
+    /// What the pending Changes wait for: for each waiting Change, the first missing Change of each
+    /// device it needs more of.
     public var waitingFor: [Dot: [Dot]] {
         var out: [Dot: [Dot]] = [:]
-        for (dot, c) in pending {
-            var missing: [Dot] = []
-            if version[c.device] < c.seq - 1 { missing.append(Dot(device: c.device, seq: c.seq - 1)) }
-            for (d, s) in c.deps.sorted where version[d] < s { missing.append(Dot(device: d, seq: s)) }
-            out[dot] = missing
-        }
+        for (dot, c) in pending { out[dot] = c.missing(given: version) }
         return out
     }
 

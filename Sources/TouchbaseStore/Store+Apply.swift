@@ -9,31 +9,16 @@ extension Store {
     public func apply(_ changes: [Change]) throws -> ApplyReport {
         try writeSession { session in
             var report = ApplyReport()
-            var pending: [Dot: Change] = [:]
-            for c in changes {
-                if session.version.contains(c.dot) { report.duplicates += 1 } else { pending[c.dot] = c }
-            }
             var maxHLC = HLC.zero
             var mergesChanged = false
-            var progress = true
-            while progress && !pending.isEmpty {
-                progress = false
-                for dot in pending.keys.sorted() {
-                    guard let c = pending[dot] else { continue }
-                    guard session.version[c.device] == c.seq - 1, session.version.covers(c.deps) else { continue }
-                    pending[dot] = nil
-                    if try session.applyAndLog(c) { mergesChanged = true }
-                    maxHLC = max(maxHLC, c.hlc)
-                    report.applied.append(dot)
-                    progress = true
-                }
+            var version = session.version
+            let outcome = try CausalScheduler.run(changes, version: &version) { c in
+                if try session.applyAndLog(c) { mergesChanged = true }
+                maxHLC = max(maxHLC, c.hlc)
             }
-            for (dot, c) in pending {
-                var missing: [Dot] = []
-                if session.version[c.device] < c.seq - 1 { missing.append(Dot(device: c.device, seq: session.version[c.device] + 1)) }
-                for (d, s) in c.deps.sorted where session.version[d] < s { missing.append(Dot(device: d, seq: session.version[d] + 1)) }
-                report.waiting[dot] = missing
-            }
+            report.applied = outcome.applied
+            report.duplicates = outcome.duplicates
+            for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }
             if mergesChanged { try session.recomputeSurvivors() }
             if maxHLC > .zero {
                 try session.db.execute(sql: "UPDATE meta SET value = max(CAST(value AS INTEGER), ?) WHERE key = 'hlc'",

@@ -30,26 +30,14 @@ extension Store {
                 try Store.clearMaterialized(db)
                 session = try WriteSession(db)
                 var version = VersionVector()
-                var pending = kept.sorted { ($0.hlc, $0.dot) < ($1.hlc, $1.dot) }
                 var mergesChanged = false
                 var maxHLC = HLC.zero
-                while !pending.isEmpty {
-                    let before = pending.count
-                    var rest: [Change] = []
-                    for c in pending {
-                        if version[c.device] == c.seq - 1 && version.covers(c.deps) {
-                            if try session.applyAndLog(c) { mergesChanged = true }
-                            version[c.device] = c.seq
-                            maxHLC = max(maxHLC, c.hlc)
-                        } else {
-                            rest.append(c)
-                        }
-                    }
-                    pending = rest
-                    // Changes whose causal past was re-issued cannot be applied any more; they were
-                    // this device's own and are re-issued below.
-                    if pending.count == before { break }
-                }
+                // Changes whose causal past was re-issued cannot be applied any more; they were
+                // this device's own and are re-issued below.
+                let pending = try CausalScheduler.run(kept, version: &version) { c in
+                    if try session.applyAndLog(c) { mergesChanged = true }
+                    maxHLC = max(maxHLC, c.hlc)
+                }.waiting
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
                 try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [Data(new.raw.bytes), name])
                 session = try WriteSession(db)
