@@ -5,11 +5,11 @@
 /// date without a year, the vCard form `--03-12`.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The year, or `nil` for a recurring date such as a birthday whose year is unknown.
-    public var year: Int?
+    public private(set) var year: Int?
     /// The month, 1 through 12.
-    public var month: Int
+    public private(set) var month: Int
     /// The day of the month, 1 through 31 (checked against the month and, where known, the year).
-    public var day: Int
+    public private(set) var day: Int
 
     /// Creates a date, returning `nil` when the day does not exist.
     public init?(year: Int?, month: Int, day: Int) {
