@@ -45,12 +45,17 @@ extension Store {
     /// - parameters:
     ///   - defaultSource: `source` for new contacts whose row has none.
     ///   - dryRun: plan only, write nothing.
+    ///   - willWrite: called with the plan before it is committed (for progress messages).
     /// - Returns: the plan (counts, skipped rows, warnings).
     @discardableResult
-    public func importPeople(_ people: [ImportPerson], defaultSource: String? = nil, dryRun: Bool = false) throws -> ImportPlan {
+    public func importPeople(_ people: [ImportPerson], defaultSource: String? = nil, dryRun: Bool = false,
+                             willWrite: ((ImportPlan) -> Void)? = nil) throws -> ImportPlan {
         let snapshot = try importSnapshot()
         let plan = ImportPlanner.plan(people, snapshot: snapshot, defaultSource: defaultSource, newID: environment.makeRecordID)
-        if !dryRun { try commit(plan.ops) }
+        if !dryRun {
+            willWrite?(plan)
+            try commit(plan.ops)
+        }
         return plan
     }
 

@@ -135,10 +135,8 @@ enum ImportRunner {
         }
         if progress { Terminal.warn("Read \(people.count) contact\(people.count == 1 ? "" : "s")\(results.count > 1 ? " from \(results.count) files" : ""); matching…") }
         let started = Date()
-        var plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: true)
-        if !options.dryRun {
+        let plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: options.dryRun) { plan in
             if progress && plan.ops.count > 5000 { Terminal.warn("Writing \(plan.created + plan.updated) contacts in one transaction…") }
-            plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: false)
         }
         if progress && Date().timeIntervalSince(started) > 1 { Terminal.warn(String(format: "Done in %.1f s.", Date().timeIntervalSince(started))) }
         skipped = (skipped + plan.skipped).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }

@@ -7,9 +7,12 @@
 /// names the survivor to merge the others into: the one with the most filled fields, then the
 /// one with the most interactions, then the lowest id.
 ///
-/// Names are compared within blocks (same first three letters, same last three letters, or same
-/// first word), so 10,000 contacts do not mean 50 million comparisons.
+/// Names are compared with their neighbours in two sorted orders (the names, and the names read
+/// backwards), ``neighbourhood`` each, so 10,000 contacts do not mean 50 million comparisons.
 public enum DuplicateFinder {
+    /// How many following names each name is compared with, in each sorted order.
+    public static let neighbourhood = 12
+
     /// A contact as the finder sees it.
     public struct Candidate: Hashable, Sendable {
         public var id: RecordID
@@ -76,20 +79,17 @@ public enum DuplicateFinder {
             }
         }
 
-        // Similar names, within blocks.
-        let names = contacts.map { normalizeName($0.name) }
-        var blocks: [String: [Int]] = [:]
-        for (i, n) in names.enumerated() where n.count >= 4 {
-            blocks["p:" + String(n.prefix(3)), default: []].append(i)
-            blocks["s:" + String(n.suffix(3)), default: []].append(i)
-            if let first = n.split(separator: " ").first, first.count >= 2 { blocks["w:" + first, default: []].append(i) }
-        }
+        // Similar names: sorted neighbourhoods (each name against the next few in alphabetical
+        // order, and in the order of the reversed names), so a typo anywhere but at both ends is
+        // caught in O(n·window) comparisons.
+        let chars = contacts.map { Array(normalizeName($0.name)) }
+        let usable = contacts.indices.filter { chars[$0].count >= 4 }
         var compared = Set<Int64>()
-        let chars = names.map { Array($0) }
-        for members in blocks.values where members.count > 1 {
-            for x in 0..<members.count {
-                for y in (x + 1)..<members.count {
-                    let a = members[x], b = members[y]
+        for key in [{ (i: Int) in String(chars[i]) }, { (i: Int) in String(chars[i].reversed()) }] {
+            let keys = usable.map { ($0, key($0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            for x in keys.indices {
+                for y in (x + 1)..<min(keys.count, x + 1 + neighbourhood) {
+                    let a = keys[x].0, b = keys[y].0
                     let pair = Int64(min(a, b)) << 32 | Int64(max(a, b))
                     guard compared.insert(pair).inserted else { continue }
                     if similar(chars[a], chars[b]) { link(a, b, "similar names") }
