@@ -127,15 +127,8 @@ enum SyncTestSupport {
                         "\(context): survivor of \(key.entity) \(key.record.hex.prefix(8)) differs", sourceLocation: sourceLocation)
             }
         }
-        // Merge-cycle conflicts list their members' values in the Store and none in the Replica;
-        // compare what identifies them.
-        func normalized(_ c: Conflict) -> Conflict {
-            var n = c
-            if n.kind == .mergeCycle { n.values = [] }
-            return n
-        }
-        let storeConflicts = try store.conflicts().map(normalized)
-        let replicaConflicts = state.conflicts.map(normalized)
+        let storeConflicts = try store.conflicts()
+        let replicaConflicts = state.conflicts
         #expect(storeConflicts == replicaConflicts, "\(context): conflicts differ from the Core replica's", sourceLocation: sourceLocation)
     }
 
