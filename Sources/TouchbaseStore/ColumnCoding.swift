@@ -44,7 +44,13 @@ enum ColumnCoding {
     }
 
     static func recordID(_ db: DatabaseValue) -> RecordID? {
-        Data.fromDatabaseValue(db).flatMap { ID128(bytes: [UInt8]($0)) }.map(RecordID.init)
+        // Read the two big-endian halves directly: the generic `ID128(bytes:)` over a copied
+        // `[UInt8]` cost about a tenth of `contact list` on 10,000 contacts.
+        guard case .blob(let data) = db.storage, data.count == 16 else { return nil }
+        return data.withUnsafeBytes { p in
+            RecordID(ID128(high: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                           low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
+        }
     }
 
     static func strings(_ db: DatabaseValue) -> [String] {
