@@ -35,17 +35,15 @@ extension Store {
         try queue.read { db in
             let aliases = try Store.survivorMap(db)
             var contacts = try Store.planContacts(db, aliases: aliases)
-            let day = today.description
             let followUps = try Store.openFollowUps(db, through: today, aliases: aliases, contacts: contacts, withNextStep: true)
             let outreach = try Store.latestOutreach(db, aliases: aliases, contacts: contacts)
-
             let meetings = try Store.plannedMeetings(db, through: today, aliases: aliases)
             var counts: [CalendarDate: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT date, COUNT(*) AS n FROM interaction
                 WHERE kind = 'new-touch' AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL AND date <= ?
                 GROUP BY date
-                """, arguments: [day]) {
+                """, arguments: [today.description]) {
                 if let d = Store.wfDate(row["date"]) { counts[d] = row["n"] }
             }
             let reasons = try Store.reasonLibrary(db, aliases: aliases, contacts: &contacts)
