@@ -12,7 +12,7 @@ extension SyncEngine {
         let mine = scan.changeFiles(of: me)
         guard !mine.isEmpty else { return nil }
         let localMax = try store.version()[me]
-        let checked = Set((try store.metaValue("verifiedOwnFiles") ?? "").split(separator: "\n").map(String.init))
+        let checked = Set((try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n").map(String.init))
         var clash: IdentityClash?
         var newlyChecked: [String] = []
         for entry in mine {
@@ -46,7 +46,7 @@ extension SyncEngine {
             if same { newlyChecked.append(entry.relativePath) }
         }
         if !newlyChecked.isEmpty {
-            try store.setMetaValue("verifiedOwnFiles", (Array(checked) + newlyChecked).sorted().joined(separator: "\n"))
+            try store.setMetaValue(Marks.verifiedOwnFiles, (Array(checked) + newlyChecked).sorted().joined(separator: "\n"))
         }
         return clash
     }
@@ -57,10 +57,7 @@ extension SyncEngine {
         let me = try store.device
         let clash = try checkIdentity(try folder.scan(), me: me)
         let new = try store.rekey(firstDivergent: clash?.firstDivergent)
-        try store.setMetaValue("publishedThrough." + me.hex, nil)
-        try store.setMetaValue("verifiedOwnFiles", nil)
-        try store.setMetaValue("cardName", nil)
-        try store.setMetaValue("ackedVersion", nil)
+        try SyncEngine.forgetFolderNotes(in: store, device: me)
         return new
     }
 }

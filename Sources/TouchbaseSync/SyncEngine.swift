@@ -105,7 +105,7 @@ public struct SyncEngine {
     private func publish(me: DeviceID, scan: FolderScan, into report: inout SyncReport) throws {
         // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not make
         // the new id's first Changes look published already.
-        let publishedKey = "publishedThrough." + me.hex
+        let publishedKey = Marks.published(me)
         let publishedThrough = max(UInt64(try store.metaValue(publishedKey) ?? "0") ?? 0, scan.highestPublished(of: me))
         let mine = try store.changes(of: me, after: publishedThrough)
         if !mine.isEmpty {
@@ -115,17 +115,17 @@ public struct SyncEngine {
             try store.setMetaValue(publishedKey, String(mine.last!.seq))
         }
         let name = try store.metaValue("deviceName") ?? "device"
-        let cardName = try store.metaValue("cardName")
+        let cardName = try store.metaValue(Marks.cardName)
         if !scan.deviceCards.contains(me) || cardName != name {
             let created = UInt64(try store.metaValue("created") ?? "0") ?? 0
             try folder.writeDeviceCard(DeviceCard(device: me, name: name, createdAt: created))
-            try store.setMetaValue("cardName", name)
+            try store.setMetaValue(Marks.cardName, name)
         }
         let version = try store.version()
-        let acked = try store.metaValue("ackedVersion")
+        let acked = try store.metaValue(Marks.ackedVersion)
         if acked != version.description || !scan.acks.contains(me) {
             try folder.writeAck(Ack(device: me, applied: version, writtenAt: store.environment.now()))
-            try store.setMetaValue("ackedVersion", version.description)
+            try store.setMetaValue(Marks.ackedVersion, version.description)
         }
     }
 }

@@ -19,6 +19,9 @@ enum FolderAccess {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDir), isDir.boolValue else {
             throw SyncError.folderMissing(absolute)
         }
+        if let previous = try store.metaValue("folder"), previous != absolute {
+            try SyncEngine.forgetFolderNotes(in: store, device: try store.device)
+        }
         try store.setMetaValue("folder", absolute)
     }
 
