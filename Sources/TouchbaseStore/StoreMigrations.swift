@@ -46,7 +46,7 @@ enum StoreMigrations {
         }
         m.registerMigration("v1-entities") { db in
             for entity in v1Entities {
-                try db.execute(sql: createTableSQL(entity))
+                try db.execute(sql: createTableSQL(entity, excluding: addedAfterV1[entity.name] ?? []))
             }
             try db.execute(sql: """
                 CREATE INDEX contactName ON contact(name COLLATE NOCASE);
@@ -63,8 +63,8 @@ enum StoreMigrations {
                 """)
         }
         m.registerMigration("v2-workflow-indexes") { db in
-            // `interaction.minutes` (connect time) arrived after v1; databases whose v1 tables
-            // predate it get the column here.
+            // `interaction.minutes` (connect time) arrived after v1 (see `addedAfterV1`). The check
+            // keeps databases made by pre-release builds, whose v1 already had it, migrating.
             let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(interaction)").map { $0["name"] as String }
             if !columns.contains("minutes") { try db.execute(sql: "ALTER TABLE interaction ADD COLUMN minutes INTEGER") }
             // Covering (mostly partial) indexes for `today`, `board`, `pace` and `export`: the
@@ -88,12 +88,17 @@ enum StoreMigrations {
         return m
     }
 
-    /// The entities as they were in migration `v1-entities`. Frozen: later fields go to new migrations.
-    static let v1Entities: [EntitySchema] = Schema.all
+    /// Fields added to the schema after migration `v1-entities`, by entity. A new field goes here
+    /// AND into a new migration that adds its column, so `v1-entities` creates the same tables
+    /// forever (its identifier is permanent).
+    static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"]]
 
-    static func createTableSQL(_ entity: EntitySchema) -> String {
+    /// The tables of migration `v1-entities`.
+    static var v1Entities: [EntitySchema] { Schema.all }
+
+    static func createTableSQL(_ entity: EntitySchema, excluding later: Set<String>) -> String {
         var columns = ["id BLOB PRIMARY KEY NOT NULL"]
-        for (name, type) in entity.fields where name != Merger.deletedField {
+        for (name, type) in entity.fields where name != Merger.deletedField && !later.contains(name) {
             columns.append("\(quoted(name)) \(ColumnCoding.sqlType(type))")
         }
         columns.append("deleted INTEGER NOT NULL DEFAULT 0")
