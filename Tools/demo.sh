@@ -13,8 +13,8 @@ trap 'rm -rf "$work"' EXIT
 folder="$work/shared-folder"
 mkdir -p "$folder"
 export TZ=UTC
-laptop()  { echo "+ laptop\$ touchbase $*"  >&2; "$TB" --home "$work/laptop"  "$@"; }
-desktop() { echo "+ desktop\$ touchbase $*" >&2; "$TB" --home "$work/desktop" "$@"; }
+laptop()  { echo "+ laptop\$ touchbase $*"  >&2; "$TB" "$@" --home "$work/laptop"; }
+desktop() { echo "+ desktop\$ touchbase $*" >&2; "$TB" "$@" --home "$work/desktop"; }
 step() { printf '\n== %s\n' "$*"; }
 
 step "Two devices, one shared folder (Syncthing, Dropbox, NFS or a USB stick would replicate it)"
