@@ -9,22 +9,12 @@ extension Touchbase.Tag {
 
         @OptionGroup var home: HomeOptions
 
-        @Argument(help: ArgumentHelp("The contact (or hub): id, unique id prefix or name.", valueName: "record"))
-        var record: String
-
-        @Argument(help: ArgumentHelp("One or more tags.", valueName: "tag"))
-        var tags: [String]
-
-        @OptionGroup var target: TagTargetOptions
-
-        func validate() throws {
-            if tags.isEmpty { throw ValidationError("give at least one tag") }
-        }
+        @OptionGroup var target: TagArguments
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(record, in: ctx.store)
-            let names = try FieldValues.tags(tags)
+            let r = try target.find(in: ctx.store)
+            let names = try FieldValues.tags(target.tags)
             try ctx.store.commit(names.flatMap { RecordOps.tag(r.id, $0) })
             print("Tagged \(RecordText.named(r)): \(names.joined(separator: ", ")).")
         }

@@ -9,22 +9,12 @@ extension Touchbase.Tag {
 
         @OptionGroup var home: HomeOptions
 
-        @Argument(help: ArgumentHelp("The contact (or hub): id, unique id prefix or name.", valueName: "record"))
-        var record: String
-
-        @Argument(help: ArgumentHelp("One or more tags.", valueName: "tag"))
-        var tags: [String]
-
-        @OptionGroup var target: TagTargetOptions
-
-        func validate() throws {
-            if tags.isEmpty { throw ValidationError("give at least one tag") }
-        }
+        @OptionGroup var target: TagArguments
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(record, in: ctx.store)
-            let names = try FieldValues.tags(tags)
+            let r = try target.find(in: ctx.store)
+            let names = try FieldValues.tags(target.tags)
             // A tag may have come from a duplicate since merged into this record: remove it there too.
             let aliases = try ctx.store.aliases(of: r.id, entity: r.entity)
             var ops: [Op] = []

@@ -1,0 +1,22 @@
+import ArgumentParser
+import TouchbaseStore
+
+/// `RECORD TAG… [--hub]`: what `tag add` and `tag rm` work on.
+struct TagArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("The contact (or hub): id, unique id prefix or name.", valueName: "record"))
+    var record: String
+
+    @Argument(help: ArgumentHelp("One or more tags.", valueName: "tag"))
+    var tags: [String]
+
+    @OptionGroup var target: TagTargetOptions
+
+    func validate() throws {
+        if tags.isEmpty { throw ValidationError("give at least one tag") }
+    }
+
+    /// The record, found by id, id prefix or name.
+    func find(in store: Store) throws -> Record {
+        try target.find(record, in: store)
+    }
+}
