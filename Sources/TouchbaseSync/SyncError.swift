@@ -8,6 +8,11 @@ public enum SyncError: Error, LocalizedError, Equatable, Sendable {
     case folderMissing(String)
     /// The folder is encrypted and no passphrase was given.
     case passphraseRequired
+    /// Encrypting a folder needs a passphrase.
+    case passphraseRequiredToEncrypt
+    /// Only a folder without Touchbase files can be encrypted (readers reject unencrypted files in an
+    /// encrypted folder, since anyone could have forged them).
+    case folderNotEmptyToEncrypt(String)
 
     public var errorDescription: String? {
         switch self {
@@ -17,6 +22,10 @@ public enum SyncError: Error, LocalizedError, Equatable, Sendable {
             return "the shared folder \(path) does not exist (is the drive mounted?); nothing was changed"
         case .passphraseRequired:
             return "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"
+        case .passphraseRequiredToEncrypt:
+            return "to encrypt the shared folder, set TOUCHBASE_PASSPHRASE to the new passphrase"
+        case .folderNotEmptyToEncrypt(let path):
+            return "\(path) already holds unencrypted Touchbase files; encryption can only be set up on a new, empty shared folder"
         }
     }
 }

@@ -38,7 +38,11 @@ enum FolderAccess {
             return folder.with(key: try folder.unlock(passphrase: passphrase))
         }
         if encrypt {
-            guard let passphrase else { throw SyncError.passphraseRequired }
+            guard let passphrase else { throw SyncError.passphraseRequiredToEncrypt }
+            let scan = try folder.scan()
+            guard scan.changeFiles.isEmpty, scan.acks.isEmpty, scan.deviceCards.isEmpty, scan.snapshots.isEmpty else {
+                throw SyncError.folderNotEmptyToEncrypt(path)
+            }
             var g = SystemRandomNumberGenerator()
             let salt = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
             return folder.with(key: try folder.createKeyFile(passphrase: passphrase, salt: salt))
