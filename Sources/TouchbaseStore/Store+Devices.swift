@@ -21,14 +21,29 @@ extension Store {
     /// Records what the shared folder says of a device: its name (device card), when it was seen,
     /// and what it acknowledged.
     public func noteDevice(_ id: DeviceID, name: String? = nil, seenAt: UInt64? = nil, acknowledged: VersionVector? = nil) throws {
+        try noteDevices([DeviceNote(id: id, name: name, seenAt: seenAt, acknowledged: acknowledged)])
+    }
+
+    /// Records several device notes in one transaction, writing only what changed (a sync with
+    /// nothing new writes nothing).
+    public func noteDevices(_ notes: [DeviceNote]) throws {
+        let known = Dictionary(try devices().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let changed = notes.filter { n in
+            guard let d = known[n.id] else { return true }
+            return (n.name != nil && n.name != d.name) || (n.seenAt.map { $0 > (d.lastSeen ?? 0) } ?? false)
+                || (n.acknowledged != nil && n.acknowledged != d.acknowledged)
+        }
+        guard !changed.isEmpty else { return }
         try writeSession { session in
-            let idx = try session.index(of: id)
-            if let name { try session.db.execute(sql: "UPDATE device SET name = ? WHERE idx = ?", arguments: [name, idx]) }
-            if let seenAt {
-                try session.db.execute(sql: "UPDATE device SET lastSeen = max(COALESCE(lastSeen, 0), ?) WHERE idx = ?", arguments: [Int64(seenAt), idx])
-            }
-            if let acknowledged {
-                try session.db.execute(sql: "UPDATE device SET ack = ? WHERE idx = ?", arguments: [Data(VersionVectorCoding.encode(acknowledged)), idx])
+            for n in changed {
+                let idx = try session.index(of: n.id)
+                if let name = n.name { try session.db.execute(sql: "UPDATE device SET name = ? WHERE idx = ?", arguments: [name, idx]) }
+                if let seenAt = n.seenAt {
+                    try session.db.execute(sql: "UPDATE device SET lastSeen = max(COALESCE(lastSeen, 0), ?) WHERE idx = ?", arguments: [Int64(seenAt), idx])
+                }
+                if let ack = n.acknowledged {
+                    try session.db.execute(sql: "UPDATE device SET ack = ? WHERE idx = ?", arguments: [Data(VersionVectorCoding.encode(ack)), idx])
+                }
             }
         }
     }

@@ -85,19 +85,21 @@ public struct SyncEngine {
         if !carried.isEmpty && report.waiting.isEmpty {
             report.waiting = Dictionary(uniqueKeysWithValues: carried.map { ($0.dot, []) })
         }
-        for d in seen { try store.noteDevice(d, seenAt: now) }
+        try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: now) })
     }
 
     // MARK: - Devices and acks
 
     private func learnDevices(_ scan: FolderScan, me: DeviceID) throws {
         let known = try store.deviceNames()
+        var notes: [DeviceNote] = []
         for d in scan.deviceCards where d != me && known[d] == nil {
-            if let card = try? folder.readDeviceCard(of: d) { try store.noteDevice(d, name: card.name) }
+            if let card = try? folder.readDeviceCard(of: d) { notes.append(DeviceNote(id: d, name: card.name)) }
         }
         for d in scan.acks where d != me {
-            if let ack = try? folder.readAck(of: d) { try store.noteDevice(d, acknowledged: ack.applied) }
+            if let ack = try? folder.readAck(of: d) { notes.append(DeviceNote(id: d, seenAt: ack.writtenAt, acknowledged: ack.applied)) }
         }
+        try store.noteDevices(notes)
     }
 
     // MARK: - Publish
