@@ -20,6 +20,9 @@ public struct RecordQuery: Sendable {
     public var orderBy: String?
     /// Maximum number of rows.
     public var limit: Int?
+    /// The fields read into each record, `nil` for all of them. A listing that shows a few
+    /// columns reads only those (filters still apply to every field).
+    public var fields: [String]?
 
     /// A query over all visible records of `entity`.
     public init(entity: String) { self.entity = entity }
@@ -66,7 +69,17 @@ public struct RecordQuery: Sendable {
         }
         if let tag { linked("SELECT target FROM tagging WHERE tag = ? AND deleted = 0", Data(Schema.tagID(tag).raw.bytes)) }
         if let hub { linked("SELECT contact FROM membership WHERE hub = ? AND deleted = 0", Data(hub.raw.bytes)) }
-        var sql = "SELECT * FROM \(table)"
+        var columns = "*"
+        if let fields {
+            var names = ["id", "deleted"]
+            if schema.type(of: Merger.mergedIntoField) != nil { names.append("survivor") }
+            for field in fields where field != Merger.deletedField && !names.contains(field) {
+                guard schema.type(of: field) != nil else { throw StoreError.unknownField(entity: entity, field: field) }
+                names.append(field)
+            }
+            columns = names.map(StoreMigrations.quoted).joined(separator: ", ")
+        }
+        var sql = "SELECT \(columns) FROM \(table)"
         if !clauses.isEmpty { sql += " WHERE " + clauses.map { "(\($0))" }.joined(separator: " AND ") }
         let order = orderBy ?? (schema.type(of: "name") != nil ? "name" : nil)
         if let order, schema.type(of: order) != nil { sql += " ORDER BY \(StoreMigrations.quoted(order)) COLLATE NOCASE, id" }

@@ -21,14 +21,22 @@ extension Store {
     /// contact it shows under (merges followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
         try queue.read { db in
+            // One row per contact straight from the partial index `interactionDone`, then merged
+            // duplicates folded into their survivor here: joining `contact` for every interaction
+            // and grouping on the result cost a temporary B-tree over all of them.
+            var survivors: [RecordID: RecordID] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, survivor FROM contact WHERE survivor IS NOT NULL") {
+                if let id = ColumnCoding.recordID(row[0]), let s = ColumnCoding.recordID(row[1]) { survivors[id] = s }
+            }
             var out: [RecordID: CalendarDate] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT COALESCE(c.survivor, i.contact) AS who, MAX(i.date) AS last FROM interaction i
-                LEFT JOIN contact c ON c.id = i.contact
-                WHERE i.deleted = 0 AND i.date IS NOT NULL AND i.contact IS NOT NULL AND COALESCE(i.status, 'done') = 'done'
-                GROUP BY who
-                """) {
-                guard let id = ColumnCoding.recordID(row["who"]), let s: String = row["last"], let d = CalendarDate(s) else { continue }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT contact, MAX(date) FROM interaction
+                WHERE deleted = 0 AND COALESCE(status, 'done') = 'done' AND contact IS NOT NULL
+                GROUP BY contact
+                """)
+            while let row = try rows.next() {
+                guard let contact = ColumnCoding.recordID(row[0]), let s: String = row[1], let d = CalendarDate(s) else { continue }
+                let id = survivors[contact] ?? contact
                 out[id] = max(out[id] ?? d, d)
             }
             return out

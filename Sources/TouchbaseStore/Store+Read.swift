@@ -11,7 +11,14 @@ extension Store {
     /// Records matching a query.
     public func records(_ query: RecordQuery) throws -> [Record] {
         let (sql, args) = try query.sql()
-        return try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: args).map { try Store.decode(query.entity, $0) } }
+        return try queue.read { db in
+            let statement = try db.makeStatement(sql: sql)
+            let decoder = try RecordDecoder(entity: query.entity, columns: statement.columnNames)
+            var out: [Record] = []
+            let rows = try Row.fetchCursor(statement, arguments: args)
+            while let row = try rows.next() { out.append(try decoder.decode(row)) }
+            return out
+        }
     }
 
     /// Finds one visible record by full id, unique id prefix (4+ hex digits), exact name
@@ -62,14 +69,7 @@ extension Store {
     }
 
     static func decode(_ entity: String, _ row: Row) throws -> Record {
-        guard let schema = Schema.entity(entity), let id = ColumnCoding.recordID(row["id"]) else { throw StoreError.corrupt("bad \(entity) row") }
-        var values: [String: Value] = [:]
-        for (name, type) in schema.fields where name != Merger.deletedField {
-            let v = ColumnCoding.value(row[name], as: type)
-            if v != .null { values[name] = v }
-        }
-        let survivor: RecordID? = row.hasColumn("survivor") ? ColumnCoding.recordID(row["survivor"]) : nil
-        return Record(entity: entity, id: id, values: values, deleted: (row["deleted"] as Int64) != 0, survivor: survivor)
+        try RecordDecoder(entity: entity, columns: Array(row.columnNames)).decode(row)
     }
 
     /// Every register of a record, with all surviving values.
@@ -86,5 +86,42 @@ extension Store {
             }
             return out
         }
+    }
+}
+
+/// Decodes rows of one entity's table by column position, the positions looked up once per
+/// statement (a lookup by name per field per row cost about a tenth of `contact list` on 10,000
+/// contacts). Fields whose column the statement does not select are left unset.
+struct RecordDecoder {
+    let entity: String
+    let fields: [(name: String, type: FieldType, index: Int)]
+    let id: Int
+    let deleted: Int
+    let survivor: Int?
+
+    init(entity: String, columns: [String]) throws {
+        guard let schema = Schema.entity(entity) else { throw StoreError.corrupt("bad \(entity) row") }
+        var index: [String: Int] = [:]
+        for (i, name) in columns.enumerated() where index[name.lowercased()] == nil { index[name.lowercased()] = i }
+        guard let id = index["id"], let deleted = index["deleted"] else { throw StoreError.corrupt("bad \(entity) row") }
+        self.entity = entity
+        self.id = id
+        self.deleted = deleted
+        survivor = index["survivor"]
+        fields = schema.fields.compactMap { field in
+            guard field.name != Merger.deletedField, let i = index[field.name.lowercased()] else { return nil }
+            return (field.name, field.type, i)
+        }
+    }
+
+    func decode(_ row: Row) throws -> Record {
+        guard let id = ColumnCoding.recordID(row[self.id]) else { throw StoreError.corrupt("bad \(entity) row") }
+        var values: [String: Value] = [:]
+        for field in fields {
+            let v = ColumnCoding.value(row[field.index], as: field.type)
+            if v != .null { values[field.name] = v }
+        }
+        let survivor = self.survivor.flatMap { ColumnCoding.recordID(row[$0]) }
+        return Record(entity: entity, id: id, values: values, deleted: (row[deleted] as Int64) != 0, survivor: survivor)
     }
 }

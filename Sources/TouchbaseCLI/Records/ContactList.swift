@@ -48,6 +48,8 @@ extension Touchbase.Contact {
             }
             if let hub { query.hub = try ctx.store.find("hub", hub).id }
             query.text = search
+            // The table shows only these; `--json` shows every field.
+            if !output.json { query.fields = ["name", "organization", "stage", "voter", "ask", "offer"] }
             let contacts = try ctx.store.records(query)
             let lastTouch = try ctx.store.lastInteractionDates()
 
