@@ -55,13 +55,21 @@ extension Touchbase.Contact {
 
             if output.json {
                 let tags = try ctx.store.tagNamesByRecord()
-                let objects = contacts.map { c -> [String: Any] in
-                    var o = JSONOutput.record(c)
-                    o["tags"] = tags[c.id] ?? []
-                    o["lastTouch"] = lastTouch[c.id].map { $0.description } ?? NSNull()
+                // `JSONOutput.record(c)` plus `tags` and `lastTouch`, as (key, value) pairs in the
+                // order a dictionary would be filled, so a later key wins the same way.
+                let objects = contacts.map { c -> [(String, Any)] in
+                    var o: [(String, Any)] = [("id", c.id.hex), ("entity", c.entity)]
+                    o.reserveCapacity(c.values.count + 6)
+                    for (k, v) in c.values { o.append((k, JSONOutput.value(v))) }
+                    if c.deleted { o.append(("deleted", true)) }
+                    if let s = c.survivor { o.append(("mergedInto", s.hex)) }
+                    o.append(("tags", tags[c.id] ?? []))
+                    o.append(("lastTouch", lastTouch[c.id].map { $0.description } ?? NSNull()))
                     return o
                 }
-                if let text = ListingJSON.render(objects) { print(text) } else { JSONOutput.print(objects) }
+                if !ListingJSON.print(objects: objects) {
+                    JSONOutput.print(objects.map { Dictionary($0, uniquingKeysWith: { $1 }) })
+                }
                 return
             }
             guard !contacts.isEmpty else {
@@ -101,11 +109,22 @@ fileprivate struct ListingJSON {
     private var keys: [String] = []
     private var rank: [String: Int] = [:]
 
-    static func render(_ object: Any) -> String? {
+    /// Prints a JSON array of objects, each given as its (key, value) pairs (a later key wins),
+    /// and a newline, as `JSONOutput.print` would; `false` (having printed nothing) for a value
+    /// it does not know.
+    static func print(objects: [[(String, Any)]]) -> Bool {
         var writer = ListingJSON()
-        writer.out.reserveCapacity(1 << 20)
-        guard writer.write(object, indent: 0) else { return nil }
-        return String(decoding: writer.out, as: UTF8.self)
+        writer.out.reserveCapacity(objects.count * 512 + 16)
+        writer.out.append(0x5B)
+        for (n, pairs) in objects.enumerated() {
+            writer.element(n, 2)
+            guard writer.object(pairs, indent: 2) else { return false }
+        }
+        writer.close(0x5D, objects.isEmpty, 0)
+        writer.out.append(0x0A)
+        // Nothing else is printed: straight to standard output, without making a String of it.
+        FileHandle.standardOutput.write(Data(writer.out))
+        return true
     }
 
     /// Adds a new key to the order (`.sortedKeys` compares like this, with the system locale).
@@ -132,6 +151,25 @@ fileprivate struct ListingJSON {
         out.append(bracket)
     }
 
+    private mutating func object(_ pairs: [(String, Any)], indent: Int) -> Bool {
+        out.append(0x7B)
+        // Each value in the slot of its key's place in the order: no sort, and a later pair
+        // replaces an earlier one with the same key.
+        for (key, _) in pairs where rank[key] == nil { place(key) }
+        var slots = [(key: String, value: Any)?](repeating: nil, count: keys.count)
+        for (key, value) in pairs { slots[rank[key]!] = (key, value) }
+        var n = 0
+        for case let (key, value)? in slots {
+            element(n, indent + 2)
+            n += 1
+            string(key)
+            out.append(contentsOf: " : ".utf8)
+            guard write(value, indent: indent + 2) else { return false }
+        }
+        close(0x7D, n == 0, indent)
+        return true
+    }
+
     private mutating func write(_ value: Any, indent: Int) -> Bool {
         // Scalars first (most values are strings), the class NSNull last: casting a Swift
         // container to a class bridges it to Foundation first.
@@ -144,22 +182,7 @@ fileprivate struct ListingJSON {
         } else if let i = value as? Int {
             out.append(contentsOf: String(i).utf8)
         } else if let object = value as? [String: Any] {
-            out.append(0x7B)
-            // Each key's value in the slot of its place in the order: one lookup per key, no sort.
-            if object.keys.contains(where: { rank[$0] == nil }) {
-                for key in object.keys where rank[key] == nil { place(key) }
-            }
-            var slots = [(key: String, value: Any)?](repeating: nil, count: keys.count)
-            for (key, value) in object { slots[rank[key]!] = (key, value) }
-            var n = 0
-            for case let (key, value)? in slots {
-                element(n, indent + 2)
-                n += 1
-                string(key)
-                out.append(contentsOf: " : ".utf8)
-                guard write(value, indent: indent + 2) else { return false }
-            }
-            close(0x7D, object.isEmpty, indent)
+            guard self.object(Array(object), indent: indent) else { return false }
         } else if let list = value as? [String] {
             out.append(0x5B)
             for (n, s) in list.enumerated() {
