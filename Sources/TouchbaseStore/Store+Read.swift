@@ -117,6 +117,7 @@ struct RecordDecoder {
     func decode(_ row: Row) throws -> Record {
         guard let id = ColumnCoding.recordID(row[self.id]) else { throw StoreError.corrupt("bad \(entity) row") }
         var values: [String: Value] = [:]
+        values.reserveCapacity(fields.count)
         for field in fields {
             let v = ColumnCoding.value(row[field.index], as: field.type)
             if v != .null { values[field.name] = v }

@@ -108,6 +108,8 @@ fileprivate struct ListingJSON {
     /// Every key seen so far, in JSONSerialization's order, and each one's place in it.
     private var keys: [String] = []
     private var rank: [String: Int] = [:]
+    /// Scratch space of `object`: each pair in the slot of its key's place in the order.
+    private var slots: [(key: String, value: Any)?] = []
 
     /// Prints a JSON array of objects, each given as its (key, value) pairs (a later key wins),
     /// and a newline, as `JSONOutput.print` would; `false` (having printed nothing) for a value
@@ -156,10 +158,15 @@ fileprivate struct ListingJSON {
         // Each value in the slot of its key's place in the order: no sort, and a later pair
         // replaces an earlier one with the same key.
         for (key, _) in pairs where rank[key] == nil { place(key) }
-        var slots = [(key: String, value: Any)?](repeating: nil, count: keys.count)
+        var slots: [(key: String, value: Any)?] = []
+        swap(&slots, &self.slots)
+        if slots.count < keys.count { slots.append(contentsOf: repeatElement(nil, count: keys.count - slots.count)) }
+        defer { swap(&slots, &self.slots) }
         for (key, value) in pairs { slots[rank[key]!] = (key, value) }
         var n = 0
-        for case let (key, value)? in slots {
+        for i in slots.indices {
+            guard let (key, value) = slots[i] else { continue }
+            slots[i] = nil
             element(n, indent + 2)
             n += 1
             string(key)
