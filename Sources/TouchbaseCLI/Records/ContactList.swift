@@ -57,7 +57,7 @@ extension Touchbase.Contact {
                 let tags = try ctx.store.tagNamesByRecord()
                 // `JSONOutput.record(c)` plus `tags` and `lastTouch`, as (key, value) pairs in the
                 // order a dictionary would be filled, so a later key wins the same way.
-                let objects = contacts.map { c -> [(String, Any)] in
+                func pairs(_ c: Record) -> [(String, Any)] {
                     var o: [(String, Any)] = [("id", c.id.hex), ("entity", c.entity)]
                     o.reserveCapacity(c.values.count + 6)
                     for (k, v) in c.values { o.append((k, JSONOutput.value(v))) }
@@ -67,8 +67,8 @@ extension Touchbase.Contact {
                     o.append(("lastTouch", lastTouch[c.id].map { $0.description } ?? NSNull()))
                     return o
                 }
-                if !ListingJSON.print(objects: objects) {
-                    JSONOutput.print(objects.map { Dictionary($0, uniquingKeysWith: { $1 }) })
+                if !ListingJSON.print(count: contacts.count, { pairs(contacts[$0]) }) {
+                    JSONOutput.print(contacts.map { Dictionary(pairs($0), uniquingKeysWith: { $1 }) })
                 }
                 return
             }
@@ -108,24 +108,28 @@ fileprivate struct ListingJSON {
     /// Every key seen so far, in JSONSerialization's order, and each one's place in it.
     private var keys: [String] = []
     private var rank: [String: Int] = [:]
-    /// Scratch space of `object`: each pair in the slot of its key's place in the order.
-    private var slots: [(key: String, value: Any)?] = []
+    /// Scratch space of `object`: the index of each pair in the slot of its key's place in the
+    /// order, -1 for none.
+    private var slots: [Int] = []
 
-    /// Prints a JSON array of objects, each given as its (key, value) pairs (a later key wins),
-    /// and a newline, as `JSONOutput.print` would; `false` (having printed nothing) for a value
-    /// it does not know.
-    static func print(objects: [[(String, Any)]]) -> Bool {
+    /// Prints a JSON array of `count` objects, each given as its (key, value) pairs (a later key
+    /// wins), and a newline, as `JSONOutput.print` would; `false` (having printed nothing) for a
+    /// value it does not know.
+    static func print(count: Int, _ object: (Int) -> [(String, Any)]) -> Bool {
         var writer = ListingJSON()
-        writer.out.reserveCapacity(objects.count * 512 + 16)
+        writer.out.reserveCapacity(count * 512 + 16)
         writer.out.append(0x5B)
-        for (n, pairs) in objects.enumerated() {
+        for n in 0..<count {
             writer.element(n, 2)
-            guard writer.object(pairs, indent: 2) else { return false }
+            guard writer.object(object(n), indent: 2) else { return false }
         }
-        writer.close(0x5D, objects.isEmpty, 0)
+        writer.close(0x5D, count == 0, 0)
         writer.out.append(0x0A)
-        // Nothing else is printed: straight to standard output, without making a String of it.
-        FileHandle.standardOutput.write(Data(writer.out))
+        // Nothing else is printed: straight to standard output, without copying it.
+        writer.out.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
+        }
         return true
     }
 
@@ -158,20 +162,20 @@ fileprivate struct ListingJSON {
         // Each value in the slot of its key's place in the order: no sort, and a later pair
         // replaces an earlier one with the same key.
         for (key, _) in pairs where rank[key] == nil { place(key) }
-        var slots: [(key: String, value: Any)?] = []
+        var slots: [Int] = []
         swap(&slots, &self.slots)
-        if slots.count < keys.count { slots.append(contentsOf: repeatElement(nil, count: keys.count - slots.count)) }
+        if slots.count < keys.count { slots.append(contentsOf: repeatElement(-1, count: keys.count - slots.count)) }
         defer { swap(&slots, &self.slots) }
-        for (key, value) in pairs { slots[rank[key]!] = (key, value) }
+        for i in pairs.indices { slots[rank[pairs[i].0]!] = i }
         var n = 0
-        for i in slots.indices {
-            guard let (key, value) = slots[i] else { continue }
-            slots[i] = nil
+        for r in slots.indices where slots[r] >= 0 {
+            let i = slots[r]
+            slots[r] = -1
             element(n, indent + 2)
             n += 1
-            string(key)
+            string(pairs[i].0)
             out.append(contentsOf: " : ".utf8)
-            guard write(value, indent: indent + 2) else { return false }
+            guard write(pairs[i].1, indent: indent + 2) else { return false }
         }
         close(0x7D, n == 0, indent)
         return true
