@@ -16,7 +16,11 @@ extension Store {
             let decoder = try RecordDecoder(entity: query.entity, columns: statement.columnNames)
             var out: [Record] = []
             let rows = try Row.fetchCursor(statement, arguments: args)
-            while let row = try rows.next() { out.append(try decoder.decode(row)) }
+            // Each row's columns read straight from the statement the cursor has just stepped.
+            let sqliteStatement = statement.sqliteStatement
+            while try rows.next() != nil {
+                out.append(try decoder.decode { DatabaseValue(sqliteStatement: sqliteStatement, index: CInt($0)) })
+            }
             return out
         }
     }
@@ -115,14 +119,21 @@ struct RecordDecoder {
     }
 
     func decode(_ row: Row) throws -> Record {
-        guard let id = ColumnCoding.recordID(row[self.id]) else { throw StoreError.corrupt("bad \(entity) row") }
+        try decode { row[$0] }
+    }
+
+    /// A record from the value of each column, by position.
+    func decode(_ column: (Int) -> DatabaseValue) throws -> Record {
+        guard let id = ColumnCoding.recordID(column(self.id)), let deleted = Int64.fromDatabaseValue(column(deleted)) else {
+            throw StoreError.corrupt("bad \(entity) row")
+        }
         var values: [String: Value] = [:]
         values.reserveCapacity(fields.count)
         for field in fields {
-            let v = ColumnCoding.value(row[field.index], as: field.type)
+            let v = ColumnCoding.value(column(field.index), as: field.type)
             if v != .null { values[field.name] = v }
         }
-        let survivor = self.survivor.flatMap { ColumnCoding.recordID(row[$0]) }
-        return Record(entity: entity, id: id, values: values, deleted: (row[deleted] as Int64) != 0, survivor: survivor)
+        let survivor = self.survivor.flatMap { ColumnCoding.recordID(column($0)) }
+        return Record(entity: entity, id: id, values: values, deleted: deleted != 0, survivor: survivor)
     }
 }
