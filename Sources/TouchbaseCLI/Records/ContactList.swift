@@ -161,12 +161,22 @@ fileprivate struct ListingJSON {
         out.append(0x7B)
         // Each value in the slot of its key's place in the order: no sort, and a later pair
         // replaces an earlier one with the same key.
-        for (key, _) in pairs where rank[key] == nil { place(key) }
         var slots: [Int] = []
         swap(&slots, &self.slots)
-        if slots.count < keys.count { slots.append(contentsOf: repeatElement(-1, count: keys.count - slots.count)) }
         defer { swap(&slots, &self.slots) }
-        for i in pairs.indices { slots[rank[pairs[i].0]!] = i }
+        if slots.count < keys.count { slots.append(contentsOf: repeatElement(-1, count: keys.count - slots.count)) }
+        var known = true
+        for i in pairs.indices {
+            guard let r = rank[pairs[i].0] else { known = false; break }
+            slots[r] = i
+        }
+        if !known {
+            // A key not seen before: place it (the places of others may move), then start over.
+            for r in slots.indices { slots[r] = -1 }
+            for (key, _) in pairs where rank[key] == nil { place(key) }
+            slots.append(contentsOf: repeatElement(-1, count: keys.count - slots.count))
+            for i in pairs.indices { slots[rank[pairs[i].0]!] = i }
+        }
         var n = 0
         for r in slots.indices where slots[r] >= 0 {
             let i = slots[r]
@@ -182,10 +192,17 @@ fileprivate struct ListingJSON {
     }
 
     private mutating func write(_ value: Any, indent: Int) -> Bool {
-        // Scalars first (most values are strings), the class NSNull last: casting a Swift
+        // Most common first (strings, lists of strings), the class NSNull last: casting a Swift
         // container to a class bridges it to Foundation first.
         if let s = value as? String {
             string(s)
+        } else if let list = value as? [String] {
+            out.append(0x5B)
+            for (n, s) in list.enumerated() {
+                element(n, indent + 2)
+                string(s)
+            }
+            close(0x5D, list.isEmpty, indent)
         } else if let b = value as? Bool {
             out.append(contentsOf: (b ? "true" : "false").utf8)
         } else if let i = value as? Int64 {
@@ -194,13 +211,6 @@ fileprivate struct ListingJSON {
             out.append(contentsOf: String(i).utf8)
         } else if let object = value as? [String: Any] {
             guard self.object(Array(object), indent: indent) else { return false }
-        } else if let list = value as? [String] {
-            out.append(0x5B)
-            for (n, s) in list.enumerated() {
-                element(n, indent + 2)
-                string(s)
-            }
-            close(0x5D, list.isEmpty, indent)
         } else if let list = value as? [Any] {
             out.append(0x5B)
             for (n, v) in list.enumerated() {
