@@ -98,11 +98,12 @@ extension Touchbase.Contact {
     }
 }
 
-/// `JSONOutput.render` of a listing, written directly: byte for byte what JSONSerialization
+/// `JSONOutput.print` of a listing, written directly: byte for byte what JSONSerialization
 /// writes with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`, but with each key's place
 /// in the order worked out once instead of in every comparison (JSONSerialization's locale-aware
 /// comparison of every pair of keys took about two thirds of `contact list --json` on 10,000
-/// contacts). `nil` for a value it does not know, which then goes through `JSONOutput`.
+/// contacts). A value it does not know makes `print` return `false`, and the listing then goes
+/// through `JSONOutput`.
 fileprivate struct ListingJSON {
     private var out: [UInt8] = []
     /// Every key seen so far, in JSONSerialization's order, and each one's place in it.
