@@ -4,15 +4,16 @@ import TouchbaseStore
 
 /// Stable JSON for `--json`: sorted keys, ids as hex, dates as ISO text.
 public enum JSONOutput {
-    /// Prints a JSON value (dictionaries, arrays, strings, numbers, bools, `NSNull`).
+    /// Prints a JSON value (dictionaries, arrays, strings, numbers, bools, `NSNull`) and a newline.
     public static func print(_ object: Any) {
-        Swift.print(render(object))
+        var writer = JSONWriter()
+        writer.out = JSONWriter.bytes(object) + [0x0A]
+        writer.flush()
     }
 
     /// Renders a JSON value as text.
     public static func render(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: JSONWriter.bytes(object), as: UTF8.self)
     }
 
     /// A field value as JSON.

@@ -144,7 +144,7 @@ enum ImportRunner {
         let format = Set(results.map { $0.result.format.description }).sorted().joined(separator: ", ")
         if options.output.json {
             func item(_ s: ImportPlan.Skip) -> [String: Any] { ["file": WorkflowSupport.json(s.file), "line": s.line, "reason": s.reason] }
-            WorkflowJSON.print(["format": format, "dryRun": options.dryRun, "imported": plan.created, "updated": plan.updated,
+            JSONOutput.print(["format": format, "dryRun": options.dryRun, "imported": plan.created, "updated": plan.updated,
                               "unchanged": plan.unchanged, "hubsCreated": plan.hubsCreated, "skipped": skipped.map(item), "warnings": warnings.map(item)])
             return
         }

@@ -39,7 +39,7 @@ extension Touchbase {
                     }
                 }
                 o["counts"] = counts
-                WorkflowJSON.print(o)
+                JSONOutput.print(o)
                 return
             }
             let t = ctx.terminal

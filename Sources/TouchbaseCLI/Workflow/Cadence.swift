@@ -99,7 +99,7 @@ extension Touchbase {
             }
             let rows = WorkflowSettings.known.filter { key == nil || $0.key == key }
             if output.json {
-                WorkflowJSON.print(rows.map { r -> [String: Any] in
+                JSONOutput.print(rows.map { r -> [String: Any] in
                     ["key": r.key, "value": effective(r.key, r.defaultValue), "default": r.defaultValue, "set": stored[r.key] != nil, "help": r.help]
                 })
                 return

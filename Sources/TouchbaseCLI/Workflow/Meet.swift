@@ -66,7 +66,7 @@ extension Touchbase {
                               + "(touchbase contact edit \(WorkflowSupport.shellWord(person.displayName)) --\(r.missing[0]) …)")
             }
             if output.json {
-                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": date.description,
+                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": date.description,
                                   "time": WorkflowSupport.json(time), "exitGoal": goal, "stage": WorkflowSupport.json(r.stageAfter), "missing": r.missing])
                 return
             }
@@ -148,7 +148,7 @@ extension Touchbase {
             let d = WorkflowOps.Debrief(others: with, learned: learned, nextStep: next, followUp: follow, outcome: outcome, minutes: minutes)
             let r = try ctx.store.debrief(contact: person.id, date: date, d)
             if output.json {
-                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": r.date.description,
+                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": r.date.description,
                                   "wasPlanned": r.wasPlanned, "followUp": WorkflowSupport.json(follow?.description),
                                   "stage": WorkflowSupport.json(r.stageAfter)])
                 return

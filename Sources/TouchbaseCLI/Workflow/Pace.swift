@@ -39,7 +39,7 @@ extension Touchbase {
             let report = PaceReport.build(from: from, to: today, granularity: period == .week ? .day : .week, prep: data.prep, connect: data.connect)
             if output.json {
                 let j = WorkflowSupport.json
-                WorkflowJSON.print([
+                JSONOutput.print([
                     "from": from.description, "to": today.description, "granularity": report.granularity.rawValue,
                     "prep": report.prep, "connect": report.connect, "prepShare": j(report.prepShare), "warning": j(report.warning),
                     "rows": report.rows.map { r -> [String: Any] in

@@ -47,7 +47,7 @@ extension Touchbase {
                 let ctx = try CLIContext(home)
                 let uses = try ctx.store.reasonUses()
                 if output.json {
-                    WorkflowJSON.print(uses.map { u -> [String: Any] in
+                    JSONOutput.print(uses.map { u -> [String: Any] in
                         ["id": u.reason.id.hex, "text": u.reason.displayName, "url": WorkflowSupport.json(u.reason.text("url")),
                          "usedWith": u.contacts.map { ["id": $0.id.hex, "name": $0.name] }]
                     })
@@ -97,7 +97,7 @@ extension Touchbase {
                 "touchbase contact merge \(String(dup.hex.prefix(12))) --into \(String(survivor.hex.prefix(12)))"
             }
             if output.json {
-                WorkflowJSON.print(groups.map { g -> [String: Any] in
+                JSONOutput.print(groups.map { g -> [String: Any] in
                     ["survivor": ["id": g.survivor.hex, "name": names[g.survivor] ?? ""],
                      "duplicates": g.duplicates.map { ["id": $0.hex, "name": names[$0] ?? ""] },
                      "reasons": g.reasons, "commands": g.duplicates.map { command($0, g.survivor) }]
@@ -148,7 +148,7 @@ extension Touchbase {
                  "swingShare": WorkflowSupport.json(c.swingShare)]
             }
             if output.json {
-                WorkflowJSON.print(["since": since.description, "touches": counts(mix.touches),
+                JSONOutput.print(["since": since.description, "touches": counts(mix.touches),
                                   "hubs": hubs.map { h -> [String: Any] in
                                       ["id": h.id.hex, "name": h.name, "members": counts(h.members), "touches": counts(h.touches), "stopLoss": h.stopLoss]
                                   }])

@@ -34,7 +34,7 @@ extension Touchbase {
                 try ctx.store.setSetting(WorkflowSettings.targetKey, String(target), today: today)
             }
             let plan = TodayPlanner.plan(try ctx.store.todayInput(today: today))
-            if output.json { WorkflowJSON.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all), terminator: "") }
+            if output.json { JSONOutput.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all), terminator: "") }
         }
     }
 }

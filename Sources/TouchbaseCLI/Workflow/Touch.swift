@@ -56,7 +56,7 @@ extension Touchbase {
             }
             if r.forced { Terminal.warn("warning: logged without something to say (forced)") }
             if output.json {
-                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "kind": r.kind,
+                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "kind": r.kind,
                                   "date": date.description, "stage": WorkflowSupport.json(r.stageAfter), "forced": r.forced,
                                   "reasonUsedBefore": r.reasonUsedBefore])
                 return
@@ -96,7 +96,7 @@ extension Touchbase {
             let r = try ctx.store.logReply(contact: person.id, date: date, channel: channel, note: note)
             if r.answered == nil { Terminal.warn("note: no outreach to \(person.displayName) was waiting for an answer; logged the reply anyway") }
             if output.json {
-                WorkflowJSON.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName,
+                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName,
                                   "answered": WorkflowSupport.json(r.answered?.hex), "stage": WorkflowSupport.json(r.stageAfter)])
                 return
             }
