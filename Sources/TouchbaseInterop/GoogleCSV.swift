@@ -72,13 +72,8 @@ public enum GoogleCSV {
                                            first("address \(n) - country")])
                     ?? CardAssembly.joinLocation(CardAssembly.split(first("address \(n) - formatted"), on: "\n"))
             }.first ?? c.value("location", in: row)
-            if let text = c.value("birthday", in: row) {
-                switch InteropDates.parse(text, slashOrder: .unambiguousOnly) {
-                case .date(let date): card.birthday = date
-                case .none: break
-                case .invalid(let why): result.warnings.append(.init(line: row.line, message: "Birthday: \(why); left out"))
-                }
-            }
+            card.birthday = InteropDates.cell(c.value("birthday", in: row), slashOrder: .unambiguousOnly,
+                                              column: "Birthday", line: row.line, result: &result)
             if let done = CardAssembly.finish(card) {
                 result.cards.append(done)
             } else {

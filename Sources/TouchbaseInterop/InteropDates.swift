@@ -23,6 +23,18 @@ enum InteropDates {
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    /// A CSV cell's date, or `nil`; an unreadable one adds a warning naming the column.
+    static func cell(_ text: String?, slashOrder: SlashOrder, column: String, line: Int, result: inout ImportResult) -> CalendarDate? {
+        guard let text else { return nil }
+        switch parse(text, slashOrder: slashOrder) {
+        case .date(let date): return date
+        case .none: return nil
+        case .invalid(let why):
+            result.warnings.append(.init(line: line, message: "\(column): \(why); left out"))
+            return nil
+        }
+    }
+
     /// Parses ISO (`1985-04-12`, `19850412`, `--04-12`, `--0412`, with any `T…` time part
     /// dropped), `12 Mar 2024` / `12-Mar-2024` / `Mar 12, 2024` with English month names, and
     /// `d/d/yyyy` in the given order.

@@ -50,13 +50,8 @@ public enum LinkedInCSV {
             card.emails = columns.value("email address", in: row).map { [$0] } ?? []
             card.organization = columns.value("company", in: row)
             card.role = columns.value("position", in: row)
-            if let text = columns.value("connected on", in: row) {
-                switch InteropDates.parse(text, slashOrder: .unambiguousOnly) {
-                case .date(let date): card.connectedOn = date
-                case .none: break
-                case .invalid(let why): result.warnings.append(.init(line: row.line, message: "Connected On: \(why); left out"))
-                }
-            }
+            card.connectedOn = InteropDates.cell(columns.value("connected on", in: row), slashOrder: .unambiguousOnly,
+                                                 column: "Connected On", line: row.line, result: &result)
             if let done = CardAssembly.finish(card) { result.cards.append(done) }
         }
         return result

@@ -60,13 +60,8 @@ public enum OutlookCSV {
             }.first ?? c.value("location", in: row)
             card.tags = CardAssembly.split(c.value("categories", in: row), on: ";")
             card.notes = c.value("notes", in: row)
-            if let text = c.value("birthday", in: row) {
-                switch InteropDates.parse(text, slashOrder: .monthFirst) {
-                case .date(let date): card.birthday = date
-                case .none: break
-                case .invalid(let why): result.warnings.append(.init(line: row.line, message: "Birthday: \(why); left out"))
-                }
-            }
+            card.birthday = InteropDates.cell(c.value("birthday", in: row), slashOrder: .monthFirst,
+                                              column: "Birthday", line: row.line, result: &result)
             if let done = CardAssembly.finish(card) {
                 result.cards.append(done)
             } else {
