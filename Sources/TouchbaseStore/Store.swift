@@ -23,8 +23,11 @@ public final class Store: @unchecked Sendable {
     private init(path: String, environment: StoreEnvironment) throws {
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.journalMode = .wal
+        // WAL, set here rather than with `journalMode = .wal`: GRDB's WAL set-up lowers
+        // `synchronous` to NORMAL after this runs, and every commit must reach the disk (FULL), so
+        // a power cut never loses an edit that was reported done.
         config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         self.path = path

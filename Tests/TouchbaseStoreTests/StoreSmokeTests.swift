@@ -30,3 +30,19 @@ import TouchbaseTestSupport
         #expect(try b.history(of: id).count == 4)
     }
 }
+
+@Suite struct StoreDurabilityTests {
+    @Test func databaseIsWALWithFullSync() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.sqlite").path
+        _ = try Store.create(at: path, deviceName: "t")
+        let store = try Store.open(at: path)
+        let (mode, sync) = try store.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(sync == 2, "synchronous must be FULL (2)")
+    }
+}
