@@ -47,47 +47,6 @@ public struct SyncEngine {
         return report
     }
 
-    // MARK: - Import
-
-    private func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
-        var version = try store.version()
-        let files = scan.changeFiles.filter { $0.device != me && $0.last > version[$0.device] }
-        var carried: [Change] = []
-        var batch: [Change] = []
-        let now = store.environment.now()
-        var seen = Set<DeviceID>()
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let result = try store.apply(carried + batch)
-            for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
-            report.duplicates += result.duplicates
-            let waiting = Set(result.waiting.keys)
-            carried = (carried + batch).filter { waiting.contains($0.dot) }
-            report.waiting = result.waiting
-            batch = []
-            version = try store.version()
-        }
-        for (i, entry) in files.enumerated() {
-            progress?(i, files.count)
-            do {
-                let changes = try folder.readChanges(entry)
-                seen.insert(entry.device)
-                batch += changes.filter { $0.seq > version[$0.device] }
-            } catch let e as ExchangeError where e.code == .newerMajorVersion {
-                report.newerFormat.append(entry.relativePath)
-            } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
-                report.damaged.append((entry.relativePath, e.errorDescription ?? e.code.rawValue))
-            }
-            if batch.count >= batchSize { try flush() }
-        }
-        try flush()
-        if !files.isEmpty { progress?(files.count, files.count) }
-        if !carried.isEmpty && report.waiting.isEmpty {
-            report.waiting = Dictionary(uniqueKeysWithValues: carried.map { ($0.dot, []) })
-        }
-        try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: now) })
-    }
-
     // MARK: - Devices and acks
 
     private func learnDevices(_ scan: FolderScan, me: DeviceID) throws {
