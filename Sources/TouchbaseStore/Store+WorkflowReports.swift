@@ -79,8 +79,9 @@ extension Store {
                                           hasOffer: c.hasOffer, lastTouch: c.lastInteraction, nextStep: next[c.id]?.1,
                                           followUp: open[c.id]?.due, meeting: meeting[c.id]))
             }
-            entries.sort { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-            return (entries, unstaged)
+            // Each name lowercased once, not in every comparison.
+            let sorted = entries.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
+            return (sorted, unstaged)
         }
     }
 

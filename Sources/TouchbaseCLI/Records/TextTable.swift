@@ -22,7 +22,7 @@ struct TextTable {
             var parts: [String] = []
             for i in headers.indices {
                 let cell = i < cells.count ? cells[i] : ""
-                let padded = i == headers.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                let padded = i == headers.count - 1 ? cell : cell.padded(to: widths[i])
                 parts.append(styled(i, padded))
             }
             var text = parts.joined(separator: "  ")

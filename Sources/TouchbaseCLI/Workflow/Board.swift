@@ -50,7 +50,7 @@ extension Touchbase {
                 print(t.bold("\(titles[s] ?? s) (\(list.count))"))
                 if list.isEmpty { print(t.dim("  —")) }
                 for e in list {
-                    let name = e.name.count > nameWidth ? String(e.name.prefix(nameWidth - 1)) + "…" : e.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+                    let name = e.name.count > nameWidth ? String(e.name.prefix(nameWidth - 1)) + "…" : e.name.padded(to: nameWidth)
                     let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
                     var next: [String] = []
                     if let m = e.meeting { next.append("meeting \(m)") }
@@ -58,7 +58,7 @@ extension Touchbase {
                     if let n = e.nextStep { next.append("next: \(n)") }
                     var flags = ""
                     if s == "docket" || s == "want", !(e.hasAsk && e.hasOffer) { flags = t.yellow("  ⚠ no " + [e.hasAsk ? nil : "ask", e.hasOffer ? nil : "offer"].compactMap { $0 }.joined(separator: "/")) }
-                    print("  \(name)  " + t.dim(last.padding(toLength: 18, withPad: " ", startingAt: 0)) + "  " + next.joined(separator: "; ") + flags)
+                    print("  \(name)  " + t.dim(last.padded(to: 18)) + "  " + next.joined(separator: "; ") + flags)
                 }
                 print()
             }

@@ -108,7 +108,7 @@ extension Touchbase {
             for r in rows {
                 let v = effective(r.key, r.defaultValue)
                 let mark = stored[r.key] != nil ? "" : ctx.terminal.dim(" (default)")
-                print(r.key.padding(toLength: w, withPad: " ", startingAt: 0) + "  " + v + mark + ctx.terminal.dim("   " + r.help))
+                print(r.key.padded(to: w) + "  " + v + mark + ctx.terminal.dim("   " + r.help))
             }
         }
     }

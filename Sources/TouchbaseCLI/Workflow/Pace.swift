@@ -60,7 +60,7 @@ extension Touchbase {
                 let c = Int((Double(r.connect) / Double(top) * Double(width)).rounded())
                 let bar = String(repeating: "▒", count: p) + String(repeating: "█", count: c)
                 let numbers = "prep \(r.prep)  connect \(r.connect)" + (r.prepShare.map { "  \(WorkflowSupport.percent($0))" } ?? "")
-                print("\(label)  " + t.cyan(bar.padding(toLength: width, withPad: " ", startingAt: 0)) + "  " + t.dim(numbers))
+                print("\(label)  " + t.cyan(bar.padded(to: width)) + "  " + t.dim(numbers))
             }
             print("Total: prep \(report.prep) min, connect \(report.connect) min" + (report.prepShare.map { " — prep \(WorkflowSupport.percent($0))" } ?? ""))
             if let w = report.warning { print(t.yellow("⚠ " + w)) } else if report.prepShare == nil {
