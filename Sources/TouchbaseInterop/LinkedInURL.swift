@@ -41,7 +41,7 @@ public enum LinkedInURL {
 
     /// Decodes, lowercases and re-encodes a slug; `nil` when it is empty.
     private static func canonicalSlug(_ raw: Substring) -> String? {
-        let decoded = percentDecoded(Array(raw.utf8))
+        let decoded = HexEscape.decode(Array(raw.utf8), escape: UInt8(ascii: "%"))
         // String(validating:) needs macOS 15 / iOS 18; the package supports older systems.
         let valid = InteropText.firstInvalidUTF8Offset(decoded) == nil
         let lowered = (valid ? String(decoding: decoded, as: UTF8.self) : String(raw)).lowercased()
@@ -58,31 +58,5 @@ public enum LinkedInURL {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `%XX` sequences replaced by their byte; malformed escapes are kept literally.
-    private static func percentDecoded(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let hi = hexValue(bytes[i + 1]), let lo = hexValue(bytes[i + 2]) {
-                out.append(hi << 4 | lo)
-                i += 3
-            } else {
-                out.append(bytes[i])
-                i += 1
-            }
-        }
-        return out
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }
