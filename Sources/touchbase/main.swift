@@ -1,3 +1,3 @@
 import TouchbaseCLI
 
-Touchbase.main()
+Touchbase.runMain()

@@ -82,7 +82,7 @@ extension Touchbase {
                         do {
                             results.append((name, try VCardReader.parse(text: f.text)))
                         } catch {
-                            throw ImportFailure(message: "\(name): \(error.errorDescription ?? "\(error)") Nothing was imported.")
+                            throw ImportFailure(reason: "\(name): \(error.errorDescription ?? "\(error)")")
                         }
                     }
                 } else {
@@ -98,6 +98,16 @@ extension Touchbase {
 /// A whole-file import failure, already phrased for the user.
 struct ImportFailure: Error, LocalizedError, CustomStringConvertible {
     var message: String
+
+    /// A message already phrased for the user.
+    init(message: String) { self.message = message }
+
+    /// Why the file could not be imported, followed by the reassurance that nothing was.
+    init(reason: String) {
+        let sentence = reason.hasSuffix(".") ? reason : reason + "."
+        message = sentence + " Nothing was imported."
+    }
+
     var errorDescription: String? { message }
     var description: String { message }
 }
@@ -109,7 +119,7 @@ enum ImportRunner {
         do {
             return try InteropFiles.readText(atPath: path)
         } catch {
-            throw ImportFailure(message: "\(error.errorDescription ?? "\(error)") Nothing was imported.")
+            throw ImportFailure(reason: error.errorDescription ?? "\(error)")
         }
     }
 
@@ -118,7 +128,7 @@ enum ImportRunner {
         do {
             return try body()
         } catch {
-            throw ImportFailure(message: "\(error.errorDescription ?? "\(error)") Nothing was imported.")
+            throw ImportFailure(reason: error.errorDescription ?? "\(error)")
         }
     }
 
