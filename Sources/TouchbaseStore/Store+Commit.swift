@@ -13,10 +13,16 @@ extension Store {
     public func commit(_ ops: [Op]) throws -> Change? {
         guard !ops.isEmpty else { return nil }
         for op in ops { try Store.validate(op) }
-        let device = try self.device
         let now = environment.now()
         return try writeSession { session in
-            var clock = HybridClock(last: HLC(raw: UInt64(try String.fetchOne(session.db, sql: "SELECT value FROM meta WHERE key = 'hlc'") ?? "0") ?? 0))
+            // The device id and the clock are read inside the transaction: a re-key by another
+            // process can never slip between them and the write.
+            var meta: [String: String] = [:]
+            for row in try Row.fetchAll(session.db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('device', 'hlc')")) {
+                meta[row["key"]] = row["value"]
+            }
+            guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
+            var clock = HybridClock(last: HLC(raw: UInt64(meta["hlc"] ?? "0") ?? 0))
             let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
                                 deps: session.version, ops: ops)
             if try session.applyAndLog(change) { try session.recomputeSurvivors() }
