@@ -45,9 +45,7 @@ extension SyncEngine {
             }
             if same { newlyChecked.append(entry.relativePath) }
         }
-        if !newlyChecked.isEmpty {
-            try store.setMetaValue(Marks.verifiedOwnFiles, (Array(checked) + newlyChecked).sorted().joined(separator: "\n"))
-        }
+        try noteVerifiedOwnFiles(newlyChecked)
         return clash
     }
 

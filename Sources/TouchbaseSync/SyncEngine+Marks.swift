@@ -21,4 +21,12 @@ extension SyncEngine {
         try store.setMetaValue(Marks.cardName, nil)
         try store.setMetaValue(Marks.ackedVersion, nil)
     }
+
+    /// Remembers own change files known to match the local log.
+    func noteVerifiedOwnFiles(_ paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        var names = Set((try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n").map(String.init))
+        names.formUnion(paths)
+        try store.setMetaValue(Marks.verifiedOwnFiles, names.sorted().joined(separator: "\n"))
+    }
 }

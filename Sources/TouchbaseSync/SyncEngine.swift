@@ -74,6 +74,9 @@ public struct SyncEngine {
             report.published = mine.count
             report.publishedFile = outcome.entry.relativePath
             try store.setMetaValue(publishedKey, String(mine.last!.seq))
+            // It holds exactly this log's Changes (publish checked any file already under the
+            // name): the identity check need not read it back.
+            try noteVerifiedOwnFiles([outcome.entry.relativePath])
         }
         let name = try store.metaValue("deviceName") ?? "device"
         let cardName = try store.metaValue(Marks.cardName)
