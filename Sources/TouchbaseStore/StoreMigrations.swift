@@ -85,6 +85,7 @@ enum StoreMigrations {
                 CREATE INDEX IF NOT EXISTS contactStage ON contact(stage);
                 """)
         }
+        m.registerMigration("v3-search", migrate: SearchIndex.migrate)
         return m
     }
 
