@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Tools/Fuzz and runs them one after another.
+#
+#   Tools/fuzz.sh [--time SECONDS | --runs N] [--build-only | --no-build] [TARGET ...]
+#
+# TARGET is one of: changes changes-encrypted ack device-card snapshot folder-key csv vcard
+# (default: all). --time and --runs apply to each target (default: --time 60). Each target starts
+# from a working corpus seeded with Protocol/vectors (good, bad and crashers) and Tools/Fuzz/Seeds, and
+# uses the dictionary of its family from Tools/Fuzz/Dictionaries. A crash, hang (-timeout) or
+# out-of-memory is written to the work folder's artifacts/ and ends that target's run with a
+# non-zero status; the script goes on with the next target and exits non-zero at the end.
+# Minimize such an input, fix the decoder, and add the input to Protocol/vectors/crashers/ as
+# <target>-<first 12 hex digits of its SHA-256> so the tests replay it.
+#
+# Needs a Swift toolchain whose clang ships libFuzzer (Linux toolchains do).
+# Environment:
+#   SWIFT          the swift command (default: swift)
+#   FUZZ_SCRATCH   scratch path handed to `swift build` (default: .build/fuzz)
+#   FUZZ_BIN       where this shell sees the built binaries (default: $FUZZ_SCRATCH/release)
+#   FUZZ_WORK      working corpora, artifacts and logs (default: .build/fuzz-work)
+#   FUZZ_NICE      niceness of the fuzzer processes (default: 19)
+#   FUZZ_ARGS      extra libFuzzer flags
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+all_targets=(changes changes-encrypted ack device-card snapshot folder-key csv vcard)
+budget=(-max_total_time=60)
+build=1 run=1
+targets=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --time) budget=(-max_total_time="$2"); shift 2 ;;
+        --runs) budget=(-runs="$2"); shift 2 ;;
+        --build-only) run=0; shift ;;
+        --no-build) build=0; shift ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "fuzz.sh: unknown option $1" >&2; exit 64 ;;
+        *) targets+=("$1"); shift ;;
+    esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
+for t in "${targets[@]}"; do
+    case " ${all_targets[*]} " in *" $t "*) ;; *) echo "fuzz.sh: unknown target $t" >&2; exit 64 ;; esac
+done
+
+read -r -a swift_cmd <<< "${SWIFT:-swift}"
+scratch=${FUZZ_SCRATCH:-.build/fuzz}
+bin=${FUZZ_BIN:-$scratch/release}
+work=${FUZZ_WORK:-.build/fuzz-work}
+nice_level=${FUZZ_NICE:-19}
+read -r -a extra <<< "${FUZZ_ARGS:-}"
+
+if [ $build = 1 ]; then
+    "${swift_cmd[@]}" build --package-path Tools/Fuzz --scratch-path "$scratch" -c release \
+        -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library || exit 1
+fi
+[ $run = 1 ] || exit 0
+
+# Per target: the largest input, the dictionary, the seed files.
+max_len() {
+    case "$1" in
+        changes|changes-encrypted) echo 16384 ;;
+        ack|device-card|snapshot) echo 4096 ;;
+        folder-key) echo 256 ;;
+        csv|vcard) echo 8192 ;;
+    esac
+}
+dictionary() {
+    case "$1" in
+        csv) echo Tools/Fuzz/Dictionaries/csv.dict ;;
+        vcard) echo Tools/Fuzz/Dictionaries/vcard.dict ;;
+        *) echo Tools/Fuzz/Dictionaries/exchange.dict ;;
+    esac
+}
+seeds() {
+    case "$1" in
+        csv) ls Tools/Fuzz/Seeds/csv/* ;;
+        vcard) ls Tools/Fuzz/Seeds/vcard/* ;;
+        folder-key) ls Protocol/vectors/*/*.key ;;
+        *) ls Protocol/vectors/good/*.tb? Protocol/vectors/bad/*.tb? ;;
+    esac
+    ls Protocol/vectors/crashers/"$1"-* 2>/dev/null
+}
+
+mkdir -p "$work/artifacts" "$work/logs"
+status=0
+printf '%-18s %12s %8s %8s %8s %s\n' target executions cov ft rss_mb result > "$work/summary.txt"
+for t in "${targets[@]}"; do
+    corpus="$work/corpus/$t"
+    mkdir -p "$corpus"
+    seeds "$t" | while read -r f; do cp "$f" "$corpus/"; done
+    log="$work/logs/$t.log"
+    nice -n "$nice_level" "$bin/fuzz-$t" "$corpus" "${budget[@]}" -max_len="$(max_len "$t")" \
+        -dict="$(dictionary "$t")" -rss_limit_mb=2048 -malloc_limit_mb=512 -timeout=5 \
+        -print_final_stats=1 -artifact_prefix="$work/artifacts/$t-" "${extra[@]}" > "$log" 2>&1
+    rc=$?
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    result=ok
+    if [ $rc -ne 0 ]; then
+        result="FAILED (exit $rc): $(grep -m1 -E '^==[0-9]+== ERROR|deadly signal|ALARM|out-of-memory|Fatal error' "$log")"
+        status=1
+    fi
+    printf '%-18s %12s %8s %8s %8s %s\n' "$t" "${runs:-?}" "${cov:-?}" "${ft:-?}" "${rss:-?}" "$result" >> "$work/summary.txt"
+    tail -1 "$work/summary.txt"
+done
+echo "summary: $work/summary.txt; logs: $work/logs; artifacts: $work/artifacts"
+exit $status
