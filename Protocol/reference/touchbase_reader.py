@@ -616,8 +616,50 @@ def check(directory):
             else:
                 print("FAIL %s: %s, expected %s" % (label, e, entry["error"]))
                 failed += 1
+    p, f = _check_crashers(directory)
+    passed += p
+    failed += f
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
+
+
+def _check_crashers(directory):
+    """Every input that ever crashed a fuzz target (crashers/) must end in a Failure or a decoded
+    file, never in another exception: as it is and with its checksum recomputed, with and without
+    the vector folder key, and as a key file (unlocked only at the testing scrypt cost)."""
+    folder = os.path.join(directory, "crashers")
+    if not os.path.isdir(folder):
+        return 0, 0
+    key = unlock(load_key_file(os.path.join(directory, "good", "touchbase-folder.key")),
+                 "correct horse battery staple")
+    passed = failed = 0
+    for name in sorted(os.listdir(folder)):
+        if name.startswith(".") or name == "README.md":
+            continue
+        data = load_exchange_file(os.path.join(folder, name))
+        views = [data]
+        if len(data) >= BASE_HEADER + 32:
+            views.append(data[:-32] + hashlib.sha256(data[:-32]).digest())
+        if len(data) == KEY_FILE_LENGTH:
+            views.append(data[:84] + hashlib.sha256(data[:84]).digest())
+        try:
+            for view in views:
+                for k in (None, key):
+                    try:
+                        header, payload = open_file(view, k)
+                        decode_payload(header, payload)
+                    except Failure:
+                        pass
+                try:
+                    if len(view) < 12 or view[11] <= 10:
+                        unlock(view, "correct horse battery staple")
+                except Failure:
+                    pass
+            passed += 1
+        except Exception as e:  # anything but a Failure is a reader bug
+            print("FAIL crashers/%s: %s: %s" % (name, type(e).__name__, e))
+            failed += 1
+    return passed, failed
 
 
 def main(argv):

@@ -29,6 +29,11 @@ public struct DecoderBudget: Sendable {
         public var seconds: Double
         public var megabytes: Int
         public var description: String { "\(Int(seconds * 1000)) ms, +\(megabytes) MiB resident" }
+
+        public init(seconds: Double, megabytes: Int) {
+            self.seconds = seconds
+            self.megabytes = megabytes
+        }
     }
 
     /// Runs `body` and returns what it cost.

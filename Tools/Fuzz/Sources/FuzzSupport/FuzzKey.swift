@@ -7,12 +7,15 @@ public enum FuzzKey {
     /// The passphrase of the vector key file.
     public static let passphrase = "correct horse battery staple"
 
-    /// The vector key file, read once from the repository next to this package.
+    /// The vector key file, read once: from the working directory (Tools/fuzz.sh runs the targets
+    /// at the repository root), else from the repository this file was compiled in.
     public static let keyFile: [UInt8] = {
-        let here = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(5).joined(separator: "/")
-        let path = here + "/Protocol/vectors/good/" + FolderKey.fileName
-        guard let bytes = readWholeFile(path) else { fatalError("cannot read \(path)") }
-        return bytes
+        let relative = "Protocol/vectors/good/" + FolderKey.fileName
+        let repository = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(5).joined(separator: "/")
+        for path in [relative, repository + "/" + relative] {
+            if let bytes = readWholeFile(path) { return bytes }
+        }
+        fatalError("cannot read \(relative): run the target at the repository root")
     }()
 
     /// The unlocked key.
