@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets of Tools/Fuzz and runs them one after another.
 #
 #   Tools/fuzz.sh [--time SECONDS | --runs N] [--build-only | --no-build] [TARGET ...]
+#   Tools/fuzz.sh --compare [--no-build]
 #
 # TARGET is one of: changes changes-encrypted ack device-card snapshot folder-key csv vcard
 # (default: all). --time and --runs apply to each target (default: --time 60). Each target starts
@@ -11,6 +12,11 @@
 # non-zero status; the script goes on with the next target and exits non-zero at the end.
 # Minimize such an input, fix the decoder, and add the input to Protocol/vectors/crashers/ as
 # <target>-<first 12 hex digits of its SHA-256> so the tests replay it.
+#
+# --compare runs this implementation and the Python reference reader over the exchange-file corpora
+# that earlier runs grew (each file as it is and with its checksum recomputed, without and with the
+# vector key) and lists every file they judge differently: SPEC.md §8 wants the same error name from
+# every implementation for the same file.
 #
 # Needs a Swift toolchain whose clang ships libFuzzer (Linux toolchains do).
 # Environment:
@@ -26,13 +32,14 @@ root=$(pwd)
 
 all_targets=(changes changes-encrypted ack device-card snapshot folder-key csv vcard)
 budget=(-max_total_time=60)
-build=1 run=1
+build=1 run=1 compare=0
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --time) budget=(-max_total_time="$2"); shift 2 ;;
         --runs) budget=(-runs="$2"); shift 2 ;;
         --build-only) run=0; shift ;;
+        --compare) compare=1; shift ;;
         --no-build) build=0; shift ;;
         -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "fuzz.sh: unknown option $1" >&2; exit 64 ;;
@@ -56,6 +63,24 @@ if [ $build = 1 ]; then
         -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library || exit 1
 fi
 [ $run = 1 ] || exit 0
+
+if [ $compare = 1 ]; then
+    files="$work/compare-files.txt"
+    for t in changes changes-encrypted ack device-card snapshot; do
+        [ -d "$work/corpus/$t" ] && find "$work/corpus/$t" -type f
+    done > "$files"
+    ls Protocol/vectors/good/*.tb? Protocol/vectors/bad/*.tb? >> "$files"
+    ls Protocol/vectors/crashers/* 2>/dev/null | grep -v README >> "$files"
+    xargs -a "$files" "$bin/exchange-verdicts" > "$work/verdicts-swift.txt" || exit 1
+    xargs -a "$files" python3 Tools/Fuzz/reference_verdicts.py > "$work/verdicts-reference.txt" || exit 1
+    if diff "$work/verdicts-swift.txt" "$work/verdicts-reference.txt" > "$work/verdicts.diff"; then
+        echo "$(wc -l < "$files") files: both readers agree"
+        exit 0
+    fi
+    echo "the readers disagree on $(grep -c '^<' "$work/verdicts.diff") files (< Swift, > reference):"
+    head -40 "$work/verdicts.diff"
+    exit 1
+fi
 
 # Per target: the largest input, the dictionary, the seed files.
 max_len() {

@@ -4,6 +4,11 @@ import Glibc
 import Darwin
 #endif
 
+extension FuzzInput {
+    /// Reads a small file whole; nil when it cannot be read.
+    public static func readFile(_ path: String) -> [UInt8]? { readWholeFile(path) }
+}
+
 /// Reads a small file whole; nil when it cannot be read.
 func readWholeFile(_ path: String) -> [UInt8]? {
     guard let f = fopen(path, "rb") else { return nil }
