@@ -4,7 +4,7 @@
 #   Tools/fuzz.sh [--time SECONDS | --runs N] [--build-only | --no-build] [TARGET ...]
 #   Tools/fuzz.sh --compare [--no-build]
 #
-# TARGET is one of: changes changes-encrypted ack device-card snapshot folder-key csv vcard
+# TARGET is one of: changes changes-encrypted ack device-card snapshot folder-key folder-scan csv vcard
 # (default: all). --time and --runs apply to each target (default: --time 60). Each target starts
 # from a working corpus seeded with Protocol/vectors (good, bad and crashers) and Tools/Fuzz/Seeds, and
 # uses the dictionary of its family from Tools/Fuzz/Dictionaries. A crash, hang (-timeout) or
@@ -30,7 +30,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-all_targets=(changes changes-encrypted ack device-card snapshot folder-key csv vcard)
+all_targets=(changes changes-encrypted ack device-card snapshot folder-key folder-scan csv vcard)
 budget=(-max_total_time=60)
 build=1 run=1 compare=0
 targets=()
@@ -88,6 +88,7 @@ max_len() {
         changes|changes-encrypted) echo 16384 ;;
         ack|device-card|snapshot) echo 4096 ;;
         folder-key) echo 256 ;;
+        folder-scan) echo 1024 ;;
         csv|vcard) echo 8192 ;;
     esac
 }
@@ -95,6 +96,7 @@ dictionary() {
     case "$1" in
         csv) echo Tools/Fuzz/Dictionaries/csv.dict ;;
         vcard) echo Tools/Fuzz/Dictionaries/vcard.dict ;;
+        folder-scan) echo Tools/Fuzz/Dictionaries/folder.dict ;;
         *) echo Tools/Fuzz/Dictionaries/exchange.dict ;;
     esac
 }
@@ -102,6 +104,7 @@ seeds() {
     case "$1" in
         csv) ls Tools/Fuzz/Seeds/csv/* ;;
         vcard) ls Tools/Fuzz/Seeds/vcard/* ;;
+        folder-scan) ls Tools/Fuzz/Seeds/folder-scan/* ;;
         folder-key) ls Protocol/vectors/*/*.key ;;
         *) ls Protocol/vectors/good/*.tb? Protocol/vectors/bad/*.tb? ;;
     esac

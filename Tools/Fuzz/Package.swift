@@ -32,6 +32,7 @@ let package = Package(
         fuzzTarget("folder-key"),
         fuzzTarget("csv"),
         fuzzTarget("vcard"),
+        fuzzTarget("folder-scan"),
         // Not a fuzz target: prints this implementation's verdict on exchange files (fuzz.sh --compare).
         .executableTarget(name: "exchange-verdicts", dependencies: ["FuzzSupport"]),
     ]
