@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of Tools/Fuzz and runs them one after another.
 #
-#   Tools/fuzz.sh [--time SECONDS | --runs N] [--build-only | --no-build] [TARGET ...]
+#   Tools/fuzz.sh [--time SECONDS | --runs N] [--asan] [--build-only | --no-build] [TARGET ...]
 #   Tools/fuzz.sh --compare [--no-build]
 #
 # TARGET is one of: changes changes-encrypted ack device-card snapshot folder-key folder-scan csv vcard
@@ -18,6 +18,10 @@
 # vector key) and lists every file they judge differently: SPEC.md §8 wants the same error name from
 # every implementation for the same file.
 #
+# --asan builds (into its own scratch path, "<FUZZ_SCRATCH>-asan") and runs the targets with
+# AddressSanitizer as well: slower, but it checks the unsafe-pointer code (zlib, file reading) and
+# enforces -malloc_limit_mb on every single allocation.
+#
 # Needs a Swift toolchain whose clang ships libFuzzer (Linux toolchains do).
 # Environment:
 #   SWIFT          the swift command (default: swift)
@@ -32,7 +36,7 @@ root=$(pwd)
 
 all_targets=(changes changes-encrypted ack device-card snapshot folder-key folder-scan csv vcard)
 budget=(-max_total_time=60)
-build=1 run=1 compare=0
+build=1 run=1 compare=0 sanitizers=fuzzer
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -40,6 +44,7 @@ while [ $# -gt 0 ]; do
         --runs) budget=(-runs="$2"); shift 2 ;;
         --build-only) run=0; shift ;;
         --compare) compare=1; shift ;;
+        --asan) sanitizers=fuzzer,address; shift ;;
         --no-build) build=0; shift ;;
         -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "fuzz.sh: unknown option $1" >&2; exit 64 ;;
@@ -54,13 +59,18 @@ done
 read -r -a swift_cmd <<< "${SWIFT:-swift}"
 scratch=${FUZZ_SCRATCH:-.build/fuzz}
 bin=${FUZZ_BIN:-$scratch/release}
+if [ $sanitizers != fuzzer ]; then
+    scratch="$scratch-asan"
+    bin="${FUZZ_BIN:+$(dirname "$FUZZ_BIN")-asan/release}"
+    bin="${bin:-$scratch/release}"
+fi
 work=${FUZZ_WORK:-.build/fuzz-work}
 nice_level=${FUZZ_NICE:-19}
 read -r -a extra <<< "${FUZZ_ARGS:-}"
 
 if [ $build = 1 ]; then
     "${swift_cmd[@]}" build --package-path Tools/Fuzz --scratch-path "$scratch" -c release \
-        -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library || exit 1
+        -Xswiftc -sanitize=$sanitizers -Xswiftc -parse-as-library || exit 1
 fi
 [ $run = 1 ] || exit 0
 
