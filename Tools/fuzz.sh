@@ -46,7 +46,7 @@ while [ $# -gt 0 ]; do
         --compare) compare=1; shift ;;
         --asan) sanitizers=fuzzer,address; shift ;;
         --no-build) build=0; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         -*) echo "fuzz.sh: unknown option $1" >&2; exit 64 ;;
         *) targets+=("$1"); shift ;;
     esac
