@@ -31,6 +31,7 @@
 #   FUZZ_NICE      niceness of the fuzzer processes (default: 19)
 #   FUZZ_ARGS      extra libFuzzer flags
 set -uo pipefail
+{ # Read whole before running, so editing the script does not disturb a run in progress.
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
@@ -147,3 +148,4 @@ for t in "${targets[@]}"; do
 done
 echo "summary: $work/summary.txt; logs: $work/logs; artifacts: $work/artifacts"
 exit $status
+}
