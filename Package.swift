@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "TouchbaseKit", targets: ["TouchbaseCore", "TouchbaseStore", "TouchbaseExchange", "TouchbaseSync", "TouchbaseInterop"]),
         .library(name: "TouchbaseCLI", targets: ["TouchbaseCLI"]),
+        // The folder's formats and the importers without the database (Tools/Fuzz builds only these).
+        .library(name: "TouchbaseFormats", targets: ["TouchbaseCore", "TouchbaseExchange", "TouchbaseInterop"]),
         .executable(name: "touchbase", targets: ["touchbase"]),
     ],
     dependencies: [

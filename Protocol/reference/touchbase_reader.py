@@ -8,12 +8,14 @@ decodes exchange files and prints the JSON form of SPEC.md section 12.
     touchbase_reader.py FILE [--key-file KEY --passphrase PASS]   print the decoded JSON
     touchbase_reader.py --check Protocol/vectors                  check every vector of the manifest
 
-`--check` exits with status 1 on any disagreement with the manifest.
+`--check` exits with status 1 on any disagreement with the manifest. Files are sized before they are
+read: one larger than the largest valid file of its kind is refused (tooLarge) without reading it whole.
 """
 
 import hashlib
 import hmac
 import json
+import os
 import struct
 import sys
 import unicodedata
@@ -31,6 +33,14 @@ SEAL_OVERHEAD = 28
 MAX_HEADER = 4096
 MAX_PAYLOAD = {"changes": 64 << 20, "snapshot": 1 << 30, "ack": 1 << 20, "deviceCard": 1 << 20}
 STORED_SLACK = 64 << 10
+KEY_FILE_LENGTH = 116
+# A key file is read only up to this size (then parsed, so a newer major still says so).
+MAX_KEY_FILE = 4096
+
+
+def max_file_size(kind):
+    """The largest valid exchange file of a kind: a reader refuses a bigger one without reading it."""
+    return MAX_PAYLOAD[kind] + STORED_SLACK + MAX_HEADER + 32
 
 
 class Failure(Exception):
@@ -529,9 +539,48 @@ def read(file_bytes, key_file=None, passphrase=None):
 # ---------------------------------------------------------------------------------------------
 # Command line
 
+def _read_at_most(f, limit, code):
+    """Reads f to its end, never more than `limit` bytes (it may grow while it is read)."""
+    data = f.read(limit + 1)
+    if len(data) > limit:
+        raise Failure(code, "the file grew past %d bytes while it was read" % limit)
+    return data
+
+
+def load_exchange_file(path):
+    """Reads an exchange file, checking sizes before reading it whole (SPEC.md section 8, last
+    paragraph): a file larger than the largest valid file of any kind is refused unread; otherwise
+    the header is read first, and a file larger than the largest valid file of the header's kind is
+    refused without reading its payload. A header too damaged to name its kind is left to the full
+    verification, which reports it in the normative order."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        largest = max(max_file_size(k) for k in MAX_PAYLOAD)
+        if size > largest:
+            raise Failure("tooLarge", "file of %d bytes, larger than any valid exchange file" % size)
+        head = f.read(min(size, MAX_HEADER))
+        if len(head) >= 13 and head[:8] == MAGIC and head[8] <= MAJOR and head[12] in KINDS:
+            kind = KINDS[head[12]]
+            if size > max_file_size(kind):
+                raise Failure("tooLarge", "file of %d bytes, limit %d for its kind (%s)" % (size, max_file_size(kind), kind))
+            limit = max_file_size(kind)
+        else:
+            limit = largest
+        return head + _read_at_most(f, limit - len(head), "tooLarge")
+
+
+def load_key_file(path):
+    """Reads a folder key file, refusing one over MAX_KEY_FILE bytes unread."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_KEY_FILE:
+            raise Failure("badKeyFile", "key file of %d bytes, must be %d" % (size, KEY_FILE_LENGTH))
+        return _read_at_most(f, MAX_KEY_FILE, "badKeyFile")
+
+
 def _load(base, rel):
-    with open(base + "/" + rel, "rb") as f:
-        return f.read()
+    path = base + "/" + rel
+    return load_key_file(path) if rel.endswith(".key") else load_exchange_file(path)
 
 
 def check(directory):
@@ -567,8 +616,50 @@ def check(directory):
             else:
                 print("FAIL %s: %s, expected %s" % (label, e, entry["error"]))
                 failed += 1
+    p, f = _check_crashers(directory)
+    passed += p
+    failed += f
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
+
+
+def _check_crashers(directory):
+    """Every input that ever crashed a fuzz target (crashers/) must end in a Failure or a decoded
+    file, never in another exception: as it is and with its checksum recomputed, with and without
+    the vector folder key, and as a key file (unlocked only at the testing scrypt cost)."""
+    folder = os.path.join(directory, "crashers")
+    if not os.path.isdir(folder):
+        return 0, 0
+    key = unlock(load_key_file(os.path.join(directory, "good", "touchbase-folder.key")),
+                 "correct horse battery staple")
+    passed = failed = 0
+    for name in sorted(os.listdir(folder)):
+        if name.startswith(".") or name == "README.md":
+            continue
+        data = load_exchange_file(os.path.join(folder, name))
+        views = [data]
+        if len(data) >= BASE_HEADER + 32:
+            views.append(data[:-32] + hashlib.sha256(data[:-32]).digest())
+        if len(data) == KEY_FILE_LENGTH:
+            views.append(data[:84] + hashlib.sha256(data[:84]).digest())
+        try:
+            for view in views:
+                for k in (None, key):
+                    try:
+                        header, payload = open_file(view, k)
+                        decode_payload(header, payload)
+                    except Failure:
+                        pass
+                try:
+                    if len(view) < 12 or view[11] <= 10:
+                        unlock(view, "correct horse battery staple")
+                except Failure:
+                    pass
+            passed += 1
+        except Exception as e:  # anything but a Failure is a reader bug
+            print("FAIL crashers/%s: %s: %s" % (name, type(e).__name__, e))
+            failed += 1
+    return passed, failed
 
 
 def main(argv):
@@ -577,13 +668,9 @@ def main(argv):
     if len(argv) >= 2 and not argv[1].startswith("--"):
         args = argv[2:]
         opts = dict(zip(args[::2], args[1::2]))
-        with open(argv[1], "rb") as f:
-            data = f.read()
-        key_file = None
-        if "--key-file" in opts:
-            with open(opts["--key-file"], "rb") as f:
-                key_file = f.read()
         try:
+            data = load_exchange_file(argv[1])
+            key_file = load_key_file(opts["--key-file"]) if "--key-file" in opts else None
             print(json.dumps(read(data, key_file, opts.get("--passphrase")), indent=2, ensure_ascii=False))
         except Failure as e:
             print("error: %s" % e, file=sys.stderr)
