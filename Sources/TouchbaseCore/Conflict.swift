@@ -8,28 +8,36 @@ public struct Conflict: Hashable, Sendable {
         case deleteVsEdit = "delete-vs-edit"
         /// Concurrent merges made `mergedInto` pointers form a cycle.
         case mergeCycle = "merge-cycle"
+        /// A merged duplicate's fields were edited concurrently with the merge; its survivor does not
+        /// show them.
+        case mergeVsEdit = "merge-vs-edit"
     }
 
     /// The kind.
     public var kind: Kind
     /// The record concerned (for a merge cycle: the survivor).
     public var record: RecordKey
-    /// The field in conflict (`deleted` for delete-vs-edit, `mergedInto` for a cycle).
+    /// The field in conflict (`deleted` for delete-vs-edit, `mergedInto` for a cycle or merge-vs-edit).
     public var field: String
     /// The competing values, the displayed one first.
     public var values: [RegisterValue]
-    /// For delete-vs-edit: the fields edited during the delete. For a merge cycle: empty.
+    /// For delete-vs-edit and merge-vs-edit: the record's own fields edited concurrently. Otherwise empty.
     public var editedFields: [String]
+    /// For delete-vs-edit: the other records showing under this one (merged duplicates,
+    /// interactions) edited concurrently with the delete, sorted. For merge-vs-edit: the survivor.
+    public var links: [RecordKey]
     /// For a merge cycle: its members, sorted.
     public var cycle: [RecordID]
 
     /// Creates a conflict description.
-    public init(kind: Kind, record: RecordKey, field: String, values: [RegisterValue], editedFields: [String] = [], cycle: [RecordID] = []) {
+    public init(kind: Kind, record: RecordKey, field: String, values: [RegisterValue], editedFields: [String] = [], cycle: [RecordID] = [],
+                links: [RecordKey] = []) {
         self.kind = kind
         self.record = record
         self.field = field
         self.values = values
         self.editedFields = editedFields
         self.cycle = cycle
+        self.links = links
     }
 }

@@ -27,6 +27,26 @@ public struct MemoryStorage: RegisterStorage, Hashable, Sendable {
 
     public func causalPast(of dot: Dot) -> VersionVector? { pasts[dot] }
 
+    public func recordsShown(under record: RecordKey) -> [RecordKey] {
+        var storage = self
+        var out: [RecordKey] = []
+        var targets: Set<RecordID> = [record.record]
+        for other in fieldsByRecord.keys where other.entity == record.entity && other != record {
+            guard register(FieldKey(entity: other.entity, record: other.record, field: Merger.mergedIntoField)).value.ref != nil,
+                  (try? storage.survivor(of: other))?.survivor == record.record else { continue }
+            out.append(other)
+            targets.insert(other.record)
+        }
+        for link in Schema.shownUnder where link.target == record.entity {
+            for other in fieldsByRecord.keys where other.entity == link.entity {
+                if let to = register(FieldKey(entity: other.entity, record: other.record, field: link.field)).value.ref, targets.contains(to) {
+                    out.append(other)
+                }
+            }
+        }
+        return out.sorted()
+    }
+
     /// Records that a Change was applied, so later deletes can consult its causal past.
     public mutating func noteApplied(_ change: Change) { pasts[change.dot] = change.causalPast }
 }

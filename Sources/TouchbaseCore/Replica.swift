@@ -120,7 +120,13 @@ public struct Replica: Sendable {
             let status = status(of: record)
             if status.hasDeleteConflict {
                 out.append(Conflict(kind: .deleteVsEdit, record: record, field: Merger.deletedField,
-                                    values: fields[Merger.deletedField]?.distinctValues ?? [], editedFields: status.editedDuringDelete))
+                                    values: fields[Merger.deletedField]?.distinctValues ?? [], editedFields: status.editedDuringDelete,
+                                    links: status.editedLinks))
+            }
+            if status.hasMergeConflict {
+                out.append(Conflict(kind: .mergeVsEdit, record: record, field: Merger.mergedIntoField,
+                                    values: fields[Merger.mergedIntoField]?.distinctValues ?? [], editedFields: status.editedDuringMerge,
+                                    links: [RecordKey(entity: record.entity, record: resolve(record).survivor)]))
             }
             if fields[Merger.mergedIntoField]?.value.ref != nil {
                 let r = resolve(record)

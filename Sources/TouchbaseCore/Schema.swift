@@ -48,6 +48,11 @@ public enum Schema {
     /// A synced preference (daily target, pending days, …); id derived from its key.
     public static let setting = EntitySchema("setting", [("key", .text), ("value", .text)])
 
+    /// Link fields whose records show under the record they refer to (Protocol/SPEC.md §13): an
+    /// interaction shows under its displayed `contact` (and so under that contact's survivor), and
+    /// its concurrent edits keep a deleted contact visible.
+    public static let shownUnder: [(entity: String, field: String, target: String)] = [("interaction", "contact", "contact")]
+
     /// Every known entity.
     public static let all: [EntitySchema] = [contact, hub, membership, tag, tagging, interaction, reason, prep, setting]
 

@@ -11,10 +11,19 @@ extension Store {
     ///   nothing is written then.
     @discardableResult
     public func commit(_ ops: [Op]) throws -> Change? {
-        guard !ops.isEmpty else { return nil }
-        for op in ops { try Store.validate(op) }
+        try commit(ops, reading: nil)
+    }
+
+    /// ``commit(_:)`` with more puts built from what `reading` finds inside the edit's own transaction
+    /// (a read-modify-write that no other process can slip into).
+    func commit(_ given: [Op], reading: ((inout WriteSession) throws -> [Op])?) throws -> Change? {
+        guard !given.isEmpty || reading != nil else { return nil }
+        for op in given { try Store.validate(op) }
         let now = environment.now()
         return try writeSession { session in
+            let ops = try given + (reading?(&session) ?? [])
+            for op in ops.dropFirst(given.count) { try Store.validate(op) }
+            guard !ops.isEmpty else { return nil }
             // The device id and the clock are read inside the transaction: a re-key by another
             // process can never slip between them and the write.
             var meta: [String: String] = [:]

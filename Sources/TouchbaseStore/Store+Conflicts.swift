@@ -15,9 +15,17 @@ extension Store {
                 let field: String = row["field"]
                 let register = try session.register(FieldKey(entity: key.entity, record: id, field: field))
                 var conflict = Conflict(kind: kind, record: key, field: field, values: register.distinctValues)
-                if kind == .deleteVsEdit {
-                    var s = session
-                    conflict.editedFields = try Merger.status(of: key, in: &s).editedDuringDelete
+                var s = session
+                switch kind {
+                case .deleteVsEdit:
+                    let status = try Merger.status(of: key, in: &s)
+                    conflict.editedFields = status.editedDuringDelete
+                    conflict.links = status.editedLinks
+                case .mergeVsEdit:
+                    conflict.editedFields = try Merger.status(of: key, in: &s).editedDuringMerge
+                    conflict.links = [RecordKey(entity: key.entity, record: try s.survivor(of: key).survivor)]
+                case .field, .mergeCycle:
+                    break
                 }
                 out.append(conflict)
             }

@@ -19,6 +19,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
     case newerDatabase(String)
     /// The database is damaged.
     case corrupt(String)
+    /// An edit that adds to a list field (emails, phones, URLs) while the list holds concurrent
+    /// values: it would keep one of them and drop the others, so it is refused.
+    case listInConflict(entity: String, field: String)
 
     public var errorDescription: String? {
         switch self {
@@ -38,6 +41,9 @@ public enum StoreError: Error, LocalizedError, Equatable, Sendable {
             return "this database was written by a newer Touchbase (schema \(v)); upgrade touchbase"
         case .corrupt(let why):
             return "the database is damaged: \(why)"
+        case .listInConflict(let entity, let field):
+            return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
+                + "choose or give the whole list first, so that no value is dropped"
         }
     }
 }

@@ -23,9 +23,11 @@ extension WriteSession {
         return try materialize(touched)
     }
 
-    /// Writes displayed values, conflicts and deleted status of the touched records.
+    /// Writes displayed values, conflicts and deleted status of the touched records, and refreshes
+    /// the status of the records they show under.
     private mutating func materialize(_ touched: [RecordKey: Set<String>]) throws -> Bool {
         var mergesChanged = false
+        var statusCandidates = Set<RecordKey>()
         for (record, fields) in touched.sorted(by: { $0.key < $1.key }) {
             let rec = Data(record.record.raw.bytes)
             for field in fields {
@@ -35,6 +37,16 @@ extension WriteSession {
             guard let schema = Schema.entity(record.entity) else { continue }
             let table = StoreMigrations.quoted(schema.name)
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(table) (id) VALUES (?)").execute(arguments: [rec])
+            // The records a link field pointed at before this Change, and points at after it.
+            for link in Schema.shownUnder where link.entity == record.entity {
+                let before = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT \(StoreMigrations.quoted(link.field)) FROM \(table) WHERE id = ?"),
+                                                        arguments: [rec])
+                if let id = before.flatMap(ColumnCoding.recordID) { statusCandidates.insert(RecordKey(entity: link.target, record: id)) }
+                if fields.contains(link.field),
+                   let id = try register(FieldKey(entity: record.entity, record: record.record, field: link.field)).value.ref {
+                    statusCandidates.insert(RecordKey(entity: link.target, record: id))
+                }
+            }
             for field in fields.sorted() where field != Merger.deletedField {
                 guard let type = schema.type(of: field) else { continue }
                 let value = try register(FieldKey(entity: record.entity, record: record.record, field: field)).value
@@ -42,15 +54,34 @@ extension WriteSession {
                     .execute(arguments: [ColumnCoding.column(value, as: type), rec])
                 if field == Merger.mergedIntoField { mergesChanged = true }
             }
-            let deletedKey = FieldKey(entity: record.entity, record: record.record, field: Merger.deletedField)
-            let hasDeleted = try !register(deletedKey).isEmpty
-            if fields.contains(Merger.deletedField) || hasDeleted {
-                let status = try Merger.status(of: record, in: &self)
-                try db.cachedStatement(sql: "UPDATE \(table) SET deleted = ? WHERE id = ?").execute(arguments: [status.deleted, rec])
-                try setConflict(status.hasDeleteConflict, record: record, field: Merger.deletedField, kind: .deleteVsEdit)
-            }
+            statusCandidates.insert(record)
         }
+        try refreshStatus(of: statusCandidates)
         return mergesChanged
+    }
+
+    /// Recomputes the deleted status, delete-vs-edit and merge-vs-edit conflicts of `records` and of
+    /// the records they show under (Protocol/SPEC.md §13).
+    mutating func refreshStatus(of records: Set<RecordKey>) throws {
+        var all = records
+        for record in records {
+            guard let schema = Schema.entity(record.entity), schema.type(of: Merger.mergedIntoField) != nil else { continue }
+            let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(StoreMigrations.quoted(schema.name)) WHERE id = ?"),
+                                                      arguments: [Data(record.record.raw.bytes)])
+            if let id = survivor.flatMap(ColumnCoding.recordID) { all.insert(RecordKey(entity: record.entity, record: id)) }
+        }
+        for record in all.sorted() {
+            guard let schema = Schema.entity(record.entity) else { continue }
+            let table = StoreMigrations.quoted(schema.name)
+            let rec = Data(record.record.raw.bytes)
+            // A record without a row has no registers: nothing to show or hide.
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [rec]) != nil else { continue }
+            let status = try Merger.status(of: record, in: &self)
+            try db.cachedStatement(sql: "UPDATE \(table) SET deleted = ? WHERE id = ? AND deleted != ?").execute(arguments: [status.deleted, rec, status.deleted])
+            try setConflict(status.hasDeleteConflict, record: record, field: Merger.deletedField, kind: .deleteVsEdit)
+            try setConflict(status.hasMergeConflict, record: record, field: Merger.mergedIntoField, kind: .mergeVsEdit)
+            statusTouched.insert(record)
+        }
     }
 
     private func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
@@ -62,20 +93,32 @@ extension WriteSession {
         }
     }
 
-    /// Recomputes where every merged record leads (merges are rare: this reads only merged rows).
-    func recomputeSurvivors() throws {
+    /// Recomputes where every merged record leads (merges are rare: this reads only merged rows),
+    /// then the status of every record whose survivor changed, of its old and new survivors, and of
+    /// every record whose status was computed earlier in this transaction (when survivors were not
+    /// final yet).
+    mutating func recomputeSurvivors() throws {
+        var changed = statusTouched
         for schema in Schema.all where schema.type(of: Merger.mergedIntoField) != nil {
             let table = StoreMigrations.quoted(schema.name)
             var into: [RecordID: RecordID] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, mergedInto FROM \(table) WHERE mergedInto IS NOT NULL") {
                 if let id = ColumnCoding.recordID(row["id"]), let target = ColumnCoding.recordID(row["mergedInto"]) { into[id] = target }
             }
-            try db.execute(sql: "UPDATE \(table) SET survivor = NULL WHERE survivor IS NOT NULL")
+            var before: [RecordID: RecordID] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, survivor FROM \(table) WHERE survivor IS NOT NULL") {
+                if let id = ColumnCoding.recordID(row["id"]), let s = ColumnCoding.recordID(row["survivor"]) { before[id] = s }
+            }
+            var after: [RecordID: RecordID] = [:]
             for id in into.keys {
                 let survivor = MergeGraph.resolve(id) { into[$0] }.survivor
-                guard survivor != id else { continue }
-                try db.execute(sql: "UPDATE \(table) SET survivor = ? WHERE id = ?", arguments: [Data(survivor.raw.bytes), Data(id.raw.bytes)])
+                if survivor != id { after[id] = survivor }
+            }
+            for id in Set(before.keys).union(after.keys) where before[id] != after[id] {
+                try db.execute(sql: "UPDATE \(table) SET survivor = ? WHERE id = ?", arguments: [after[id].map { Data($0.raw.bytes) }, Data(id.raw.bytes)])
+                for r in [id, before[id], after[id]].compactMap({ $0 }) { changed.insert(RecordKey(entity: schema.name, record: r)) }
             }
         }
+        try refreshStatus(of: changed)
     }
 }

@@ -14,6 +14,9 @@ struct WriteSession: RegisterStorage {
     var version = VersionVector()
     /// Registers written by the Change being applied, for the materializer.
     var written: [FieldKey: Register] = [:]
+    /// Records whose delete and merge status was refreshed in this transaction: refreshed again once
+    /// survivors are recomputed, since their status depends on what shows under them.
+    var statusTouched: Set<RecordKey> = []
 
     init(_ db: Database) throws {
         self.db = db
@@ -76,6 +79,25 @@ struct WriteSession: RegisterStorage {
               let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM change WHERE dev = ? AND seq = ?"),
                                            arguments: [idx, Int64(dot.seq)]) else { return nil }
         return try ChangeCodec.decode([UInt8](data)).first?.causalPast
+    }
+
+    func recordsShown(under record: RecordKey) throws -> [RecordKey] {
+        guard let schema = Schema.entity(record.entity) else { return [] }
+        var out: [RecordKey] = []
+        var targets = [Data(record.record.raw.bytes)]
+        if schema.type(of: Merger.mergedIntoField) != nil {
+            let merged = try Data.fetchAll(db.cachedStatement(sql: "SELECT id FROM \(StoreMigrations.quoted(schema.name)) WHERE survivor = ?"),
+                                           arguments: [targets[0]])
+            out += merged.compactMap { ColumnCoding.recordID($0.databaseValue) }.map { RecordKey(entity: record.entity, record: $0) }
+            targets += merged
+        }
+        for link in Schema.shownUnder where link.target == record.entity {
+            let ids = try Data.fetchAll(db, sql: """
+                SELECT id FROM \(StoreMigrations.quoted(link.entity)) WHERE \(StoreMigrations.quoted(link.field)) IN (\(Store.placeholders(targets.count)))
+                """, arguments: StatementArguments(targets))
+            out += ids.compactMap { ColumnCoding.recordID($0.databaseValue) }.map { RecordKey(entity: link.entity, record: $0) }
+        }
+        return out.sorted()
     }
 
     func registerValue(_ row: Row) throws -> RegisterValue {

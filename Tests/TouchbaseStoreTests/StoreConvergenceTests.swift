@@ -57,15 +57,17 @@ import TouchbaseTestSupport
     @Test func randomHistoriesConverge() throws {
         let base = SeededGenerator.seed(fallback: 0xC0FFEE)
         var kinds: [Conflict.Kind: Int] = [:]
-        var deleted = 0, merged = 0, heldBack = 0
+        var deleted = 0, merged = 0, heldBack = 0, linkedDeletes = 0
         for n in 0..<40 {
             let oracle = try converge(seed: base &+ UInt64(n), heldBack: &heldBack)
             for c in oracle.conflicts { kinds[c.kind, default: 0] += 1 }
+            linkedDeletes += oracle.conflicts.filter { $0.kind == .deleteVsEdit && !$0.links.isEmpty }.count
             deleted += oracle.state.records.values.filter(\.status.deleted).count
             merged += oracle.state.records.filter { $0.value.survivor != $0.key.record }.count
         }
         // Guards the generator: the histories must exercise every situation the rules handle.
-        #expect(Set(kinds.keys) == [.field, .deleteVsEdit, .mergeCycle], "base seed \(base): \(kinds)")
+        #expect(Set(kinds.keys) == [.field, .deleteVsEdit, .mergeCycle, .mergeVsEdit], "base seed \(base): \(kinds)")
+        #expect(linkedDeletes > 0, "base seed \(base): no delete kept visible by a record showing under it")
         #expect(deleted > 0 && merged > 0 && heldBack > 0, "base seed \(base): deleted \(deleted), merged \(merged), held back \(heldBack)")
     }
 

@@ -90,11 +90,15 @@ enum StoreOracle {
     static let pool = (1...3).map { Fixtures.record(UInt64($0)) }
 
     /// 1–3 valid puts on contacts (and sometimes a hub) drawn from tiny pools: names, stages, notes,
-    /// emails, deletes, restores and merges.
+    /// emails, deletes, restores, merges and touches logged against contacts.
     static func randomOps<G: RandomNumberGenerator>(using rng: inout G) -> [Op] {
         (0..<Int.random(in: 1...3, using: &rng)).map { _ in
             let record = pool.randomElement(using: &rng)!
-            switch Int.random(in: 0..<10, using: &rng) {
+            switch Int.random(in: 0..<11, using: &rng) {
+            case 10:
+                // A touch logged against a contact: it shows under the contact (and its survivor).
+                let touch = pool.randomElement(using: &rng)!
+                return Op(entity: "interaction", record: touch, field: "contact", value: .ref(record))
             case 0: return Op(entity: "contact", record: record, field: "name", value: .text(["Ada", "Bob", "Cy"].randomElement(using: &rng)!))
             case 1: return Op(entity: "contact", record: record, field: "stage", value: .text(["want", "active"].randomElement(using: &rng)!))
             case 2: return Op(entity: "contact", record: record, field: "notes", value: [.text("x"), .text("y"), .null].randomElement(using: &rng)!)

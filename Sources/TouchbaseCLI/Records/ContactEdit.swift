@@ -9,7 +9,7 @@ extension Touchbase.Contact {
             abstract: "Change a contact's fields; fields not given are left as they are.",
             discussion: """
                 --email, --phone and --url replace the whole list; --add-email, --add-phone and --add-url \
-                append to it. --tag adds tags and --hub joins hubs (see `tag rm` and `hub leave`). Setting \
+                append to it (refused while the list is in conflict, so that no value is dropped). --tag adds tags and --hub joins hubs (see `tag rm` and `hub leave`). Setting \
                 a field that is in conflict resolves the conflict.
                 """)
 
@@ -52,11 +52,11 @@ extension Touchbase.Contact {
             let c = try ctx.store.find("contact", contact)
             var values = try fields.values(today: ctx.today)
             if let name { values.insert(("name", .text(name.trimmingCharacters(in: .whitespacesAndNewlines))), at: 0) }
+            // Additions to a list are read and written by the Store in one transaction, which refuses
+            // them while the list is in conflict (no value is ever dropped).
+            var additions: [(field: String, items: [String])] = []
             for (field, added) in [("emails", addEmails), ("phones", addPhones), ("urls", addURLs)] where !added.isEmpty {
-                let base = values.first { $0.field == field }?.value.texts ?? c[field].texts ?? []
-                let more = try FieldValues.parse(added, field: field, entity: Schema.contact, today: ctx.today).texts ?? []
-                values.removeAll { $0.field == field }
-                values.append((field, .texts(FieldValues.unique(base + more))))
+                additions.append((field, try FieldValues.parse(added, field: field, entity: Schema.contact, today: ctx.today).texts ?? []))
             }
             for field in clear.map({ ContactFieldOptions.clearable[$0.lowercased()]! }) {
                 guard !values.contains(where: { $0.field == field }) else { throw ValidationError("\(field) is both set and cleared") }
@@ -71,8 +71,16 @@ extension Touchbase.Contact {
             var ops = RecordOps.put("contact", c.id, values.map { ($0.field, $0.value) })
             for tag in tags { ops += RecordOps.tag(c.id, tag) }
             for hub in hubs { ops += RecordOps.join(contact: c.id, hub: hub.id) }
-            try ctx.store.commit(ops)
-            let changed = values.map { RecordText.label($0.field) } + (tags.isEmpty ? [] : ["tags"]) + (hubs.isEmpty ? [] : ["hubs"])
+            do {
+                try ctx.store.commit(ops, adding: additions, to: RecordKey(entity: "contact", record: c.id))
+            } catch StoreError.listInConflict(_, let field) {
+                let option = ["emails": "--email", "phones": "--phone", "urls": "--url"][field] ?? "--\(field)"
+                throw RecordCommandError("\(RecordText.named(c))'s \(field) are in conflict (different lists from different devices), "
+                                         + "so nothing was changed: resolve it first with `touchbase conflicts` and `touchbase resolve N --keep a`, "
+                                         + "or give the whole list with \(option)")
+            }
+            let listFields = additions.map(\.field).filter { f in !values.contains { $0.field == f } }
+            let changed = (values.map(\.field) + listFields).map(RecordText.label) + (tags.isEmpty ? [] : ["tags"]) + (hubs.isEmpty ? [] : ["hubs"])
             let updated = try ctx.store.record("contact", id: c.id) ?? c
             print("Updated \(RecordText.named(updated)): \(changed.joined(separator: ", ")).")
         }

@@ -25,7 +25,7 @@ enum RecordDetails {
 
     /// The open conflicts that concern a record: its fields, its delete, a merge cycle it is part of.
     static func conflicts(of id: RecordID, _ store: Store) throws -> [Conflict] {
-        try store.conflicts().filter { $0.record.record == id || $0.cycle.contains(id) }
+        try store.conflicts().filter { $0.record.record == id || $0.cycle.contains(id) || ($0.kind == .mergeVsEdit && $0.links.contains { $0.record == id }) }
     }
 
     /// A conflict as a line of text.
@@ -40,8 +40,12 @@ enum RecordDetails {
             }
             return "\(RecordText.label(conflict.field)): " + values.joined(separator: " vs ")
         case .deleteVsEdit:
-            return "deleted on one device while edited on another (\(conflict.editedFields.map(RecordText.label).joined(separator: ", "))): "
+            let edited = conflict.editedFields.map(RecordText.label) + conflict.links.map { "\($0.entity) \(name($0.record))" }
+            return "deleted on one device while edited on another (\(edited.joined(separator: ", "))): "
                 + "`restore` keeps it, `rm` deletes it"
+        case .mergeVsEdit:
+            return "\(name(conflict.record.record)) was merged into \(conflict.links.first.map { name($0.record) } ?? "?") while edited on another device "
+                + "(\(conflict.editedFields.map(RecordText.label).joined(separator: ", "))): see `touchbase conflicts`"
         case .mergeCycle:
             return "merged into each other on different devices: " + conflict.cycle.map(name).joined(separator: ", ")
         }
@@ -58,6 +62,7 @@ enum RecordDetails {
             },
             "editedFields": conflict.editedFields,
             "cycle": conflict.cycle.map(\.hex),
+            "links": conflict.links.map { ["entity": $0.entity, "record": $0.record.hex] },
         ]
     }
 

@@ -5,7 +5,7 @@ import TouchbaseStore
 /// The edit that resolves a conflict: a put made after seeing every competing value.
 enum ConflictResolution {
     static func ops(for c: Conflict, keep: String?, value: String?, restore: Bool, delete: Bool, survivor: String?,
-                    store: Store, today: CalendarDate) throws -> [Op] {
+                    store: Store, today: CalendarDate, unmerge: Bool = false) throws -> [Op] {
         switch c.kind {
         case .field:
             if let keep {
@@ -25,6 +25,10 @@ enum ConflictResolution {
         case .deleteVsEdit:
             guard restore || delete else { throw ValidationError("a delete-vs-edit conflict takes --restore or --delete") }
             return restore ? RecordOps.restore(c.record.entity, c.record.record) : RecordOps.delete(c.record.entity, c.record.record)
+        case .mergeVsEdit:
+            // `--merge` is done by the Store (it reads both records); only `--unmerge` is a plain put.
+            guard unmerge else { throw ValidationError("a merge-vs-edit conflict takes --merge or --unmerge") }
+            return RecordOps.unmerge(c.record.entity, c.record.record)
         case .mergeCycle:
             guard let survivor else { throw ValidationError("a merge cycle takes --survivor RECORD") }
             let chosen = try c.cycle.first { id in

@@ -43,7 +43,14 @@ struct ConflictView {
         case .deleteVsEdit:
             let deleters = c.values.filter { $0.value == .bool(true) }.map { device($0.dot.device) }
             lines.append(t.bold("\(number). \(c.record.entity) \"\(name)\" — deleted") + " on \(Set(deleters).sorted().joined(separator: ", ")), but edited at the same time: \(c.editedFields.joined(separator: ", "))")
+            if !c.links.isEmpty {
+                lines.append("   also edited at the same time, showing under it: " + (try c.links.map { "\($0.entity) \"\(try recordName($0))\"" }).joined(separator: ", "))
+            }
             lines.append(t.dim("   kept visible until you choose. resolve: touchbase resolve \(number) --restore   (or --delete)"))
+        case .mergeVsEdit:
+            let survivor = try c.links.first.map(recordName) ?? "?"
+            lines.append(t.bold("\(number). \(c.record.entity) \"\(name)\" — merged into \"\(survivor)\"") + ", but edited at the same time: \(c.editedFields.joined(separator: ", "))")
+            lines.append(t.dim("   resolve: touchbase resolve \(number) --merge (carry the edits into \"\(survivor)\")   (or --unmerge: keep them apart)"))
         case .mergeCycle:
             let members = try c.cycle.map { try recordName(RecordKey(entity: c.record.entity, record: $0)) }
             lines.append(t.bold("\(number). \(c.record.entity)s merged into each other: ") + members.joined(separator: " ↔ "))
@@ -57,6 +64,7 @@ struct ConflictView {
         [
             "number": number, "kind": c.kind.rawValue, "entity": c.record.entity, "record": c.record.record.hex,
             "name": try recordName(c.record), "field": c.field, "editedFields": c.editedFields, "cycle": c.cycle.map(\.hex),
+            "links": c.links.map { ["entity": $0.entity, "record": $0.record.hex] },
             "values": c.values.map { v -> [String: Any] in
                 ["value": JSONOutput.value(v.value), "device": v.dot.device.hex, "deviceName": names[v.dot.device] ?? "",
                  "seq": v.dot.seq, "time": ConflictView.time(v.hlc)]

@@ -6,7 +6,7 @@ import TouchbaseTestSupport
 /// DESIGN.md §3, "Convergence": the state is a pure function of the set of Changes applied.
 ///
 /// Each seed generates one history of 2–5 devices editing tiny pools of records, fields and values
-/// (puts, deletes, restores, merges including concurrent cycles, resolutions of the conflicts a
+/// (puts, deletes, restores, merges including concurrent cycles, touches logged against contacts, resolutions of the conflicts a
 /// device sees) with partial syncs between random pairs; then every Change is delivered to every
 /// replica in its own random order, with duplicates, in different batchings, sometimes through the
 /// codec. `History` checks, and on failure reports with the seed and the whole trace:
@@ -16,7 +16,11 @@ import TouchbaseTestSupport
 ///   `(hlc, device)` — against `Oracle`, computed independently from the log;
 /// - (c) a resolution, once delivered, clears its conflict on every replica;
 /// - (d) a delete concurrent with an edit leaves the record visible with the conflict listed;
-/// - (e) replica invariants after every merge step, and the oracle on every partial state.
+/// - (e) replica invariants after every merge step, and the oracle on every partial state;
+/// - (f) no edit made concurrently with a merge or a delete disappears without a conflict: every
+///   surviving put hidden by a merge or a delete (of its record, of its survivor, of the contact a
+///   touch is logged against) was seen by it, or the state lists a merge-vs-edit or delete-vs-edit
+///   conflict (`VisibilityCheck`).
 ///
 /// Replay one seed (its trace is printed): `TOUCHBASE_SEED=<n> swift test --filter TouchbaseCoreTests.ConvergenceTests`.
 /// Run more histories: `TOUCHBASE_HISTORIES=100000 swift test --filter TouchbaseCoreTests.ConvergenceTests`.
@@ -65,6 +69,9 @@ import TouchbaseTestSupport
         #expect((stats.resolutions[.field] ?? 0) > n / 10, "too few field resolutions: \(stats)")
         #expect((stats.resolutions[.deleteVsEdit] ?? 0) > n / 20, "too few delete-vs-edit resolutions: \(stats)")
         #expect((stats.resolutions[.mergeCycle] ?? 0) > n / 50, "too few merge-cycle resolutions: \(stats)")
+        #expect(stats.mergeVsEdit > n / 20, "too few merge-vs-edit conflicts: \(stats)")
+        #expect(stats.linkedDeletes > n / 20, "too few deletes kept visible through a link: \(stats)")
+        #expect((stats.resolutions[.mergeVsEdit] ?? 0) > n / 20, "too few merge-vs-edit resolutions: \(stats)")
         #expect(stats.heldBack > n / 5, "gates rarely held anything back: \(stats)")
         print("convergence shard \(shard): \(n) histories, \(stats)")
     }

@@ -49,6 +49,9 @@ struct HistoryStats {
     var fieldConflicts = 0
     var deleteVsEdit = 0
     var mergeCycles = 0
+    var mergeVsEdit = 0
+    /// Delete-vs-edit conflicts kept open by a record showing under the deleted one.
+    var linkedDeletes = 0
     var resolutions: [Conflict.Kind: Int] = [:]
     var heldBack = 0
     var codecRoundTrips = 0
@@ -56,6 +59,7 @@ struct HistoryStats {
     mutating func add(_ o: HistoryStats) {
         histories += o.histories; changes += o.changes; fieldConflicts += o.fieldConflicts
         deleteVsEdit += o.deleteVsEdit; mergeCycles += o.mergeCycles; heldBack += o.heldBack
+        mergeVsEdit += o.mergeVsEdit; linkedDeletes += o.linkedDeletes
         codecRoundTrips += o.codecRoundTrips
         for (k, v) in o.resolutions { resolutions[k, default: 0] += v }
     }
@@ -158,6 +162,12 @@ struct History {
                 ops.append(op(Merger.mergedIntoField, .ref(rng.pick(others))))
             default: ops.append(op(Merger.mergedIntoField, .null))
             }
+            // Touches logged against contacts (Protocol/SPEC.md §13: they show under the contact).
+            if u.entities.contains("contact"), rng.chance(0.25) {
+                let touch = Op(entity: "interaction", record: rng.pick(u.records), field: rng.chance(0.6) ? "contact" : "notes",
+                               value: .ref(rng.pick(u.records)))
+                ops.append(touch.field == "contact" ? touch : Op(entity: touch.entity, record: touch.record, field: "notes", value: rng.pick(u.values)))
+            }
         }
         commit(d, ops, why: "edit")
     }
@@ -185,6 +195,10 @@ struct History {
             op = Op(entity: c.record.entity, record: c.record.record, field: Merger.deletedField, value: .bool(rng.chance(0.6)))
         case .mergeCycle:
             op = Op(entity: c.record.entity, record: c.record.record, field: Merger.mergedIntoField, value: .null)
+        case .mergeVsEdit:
+            // Merge again into the survivor (having seen the edits), or undo the merge.
+            let value: Value = rng.chance(0.6) ? .ref(c.links[0].record) : .null
+            op = Op(entity: c.record.entity, record: c.record.record, field: Merger.mergedIntoField, value: value)
         }
         let change = commit(d, [op], why: "resolve \(Names.conflict(c, epoch: History.epoch)) with")
         resolutions.append(Resolution(change: change, conflict: c))
@@ -314,6 +328,9 @@ struct History {
             }
         }
 
+        // (f) no edit made concurrently with a merge or a delete disappears without a conflict.
+        for v in VisibilityCheck.violations(reference, oracle: oracle) { failures.append("final: \(v)") }
+
         // (c) resolutions clear their conflict everywhere once delivered.
         for i in replicas.indices { checkResolutions(on: i, "final") }
 
@@ -331,7 +348,9 @@ struct History {
             case .field: stats.fieldConflicts += 1
             case .deleteVsEdit: stats.deleteVsEdit += 1
             case .mergeCycle: stats.mergeCycles += 1
+            case .mergeVsEdit: stats.mergeVsEdit += 1
             }
+            if c.kind == .deleteVsEdit, !c.links.isEmpty { stats.linkedDeletes += 1 }
         }
     }
 
@@ -366,12 +385,24 @@ struct History {
                           "\(who()): \(what()) still listed")
                 }
             case .deleteVsEdit:
-                if !later.contains(where: { $0.ops.contains { $0.key.recordKey == c.record } }) {
+                // Records showing under it (merged duplicates, interactions) can reopen it, and so can
+                // any merge or link that changes what shows under it.
+                let linked = Set(rep.storage.recordsShown(under: c.record) + c.links)
+                let touches = later.contains { $0.ops.contains { op in
+                    op.key.recordKey == c.record || linked.contains(op.key.recordKey) || op.field == Merger.mergedIntoField
+                        || Schema.shownUnder.contains { $0.entity == op.entity }
+                } }
+                if !touches {
                     let status = rep.status(of: c.record)
                     let deleted = r.ops[0].value == .bool(true)
                     check(!status.hasDeleteConflict && status.deleted == deleted,
                           "\(who()): \(what()) left status deleted=\(status.deleted) edited=\(status.editedDuringDelete)")
                     check(!conflicts().contains { $0.kind == .deleteVsEdit && $0.record == c.record }, "\(who()): \(what()) still listed")
+                }
+            case .mergeVsEdit:
+                if !later.contains(where: { $0.ops.contains { $0.key.recordKey == c.record } }) {
+                    check(!rep.status(of: c.record).hasMergeConflict && !conflicts().contains { $0.kind == .mergeVsEdit && $0.record == c.record },
+                          "\(who()): \(what()) still listed")
                 }
             case .mergeCycle:
                 let touches = later.contains { $0.ops.contains { $0.entity == c.record.entity && $0.field == Merger.mergedIntoField } }

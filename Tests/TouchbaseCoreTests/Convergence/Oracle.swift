@@ -114,25 +114,10 @@ struct Oracle {
 
         var status: [RecordKey: RecordStatus] = [:]
         var conflicts = Set<Conflict>()
+        // Field conflicts: different surviving values.
         for (record, fields) in byRecord {
-            // Field conflicts: different surviving values.
             for (field, values) in fields where Set(values.map(\.value)).count > 1 {
                 conflicts.insert(Conflict(kind: .field, record: record, field: field, values: distinct(values)))
-            }
-            // Delete vs edit: a value of another field outside the past of every surviving delete.
-            let deletedValues = fields[Merger.deletedField] ?? []
-            if displayed(deletedValues)?.value == .bool(true) {
-                let deletes = deletedValues.filter { $0.value == .bool(true) }.map(\.dot)
-                let escaping = fields.keys.filter { $0 != Merger.deletedField }.filter { field in
-                    fields[field]!.contains { v in !deletes.contains { d in d == v.dot || happenedBefore(v.dot, d) } }
-                }.sorted()
-                status[record] = RecordStatus(deleted: escaping.isEmpty, editedDuringDelete: escaping)
-                if !escaping.isEmpty {
-                    conflicts.insert(Conflict(kind: .deleteVsEdit, record: record, field: Merger.deletedField,
-                                              values: distinct(deletedValues), editedFields: escaping))
-                }
-            } else {
-                status[record] = RecordStatus(deleted: false, editedDuringDelete: [])
             }
         }
 
@@ -159,6 +144,56 @@ struct Oracle {
                 current = n
             }
             survivor[record] = current.record
+        }
+
+        // What shows under a record: its entity's records whose survivor it is, and the records whose
+        // displayed link field points at it or at one of those.
+        func shownUnder(_ r: RecordKey) -> [RecordKey] {
+            let merged = byRecord.keys.filter { $0.entity == r.entity && $0 != r && survivor[$0] == r.record }
+            let targets = Set(merged.map(\.record) + [r.record])
+            var out = merged
+            for link in Schema.shownUnder where link.target == r.entity {
+                out += byRecord.keys.filter { k in
+                    guard k.entity == link.entity, case .ref(let to)? = displayed(byRecord[k]?[link.field])?.value else { return false }
+                    return targets.contains(to)
+                }
+            }
+            return out.sorted()
+        }
+        // A value is covered by a put when the put's Change made it or saw it.
+        func covered(_ v: RegisterValue, by puts: [Dot]) -> Bool { puts.contains { $0 == v.dot || happenedBefore(v.dot, $0) } }
+
+        for (record, fields) in byRecord {
+            var s = RecordStatus(deleted: false, editedDuringDelete: [])
+            // Merge vs edit: a merged duplicate's field values outside every surviving merge.
+            if let to = survivor[record], to != record.record {
+                let merges = (fields[Merger.mergedIntoField] ?? []).filter { $0.value.ref != nil }.map(\.dot)
+                s.editedDuringMerge = fields.keys.filter { $0 != Merger.deletedField && $0 != Merger.mergedIntoField }.filter { field in
+                    fields[field]!.contains { !covered($0, by: merges) }
+                }.sorted()
+                if !s.editedDuringMerge.isEmpty {
+                    conflicts.insert(Conflict(kind: .mergeVsEdit, record: record, field: Merger.mergedIntoField,
+                                              values: distinct(fields[Merger.mergedIntoField] ?? []), editedFields: s.editedDuringMerge,
+                                              links: [RecordKey(entity: record.entity, record: to)]))
+                }
+            }
+            // Delete vs edit: a value of another field, of the record or of one showing under it,
+            // outside every surviving delete.
+            let deletedValues = fields[Merger.deletedField] ?? []
+            if displayed(deletedValues)?.value == .bool(true) {
+                let deletes = deletedValues.filter { $0.value == .bool(true) }.map(\.dot)
+                func escapes(_ k: RecordKey) -> [String] {
+                    (byRecord[k] ?? [:]).filter { $0.key != Merger.deletedField && $0.value.contains { !covered($0, by: deletes) } }.keys.sorted()
+                }
+                s.editedDuringDelete = escapes(record)
+                s.editedLinks = shownUnder(record).filter { !escapes($0).isEmpty }
+                s.deleted = !s.hasDeleteConflict
+                if s.hasDeleteConflict {
+                    conflicts.insert(Conflict(kind: .deleteVsEdit, record: record, field: Merger.deletedField,
+                                              values: distinct(deletedValues), editedFields: s.editedDuringDelete, links: s.editedLinks))
+                }
+            }
+            status[record] = s
         }
         return Expected(registers: regs, records: Set(byRecord.keys), status: status, survivor: survivor, conflicts: conflicts)
     }
