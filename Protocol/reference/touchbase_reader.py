@@ -196,20 +196,45 @@ def _hkdf(ikm, info, length=32):
 
 
 class FolderKey:
-    def __init__(self, key_id, payload_key):
+    """A folder key: its id and payload key, plus the payload keys of earlier generations it carries
+    (key id -> payload key, SPEC.md section 6.5)."""
+
+    def __init__(self, key_id, payload_key, generation=1, retired=None):
         self.key_id = key_id
         self.payload_key = payload_key
+        self.generation = generation
+        self.retired = retired or {}
+
+    def payload_key_for(self, key_id):
+        if key_id == self.key_id:
+            return self.payload_key
+        return self.retired.get(key_id)
+
+
+MAX_RETIRED = 1000
 
 
 def unlock(key_file, passphrase):
+    """Opens a key file of generation 1 (minor 0, section 6.1) or later (minor 1, section 6.5)."""
     b = key_file
     if len(b) < 10 or b[:8] != KEY_MAGIC:
         raise Failure("badKeyFile", "not a folder key file")
     if b[8] > 1:
         raise Failure("newerMajorVersion", "key file format %d.%d" % (b[8], b[9]))
-    if b[8] != 1 or len(b) != 116:
-        raise Failure("badKeyFile", "key file must be 116 bytes")
-    if hashlib.sha256(b[:84]).digest() != b[84:116]:
+    if b[8] != 1 or b[9] > 1:
+        raise Failure("badKeyFile", "key file format %d.%d" % (b[8], b[9]))
+    if b[9] == 0:
+        if len(b) != 116:
+            raise Failure("badKeyFile", "key file must be 116 bytes")
+        check_at = 52
+    else:
+        if len(b) < 154 + 40 or len(b) > 154 + 40 * MAX_RETIRED:
+            raise Failure("badKeyFile", "generation key file of %d bytes" % len(b))
+        count = struct.unpack(">H", b[60:62])[0]
+        if len(b) != 154 + 40 * count:
+            raise Failure("badKeyFile", "length does not match %d carried keys" % count)
+        check_at = len(b) - 64
+    if hashlib.sha256(b[:check_at + 32]).digest() != b[check_at + 32:]:
         raise Failure("checksumMismatch", "key file checksum")
     if b[10] != 1:
         raise Failure("badKeyFile", "unknown key derivation %d" % b[10])
@@ -219,16 +244,36 @@ def unlock(key_file, passphrase):
     if not (10 <= log2n <= 20 and 1 <= r <= 32 and 1 <= p <= 16
             and 128 * r * n <= 256 << 20 and n * r * p <= 1 << 24):
         raise Failure("badKeyFile", "scrypt parameters over the limits")
+    generation = 1
+    if b[9] == 1:
+        generation = struct.unpack(">Q", b[52:60])[0]
+        if generation < 2:
+            raise Failure("badKeyFile", "generation %d in a generation key file" % generation)
     password = unicodedata.normalize("NFC", passphrase).encode("utf-8")
     if not password:
         raise Failure("invalidArgument", "empty passphrase")
     master = hashlib.scrypt(password, salt=bytes(b[20:52]), n=n, r=r, p=p,
                             maxmem=128 * r * (n + p + 2) + (1 << 20), dklen=32)
     check_key = _hkdf(master, b"touchbase/1 check key")
-    check = hmac.new(check_key, bytes(b[:52]), hashlib.sha256).digest()
-    if not hmac.compare_digest(check, bytes(b[52:84])):
+    check = hmac.new(check_key, bytes(b[:check_at]), hashlib.sha256).digest()
+    if not hmac.compare_digest(check, bytes(b[check_at:check_at + 32])):
         raise Failure("wrongPassphrase", "the passphrase does not open the key file")
-    return FolderKey(struct.unpack(">Q", check[:8])[0], _hkdf(master, b"touchbase/1 payload key"))
+    key_id = struct.unpack(">Q", check[:8])[0]
+    payload_key = _hkdf(master, b"touchbase/1 payload key")
+    retired = {}
+    if generation > 1:
+        sealed = bytes(b[62:check_at])
+        history = chacha20_poly1305_open(payload_key, sealed[:12], sealed[12:-16], sealed[-16:], bytes(b[:62]))
+        if history is None:
+            raise Failure("badKeyFile", "the carried keys do not authenticate")
+        previous = None
+        for i in range(0, len(history), 40):
+            kid = struct.unpack(">Q", history[i:i + 8])[0]
+            if (previous is not None and kid <= previous) or kid == key_id:
+                raise Failure("badKeyFile", "carried key ids not ascending, or repeating this key's id")
+            retired[kid] = history[i + 8:i + 40]
+            previous = kid
+    return FolderKey(key_id, payload_key, generation, retired)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,9 +341,10 @@ def open_file(b, key=None):
     if h["encrypted"]:
         if key is None:
             raise Failure("keyRequired", "the file is encrypted")
-        if int(h["keyID"], 16) != key.key_id:
+        payload_key = key.payload_key_for(int(h["keyID"], 16))
+        if payload_key is None:
             raise Failure("decryptionFailed", "sealed with another folder key")
-        opened = chacha20_poly1305_open(key.payload_key, body[:12], body[12:-16], body[-16:], bytes(b[:hlen]))
+        opened = chacha20_poly1305_open(payload_key, body[:12], body[12:-16], body[-16:], bytes(b[:hlen]))
         if opened is None:
             raise Failure("decryptionFailed", "authentication failed")
         body = opened

@@ -98,10 +98,8 @@ public struct ExchangeFile: Hashable, Sendable {
         case (true, nil):
             throw ExchangeError(.keyRequired, "the file is encrypted")
         case (true, let key?):
-            guard header.keyID == key.keyID else {
-                throw ExchangeError(.decryptionFailed, "sealed with another folder key (key id \(hex(header.keyID)), folder key \(hex(key.keyID)))")
-            }
-            body = try key.open(body, header: headerBytes)
+            // The folder key, or an earlier generation it carries (files sealed before a key change).
+            body = try key.open(body, header: headerBytes, keyID: header.keyID)
         case (false, .some):
             throw ExchangeError(.decryptionFailed, "the file is not encrypted, but this folder is: it cannot be authenticated")
         case (false, nil):

@@ -48,9 +48,21 @@ public struct KeyDerivationParameters: Hashable, Sendable {
 public struct FolderKey: Sendable {
     /// The first 8 bytes of the key file's check value, written in each encrypted file's header.
     public let keyID: UInt64
+    /// The key file generation: 1 for `touchbase-folder.key`, 2 and up for the key files a key
+    /// change writes (see ``rotate(carrying:passphrase:salt:generation:parameters:)``).
+    public let generation: UInt64
     // Raw bytes: SymmetricKey is not Sendable.
     let payloadKeyBytes: [UInt8]
     let nonceKeyBytes: [UInt8]
+    /// The payload keys of earlier generations, by key id: they open files sealed before a key
+    /// change, and never seal anything.
+    var retiredKeys: [UInt64: [UInt8]]
+
+    /// The key ids of earlier generations this key can still open.
+    public var retiredKeyIDs: Set<UInt64> { Set(retiredKeys.keys) }
+
+    /// Whether files sealed under `keyID` open with this key (the current one or a retired one).
+    public func opens(keyID id: UInt64) -> Bool { id == keyID || retiredKeys[id] != nil }
     var payloadKey: SymmetricKey { SymmetricKey(data: payloadKeyBytes) }
     var nonceKey: SymmetricKey { SymmetricKey(data: nonceKeyBytes) }
 
@@ -91,45 +103,30 @@ public struct FolderKey: Sendable {
         return (FolderKey(check: check, keys: keys), w.bytes)
     }
 
-    /// Opens a key file with a passphrase.
+    /// Opens a key file with a passphrase: `touchbase-folder.key` (generation 1) or a later
+    /// generation's file, whose retired keys it then carries.
     ///
     /// - throws: ``ExchangeError`` `wrongPassphrase` when the passphrase does not match;
     ///   `checksumMismatch` for a damaged key file; `newerMajorVersion`; `badKeyFile` for anything
     ///   else that is wrong with it (including scrypt parameters over the limits).
     public static func unlock(keyFile bytes: [UInt8], passphrase: String) throws -> FolderKey {
-        let parameters = try parse(keyFile: bytes)
-        let body = Array(bytes[0..<52])
+        let info = try inspect(keyFile: bytes)
+        let c = info.checkOffset
+        let body = Array(bytes[0..<c])
         let salt = Array(bytes[20..<52])
-        let stored = Array(bytes[52..<84])
-        let keys = try derive(passphrase: passphrase, salt: salt, parameters: parameters)
+        let stored = Array(bytes[c..<(c + 32)])
+        let keys = try derive(passphrase: passphrase, salt: salt, parameters: info.parameters)
         guard HMAC<SHA256>.isValidAuthenticationCode(stored, authenticating: body, using: keys.check) else {
-            throw ExchangeError(.wrongPassphrase, "the passphrase does not open \(fileName)")
+            throw ExchangeError(.wrongPassphrase, "the passphrase does not open \(info.generation == 1 ? fileName : "key generation \(info.generation)")")
         }
-        return FolderKey(check: stored, keys: keys)
+        let key = FolderKey(check: stored, keys: keys, generation: info.generation)
+        guard info.generation > 1 else { return key }
+        return try key.openingHistory(of: bytes)
     }
 
     /// Checks a key file's structure and returns its parameters (steps of SPEC.md "Folder key file").
     public static func parse(keyFile bytes: [UInt8]) throws -> KeyDerivationParameters {
-        let file = fileName
-        guard bytes.count >= 10, bytes[0..<8].elementsEqual(magic) else {
-            throw ExchangeError(.badKeyFile, "not a Touchbase folder key file", file: file)
-        }
-        guard bytes[8] <= 1 else {
-            throw ExchangeError(.newerMajorVersion, "key file format \(bytes[8]).\(bytes[9])", file: file)
-        }
-        guard bytes[8] == 1, bytes.count == fileLength else {
-            throw ExchangeError(.badKeyFile, "key file is \(bytes.count) bytes, must be \(fileLength)", file: file)
-        }
-        guard Array(SHA256.hash(data: bytes[0..<84])).elementsEqual(bytes[84..<116]) else {
-            throw ExchangeError(.checksumMismatch, "key file checksum mismatch", file: file)
-        }
-        guard bytes[10] == 1 else { throw ExchangeError(.badKeyFile, "unknown key derivation \(bytes[10])", file: file) }
-        var r = ByteReader(bytes, range: 11..<20)
-        let parameters = KeyDerivationParameters(log2N: try r.byte(), r: try r.uint32BE(), p: try r.uint32BE())
-        guard parameters.isWithinLimits else {
-            throw ExchangeError(.badKeyFile, "scrypt parameters log2N \(parameters.log2N) r \(parameters.r) p \(parameters.p) are over the limits", file: file)
-        }
-        return parameters
+        try inspect(keyFile: bytes).parameters
     }
 
     // MARK: - Derivation
@@ -138,10 +135,12 @@ public struct FolderKey: Sendable {
         var payload: SymmetricKey, nonce: SymmetricKey, check: SymmetricKey
     }
 
-    init(check: [UInt8], keys: Keys) {
+    init(check: [UInt8], keys: Keys, generation: UInt64 = 1, retired: [UInt64: [UInt8]] = [:]) {
         keyID = check[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        self.generation = generation
         payloadKeyBytes = keys.payload.withUnsafeBytes { Array($0) }
         nonceKeyBytes = keys.nonce.withUnsafeBytes { Array($0) }
+        retiredKeys = retired
     }
 
     static func derive(passphrase: String, salt: [UInt8], parameters: KeyDerivationParameters) throws -> Keys {
@@ -177,11 +176,24 @@ public struct FolderKey: Sendable {
         return Array(box.combined)
     }
 
-    /// Opens nonce ‖ ciphertext ‖ tag sealed with `header` as associated data.
+    /// Opens nonce ‖ ciphertext ‖ tag sealed with `header` as associated data, under the key
+    /// `keyID` names: this key, or one it retired.
+    func open<C: Collection>(_ stored: C, header: [UInt8], keyID id: UInt64) throws -> [UInt8] where C.Element == UInt8 {
+        guard let keyBytes = id == keyID ? payloadKeyBytes : retiredKeys[id] else {
+            throw ExchangeError(.decryptionFailed, "sealed with another folder key (key id \(ExchangeFile.hex(id)), folder key \(ExchangeFile.hex(keyID)))")
+        }
+        return try open(stored, header: header, using: SymmetricKey(data: keyBytes))
+    }
+
+    /// Opens nonce ‖ ciphertext ‖ tag with the current payload key.
     func open<C: Collection>(_ stored: C, header: [UInt8]) throws -> [UInt8] where C.Element == UInt8 {
+        try open(stored, header: header, using: payloadKey)
+    }
+
+    func open<C: Collection>(_ stored: C, header: [UInt8], using key: SymmetricKey) throws -> [UInt8] where C.Element == UInt8 {
         do {
             let box = try ChaChaPoly.SealedBox(combined: Array(stored))
-            return Array(try ChaChaPoly.open(box, using: payloadKey, authenticating: header))
+            return Array(try ChaChaPoly.open(box, using: key, authenticating: header))
         } catch {
             throw ExchangeError(.decryptionFailed, "authentication failed: the file was forged or altered")
         }

@@ -47,61 +47,11 @@ public struct SharedFolder: Sendable {
         self.limits = limits
     }
 
-    // MARK: - Folder key
-
-    /// Makes the folder encrypted: writes `touchbase-folder.key` (once) and returns the key.
-    ///
-    /// - parameters:
-    ///   - passphrase: the new folder passphrase.
-    ///   - salt: 32 random bytes.
-    ///   - parameters: scrypt cost.
-    /// - throws: ``ExchangeError/publishConflict`` if the folder already has a key file;
-    ///   ``ExchangeError/writeFailed``.
-    public func createKeyFile(passphrase: String, salt: [UInt8],
-                              parameters: KeyDerivationParameters = .default) throws -> FolderKey {
-        let (key, bytes) = try FolderKey.create(passphrase: passphrase, salt: salt, parameters: parameters)
-        let root = try openRoot()
-        defer { close(root) }
-        let written = try writeOnce(dir: root, name: FolderKey.fileName, bytes: bytes, owner: nil, path: FolderKey.fileName)
-        if !written {
-            throw ExchangeError(.publishConflict, "the folder already has a key file", file: FolderKey.fileName)
-        }
-        return key
-    }
-
-    /// Whether the folder has a key file (is encrypted).
-    public func isEncrypted() throws -> Bool {
-        try readKeyFile() != nil
-    }
-
-    /// Derives the folder key from its passphrase.
-    ///
-    /// - throws: ``ExchangeError`` `wrongPassphrase`; `badKeyFile` when there is no key file or it is
-    ///   invalid; `checksumMismatch` for a damaged key file.
-    public func unlock(passphrase: String) throws -> FolderKey {
-        guard let bytes = try readKeyFile() else {
-            throw ExchangeError(.badKeyFile, "the folder is not encrypted (no key file)", file: FolderKey.fileName)
-        }
-        return try FolderKey.unlock(keyFile: bytes, passphrase: passphrase)
-    }
-
     /// This folder, reading and writing with `key`.
     public func with(key: FolderKey?) -> SharedFolder {
         var copy = SharedFolder(path: path, key: key, limits: limits)
         copy.faults = faults
         return copy
-    }
-
-    func readKeyFile() throws -> [UInt8]? {
-        let root = try openRoot()
-        defer { close(root) }
-        do {
-            return try FileSystem.read(root, FolderKey.fileName, maxSize: 4096)
-        } catch let e as ExchangeError {
-            throw ExchangeError(.badKeyFile, e.detail, file: FolderKey.fileName)
-        } catch {
-            throw ExchangeError(.readFailed, "\(error)", file: FolderKey.fileName)
-        }
     }
 
     // MARK: - Scan
@@ -118,6 +68,8 @@ public struct SharedFolder: Sendable {
             switch (name, type) {
             case (FolderKey.fileName, .regular):
                 scan.hasKeyFile = true
+            case (FolderKey.generationDirectory, .directory):
+                break  // key files of later generations: read by keyFiles()
             case (FolderEntry.changesDirectory, .directory), (FolderEntry.snapshotsDirectory, .directory):
                 let isChanges = name == FolderEntry.changesDirectory
                 let dir = try openSub(root, name)

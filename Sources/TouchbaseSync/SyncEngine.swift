@@ -34,6 +34,7 @@ public struct SyncEngine {
         let me = try store.device
         let conflictsBefore = Set(try store.conflicts().map(ConflictKey.init))
         let scan = try folder.scan()
+        try FolderAccess(store: store).verify(folder, scan: scan)  // never plaintext in an encrypted folder
         report.ignored = scan.ignored
         report.identityClash = try checkIdentity(scan, me: me)
         try importChanges(scan, me: me, into: &report)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TouchbaseExchange
 import TouchbaseCore
@@ -34,5 +35,68 @@ import TouchbaseCore
         expectError(.newerMajorVersion) { try FolderKey.unlock(keyFile: newer, passphrase: "x") }
         expectError(.badKeyFile) { try FolderKey.unlock(keyFile: Array(file.prefix(50)), passphrase: "x") }
         expectError(.badKeyFile) { try FolderKey.unlock(keyFile: [], passphrase: "x") }
+    }
+}
+
+/// Key file generations (SPEC.md §6.5–6.6).
+@Suite struct FolderKeyGenerationTests {
+    static let salt: [UInt8] = Array(0..<32)
+    static let salt2: [UInt8] = Array(32..<64)
+    static let salt3: [UInt8] = Array(64..<96)
+
+    @Test func aGenerationCarriesEveryEarlierKey() throws {
+        let (first, _) = try FolderKey.create(passphrase: "one", salt: Self.salt, parameters: .testing)
+        let (second, secondFile) = try FolderKey.rotate(carrying: [first], passphrase: "two", salt: Self.salt2, generation: 2, parameters: .testing)
+        #expect(secondFile.count == 154 + 40)
+        let (third, thirdFile) = try FolderKey.rotate(carrying: [second], passphrase: "three", salt: Self.salt3, generation: 3, parameters: .testing)
+        let opened = try FolderKey.unlock(keyFile: thirdFile, passphrase: "three")
+        #expect(opened.keyID == third.keyID && opened.generation == 3)
+        #expect(opened.retiredKeyIDs == [first.keyID, second.keyID])
+        let info = try FolderKey.inspect(keyFile: thirdFile)
+        #expect(info.generation == 3 && info.keyID == third.keyID)
+        // A file sealed under the first key opens with the third; nothing new is sealed with an old key.
+        let old = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: first)
+        #expect(try ExchangeFile.open(old, key: opened).header.keyID == first.keyID)
+        let new = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: opened)
+        #expect(try ExchangeHeader.parse(new).keyID == third.keyID)
+        expectError(.decryptionFailed) { try ExchangeFile.open(new, key: first) }
+        expectError(.wrongPassphrase) { try FolderKey.unlock(keyFile: thirdFile, passphrase: "two") }
+    }
+
+    @Test func namesAndBadGenerationsAreRefused() throws {
+        let parsed = FolderKey.parseGenerationFileName("2-00000000000000ff.tbk")
+        #expect(parsed?.generation == 2 && parsed?.keyID == 255)
+        for bad in ["1-00000000000000ff.tbk", "02-00000000000000ff.tbk", "2-00000000000000FF.tbk", "2-ff.tbk", "2-00000000000000ff.tbk.tmp", "x-00000000000000ff.tbk"] {
+            #expect(FolderKey.parseGenerationFileName(bad) == nil, "\(bad)")
+        }
+        let (first, _) = try FolderKey.create(passphrase: "one", salt: Self.salt, parameters: .testing)
+        expectError(.invalidArgument) { try FolderKey.rotate(carrying: [first], passphrase: "two", salt: Self.salt2, generation: 1, parameters: .testing) }
+        expectError(.invalidArgument) { try FolderKey.rotate(carrying: [], passphrase: "two", salt: Self.salt2, generation: 2, parameters: .testing) }
+        let (_, file) = try FolderKey.rotate(carrying: [first], passphrase: "two", salt: Self.salt2, generation: 2, parameters: .testing)
+        var zero = Array(file.prefix(file.count - 32))
+        zero[52..<60] = [0, 0, 0, 0, 0, 0, 0, 1]
+        expectError(.badKeyFile) { try FolderKey.inspect(keyFile: zero + SHA256Digest.hash(zero)) }
+        var minor2 = file
+        minor2[9] = 2
+        expectError(.badKeyFile) { try FolderKey.inspect(keyFile: minor2) }
+        expectError(.badKeyFile) { try FolderKey.inspect(keyFile: file + [UInt8](repeating: 0, count: 40)) }
+    }
+
+    @Test func theCurrentKeyFileIsTheSameForEveryReader() throws {
+        let t = try TestFolder()
+        let first = try t.folder.createKeyFile(passphrase: "one", salt: Self.salt, parameters: .testing)
+        let (a, aFile) = try FolderKey.rotate(carrying: [first], passphrase: "a", salt: Self.salt2, generation: 2, parameters: .testing)
+        let (b, bFile) = try FolderKey.rotate(carrying: [first], passphrase: "b", salt: Self.salt3, generation: 2, parameters: .testing)
+        try t.folder.writeKeyGeneration(a, keyFile: aFile)
+        try t.folder.writeKeyGeneration(b, keyFile: bFile)
+        let files = try t.folder.keyFiles()
+        #expect(files.files.map(\.generation) == [2, 2, 1])
+        #expect(files.current?.keyID == min(a.keyID, b.keyID))
+        // A generation file under a name that does not match it is set aside.
+        try FileManager.default.copyItem(atPath: t.path + "/keys/" + FolderKey.generationFileName(generation: 2, keyID: a.keyID),
+                                         toPath: t.path + "/keys/9-0000000000000001.tbk")
+        let again = try t.folder.keyFiles()
+        #expect(again.current?.keyID == min(a.keyID, b.keyID))
+        #expect(again.rejected.map(\.error.code) == [.nameMismatch])
     }
 }

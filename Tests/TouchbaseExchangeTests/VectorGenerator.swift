@@ -196,6 +196,8 @@ enum VectorGenerator {
         addBad("good/changes-encrypted.tbc", nil, .badKeyFile, keyFile: "bad/greedy-folder.key", passphrase: passphrase,
                "scrypt N = 2^40: refused before deriving")
 
+        try addKeyChangeVectors(key: key, files: &files, good: &good, bad: &bad)
+
         files["manifest.json"] = Array((manifest(good: good, bad: bad).render() + "\n").utf8)
         return files
     }

@@ -26,13 +26,14 @@ extension Touchbase.DeviceCommand {
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
+        @OptionGroup var passphrase: PassphraseOptions
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
             let old = try ctx.store.device
             let new: DeviceID
-            if (try? FolderAccess.path(ctx.store)) != nil {
-                new = try SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store)).rekey()
+            if (try? FolderAccess(store: ctx.store).path()) != nil {
+                new = try SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase)).rekey()
             } else {
                 new = try ctx.store.rekey(firstDivergent: nil)
             }

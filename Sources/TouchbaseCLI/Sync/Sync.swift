@@ -14,25 +14,27 @@ extension Touchbase {
                 The folder is any directory that something else replicates (Syncthing, Dropbox, iCloud Drive, \
                 NFS, a USB stick). Set it once with --folder; it is remembered. Files that are still arriving \
                 or damaged are skipped and retried next time; nothing in the folder is ever deleted by a reader. \
-                Set TOUCHBASE_PASSPHRASE for an encrypted folder.
+                An encrypted folder needs its passphrase: from --passphrase-file, TOUCHBASE_PASSPHRASE, or asked \
+                on the terminal. Once a device uses an encrypted folder it never reads or writes it without the key.
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
         @OptionGroup var output: OutputOptions
         @Option(help: ArgumentHelp("The shared folder to sync with (remembered for next time).", valueName: "path"))
         var folder: String?
-        @Flag(help: "Encrypt a new, empty shared folder with TOUCHBASE_PASSPHRASE.")
+        @Flag(help: "Encrypt a new, empty shared folder (passphrase from --passphrase-file, TOUCHBASE_PASSPHRASE or the terminal).")
         var encrypt = false
+        @OptionGroup var passphrase: PassphraseOptions
         @Flag(name: .shortAndLong, help: "List ignored names (conflict copies, temporaries) and damaged files.")
         var verbose = false
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            if let folder { try FolderAccess.remember(folder, in: ctx.store) }
-            var engine = SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store, encrypt: encrypt))
+            if let folder { try FolderAccess(store: ctx.store).remember(path: folder) }
+            var engine = SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase, encrypt: encrypt))
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
             engine.progress = { done, total in bar.update(done, of: total) }
-            let report = try engine.sync()
+            let report = try FolderOpening.worded { try engine.sync() }
             bar.finish()
             let names = try ctx.store.deviceNames()
             if output.json {
