@@ -179,10 +179,49 @@ extension Tag {
     }
 
     @Test(.tags(.slow)) func aSequenceGapCostsLinearTime() throws {
-        let small = try Self.gapSync(files: 2_000)
-        let large = try Self.gapSync(files: 8_000)
-        print("gap sync: 2×2,000 files \(String(format: "%.3f", small)) s, 2×8,000 files \(String(format: "%.3f", large)) s")
+        // TOUCHBASE_GAP_FILES=<small>,<large> measures other sizes (keep the 1:4 ratio).
+        let sizes = ProcessInfo.processInfo.environment["TOUCHBASE_GAP_FILES"]?.split(separator: ",").compactMap { Int($0) } ?? []
+        let (n1, n2) = sizes.count == 2 ? (sizes[0], sizes[1]) : (2_000, 8_000)
+        let small = try Self.gapSync(files: n1)
+        let large = try Self.gapSync(files: n2)
+        print("gap sync: 2×\(n1) files \(String(format: "%.3f", small)) s, 2×\(n2) files \(String(format: "%.3f", large)) s")
         // Four times the files: linear is 4×, quadratic 16×. Generous for a loaded 2-core machine.
         #expect(large < max(small, 0.05) * 9, "2,000 files: \(small) s; 8,000: \(large) s")
+    }
+
+    // MARK: - Measurement (not a check): TOUCHBASE_MEASURE_BOMB=<n> [TOUCHBASE_MEASURE_WAIT=1]
+
+    /// One file of `n` empty Changes, compressed as tightly as zlib allows (the issue's 65 KB file
+    /// held 11 million), synced twice: prints the file size, each sync's time, the peak resident
+    /// memory of the process and the database size. With TOUCHBASE_MEASURE_WAIT=1 every Change
+    /// waits on a missing Change of another device, so the cost would repeat on every sync.
+    @Test func measureACompressionBomb() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let n = env["TOUCHBASE_MEASURE_BOMB"].flatMap({ Int($0) }), n > 0 else { return }
+        let wait = env["TOUCHBASE_MEASURE_WAIT"] == "1"
+        let w = try World(memory: true)
+        let changes = (1...n).map {
+            Change(device: Self.f, seq: UInt64($0), hlc: HLC(milliseconds: Self.now, counter: 0),
+                   deps: wait ? VersionVector([Self.g: 1]) : VersionVector(), ops: [])
+        }
+        let payload = ChangeCodec.encode(changes)
+        let bytes = ExchangeFile.seal(kind: .changes, device: Self.f, first: 1, last: UInt64(n), payload: payload, key: nil)
+        let dir = w.folderPath + "/changes/" + Self.f.hex
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/1-\(n).tbc"))
+        let dbBefore = (try? FileManager.default.attributesOfItem(atPath: w.store.path)[.size] as? Int) ?? 0
+        var lines = ["bomb: \(n) empty Changes, payload \(payload.count) B, file \(bytes.count) B, waiting: \(wait)"]
+        for i in 1...2 {
+            let start = Date()
+            let report = try w.sync()
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let wal = (try? FileManager.default.attributesOfItem(atPath: w.store.path + "-wal")[.size] as? Int) ?? 0
+            let db = ((try? FileManager.default.attributesOfItem(atPath: w.store.path)[.size] as? Int) ?? 0) + wal
+            lines.append("sync \(i): \(String(format: "%.2f", Date().timeIntervalSince(start))) s, imported \(report.importedTotal), "
+                         + "waiting \(report.waiting.count), damaged \(report.damaged.map(\.reason)), peak RSS \(usage.ru_maxrss / 1024) MB, "
+                         + "database \(dbBefore / 1024) KB -> \(db / 1024) KB")
+        }
+        print(lines.joined(separator: "\n"))
     }
 }
