@@ -41,6 +41,10 @@ MAX_KEY_FILE = 4096
 def max_file_size(kind):
     """The largest valid exchange file of a kind: a reader refuses a bigger one without reading it."""
     return MAX_PAYLOAD[kind] + STORED_SLACK + MAX_HEADER + 32
+# SPEC.md section 7.2: count limits of a changes file.
+MAX_CHANGES_PER_FILE = 65536
+MAX_OPS_PER_FILE = 1 << 21
+ITEMS_PER_STORED_BYTE = 4
 
 
 class Failure(Exception):
@@ -435,7 +439,10 @@ VALUE_COLUMNS = [
 ]
 
 
-def decode_changes(payload):
+def decode_changes(payload, stored_length=None):
+    """Decodes a Change batch. With `stored_length` (a changes file), the count limits of SPEC.md
+    section 7.2 apply: each checked right after the count's own `rem` check, failing tooLarge."""
+    max_items = None if stored_length is None else ITEMS_PER_STORED_BYTE * stored_length
     r = Reader(payload)
     if r.byte() != 1:
         raise Malformed("unsupported change encoding version")
@@ -450,6 +457,8 @@ def decode_changes(payload):
         return table[i]
 
     n = r.count(r.remaining() // 6)
+    if max_items is not None and (n > MAX_CHANGES_PER_FILE or n > max_items):
+        raise Failure("tooLarge", "%d Changes over the limits" % n)
 
     # Change columns.
     change_devices = [pick(devices) for _ in range(n)]
@@ -485,6 +494,8 @@ def decode_changes(payload):
         if limit < 0:
             raise Malformed("more ops than bytes left")
         count = r.count(limit)
+        if max_items is not None and (n_ops + count > MAX_OPS_PER_FILE or n + n_ops + count > max_items):
+            raise Failure("tooLarge", "%d ops over the limits" % (n_ops + count))
         op_counts.append(count)
         n_ops += count
 
@@ -551,7 +562,9 @@ def decode_payload(header, payload):
     try:
         kind = header["kind"]
         if kind == "changes":
-            changes = decode_changes(payload)
+            if header["last"] - header["first"] + 1 > MAX_CHANGES_PER_FILE:
+                raise Failure("tooLarge", "range %d-%d over %d Changes" % (header["first"], header["last"], MAX_CHANGES_PER_FILE))
+            changes = decode_changes(payload, header["storedLength"])
             if len(changes) != header["last"] - header["first"] + 1:
                 raise Malformed("Change count does not match the range")
             for i, c in enumerate(changes):

@@ -93,7 +93,7 @@ extension ChangeCodec {
         return w.bytes
     }
 
-    static func decodeBatch(_ bytes: [UInt8]) throws -> [Change] {
+    static func decodeBatch(_ bytes: [UInt8], limits: Limits = .unbounded) throws -> [Change] {
         var r = ByteReader(bytes)
         let v = try r.byte()
         guard v == version else { throw CodecError.unsupportedVersion(v) }
@@ -107,7 +107,11 @@ extension ChangeCodec {
             return table[Int(i)]
         }
         // Every Change takes at least one byte in each of its six columns.
+        let countAt = r.offset
         let n = try r.count(limit: r.remaining / 6)
+        guard n <= limits.maxChanges, n <= limits.maxItems else {
+            throw CodecError.overLimit("\(n) Changes exceed the limit of \(min(limits.maxChanges, limits.maxItems))", at: countAt)
+        }
 
         // Change columns.
         let changeDevices = try (0..<n).map { _ in try pick(devices, "device") }
@@ -154,7 +158,11 @@ extension ChangeCodec {
         for _ in 0..<n {
             let limit = r.remaining / 4 - nOps
             guard limit >= 0 else { throw CodecError.malformed("\(nOps) ops exceed the bytes left", at: r.offset) }
+            let at = r.offset
             let count = try r.count(limit: limit)
+            guard count <= limits.maxOps - nOps, count <= limits.maxItems - n - nOps else {
+                throw CodecError.overLimit("\(nOps + count) ops exceed the limit of \(min(limits.maxOps, limits.maxItems - n))", at: at)
+            }
             opCounts.append(count)
             nOps += count
         }

@@ -28,9 +28,51 @@ public enum ChangeCodec {
         encodeBatch(changes)
     }
 
-    /// Decodes a batch; any structural fault throws ``CodecError`` (never traps).
-    public static func decode(_ bytes: [UInt8]) throws -> [Change] {
-        try decodeBatch(bytes)
+    /// Decodes a batch; any structural fault throws ``CodecError`` (never traps), and a count over
+    /// `limits` throws ``CodecError/overLimit(_:at:)`` before anything is allocated for it.
+    public static func decode(_ bytes: [UInt8], limits: Limits = .unbounded) throws -> [Change] {
+        try decodeBatch(bytes, limits: limits)
+    }
+
+    /// How many Changes and ops one batch may hold (Protocol/SPEC.md §7.2, §9). Each count is
+    /// checked as soon as it is read, after its structural check against the bytes left.
+    public struct Limits: Hashable, Sendable {
+        /// Most Changes.
+        public var maxChanges: Int
+        /// Most ops, all Changes together.
+        public var maxOps: Int
+        /// Most Changes and ops together (a changes file: 4 × its stored payload length).
+        public var maxItems: Int
+
+        /// Creates limits.
+        public init(maxChanges: Int, maxOps: Int, maxItems: Int = .max) {
+            self.maxChanges = maxChanges
+            self.maxOps = maxOps
+            self.maxItems = maxItems
+        }
+
+        /// No limits beyond the structural ones (the local log, whose rows this device wrote).
+        public static let unbounded = Limits(maxChanges: .max, maxOps: .max)
+
+        /// The absolute limits of one changes file: 65,536 Changes, 2,097,152 ops.
+        public static let file = Limits(maxChanges: 1 << 16, maxOps: 1 << 21)
+
+        /// How many Changes and ops a file may hold for each byte of its stored payload.
+        public static let itemsPerStoredByte = 4
+
+        /// The limits of a changes file whose stored payload is `storedLength` bytes.
+        public static func file(storedLength: UInt64) -> Limits {
+            var l = file
+            let (items, overflow) = storedLength.multipliedReportingOverflow(by: UInt64(itemsPerStoredByte))
+            l.maxItems = overflow || items > UInt64(Int.max) ? .max : Int(items)
+            return l
+        }
+
+        /// Whether `changes` fit these limits (a writer's check before it publishes them as one file).
+        public func admits(_ changes: some Collection<Change>) -> Bool {
+            let ops = changes.reduce(0) { $0 + $1.ops.count }
+            return changes.count <= maxChanges && ops <= maxOps && changes.count + ops <= maxItems
+        }
     }
 
     // MARK: - Values

@@ -25,8 +25,22 @@ public struct HybridClock: Sendable, Hashable {
         return last
     }
 
-    /// Advances past a stamp received from another device.
+    /// How far ahead of the local wall clock a received stamp may pull this clock: 7 days
+    /// (Protocol/SPEC.md §13, "Clock stamps"). A stamp further ahead still orders its own values
+    /// as written, on every device alike; it only stops dragging this device's new stamps along.
+    public static let maxLeadMilliseconds: UInt64 = 7 * 86_400_000
+
+    /// Advances past a stamp received from another device, without bound (the in-memory model).
     public mutating func observe(_ remote: HLC) {
         if remote > last { last = remote }
+    }
+
+    /// Advances past a stamp received from another device, but never beyond
+    /// `wallMilliseconds + maxLeadMilliseconds`: a forged or far-skewed stamp cannot push this
+    /// device's clock (and so every later edit of it) years ahead.
+    public mutating func observe(_ remote: HLC, wallMilliseconds: UInt64) {
+        let ceiling = HLC(milliseconds: min(wallMilliseconds & 0xFFFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF - Self.maxLeadMilliseconds)
+                          + Self.maxLeadMilliseconds, counter: 0)
+        observe(min(remote, ceiling))
     }
 }

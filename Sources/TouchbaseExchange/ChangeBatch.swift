@@ -20,15 +20,44 @@ public enum ChangeBatch {
         return (head.device, head.seq, changes.last!.seq)
     }
 
+    /// Whether a changes file's range `first...last` is within the per-file limit (SPEC §7.2), so
+    /// a reader can refuse an over-long range from its name alone, without reading the file.
+    public static func rangeIsWithinLimits(first: UInt64, last: UInt64) -> Bool {
+        first >= 1 && first <= last && last - first < UInt64(ChangeCodec.Limits.file.maxChanges)
+    }
+
+    /// Splits Changes to publish into runs that each fit one changes file (SPEC §7.2: at most
+    /// 65,536 Changes and 2,097,152 ops). A single Change over the op limit stays alone in its run.
+    public static func split(_ changes: [Change], limits: ChangeCodec.Limits = .file) -> [ArraySlice<Change>] {
+        var runs: [ArraySlice<Change>] = []
+        var start = changes.startIndex, ops = 0
+        for i in changes.indices {
+            let n = changes[i].ops.count
+            if i > start, i - start >= limits.maxChanges || ops + n > limits.maxOps {
+                runs.append(changes[start..<i])
+                start = i
+                ops = 0
+            }
+            ops += n
+        }
+        if start < changes.endIndex { runs.append(changes[start...]) }
+        return runs
+    }
+
     /// Decodes a changes payload and checks it against the header's device and range.
     ///
-    /// - throws: ``ExchangeError/malformedPayload`` (with ``ExchangeError/codecError`` when the
-    ///   encoding itself is wrong).
+    /// - throws: ``ExchangeError/tooLarge`` when the range or a count is over the limits of SPEC
+    ///   §7.2 (``ChangeCodec/Limits/file(storedLength:)``); ``ExchangeError/malformedPayload``
+    ///   (with ``ExchangeError/codecError`` when the encoding itself is wrong).
     public static func decode(_ payload: [UInt8], header: ExchangeHeader) throws -> [Change] {
+        guard rangeIsWithinLimits(first: header.first, last: header.last) else {
+            throw ExchangeError(.tooLarge, "the range \(header.first)-\(header.last) holds more than \(ChangeCodec.Limits.file.maxChanges) Changes")
+        }
         let changes: [Change]
         do {
-            changes = try ChangeCodec.decode(payload)
+            changes = try ChangeCodec.decode(payload, limits: .file(storedLength: header.storedLength))
         } catch let error as CodecError {
+            if case .overLimit = error { throw ExchangeError(.tooLarge, error.description, codecError: error) }
             throw ExchangeError.malformed(error)
         }
         guard UInt64(changes.count) == header.last - header.first + 1 else {

@@ -24,6 +24,9 @@ struct SystemCallError: Error, CustomStringConvertible {
 /// write leaves nothing under a real name.
 enum WriteStep: String, Sendable {
     case makeDirectory, create, write, fsync, install, fsyncDirectory
+    /// Not a write: listing a folder below the root during a scan (a test fails it to stand for
+    /// an unreadable device folder, which `chmod 000` cannot make for root).
+    case listDirectory
 }
 
 /// A hook that returns an errno to fail a step with, or nil to let it run.

@@ -15,6 +15,9 @@ public struct FolderScan: Hashable, Sendable {
     /// Everything else: temporaries, sync-tool conflict copies, partial downloads, placeholders,
     /// symbolic links, unknown names. Listed for a verbose sync; never deleted.
     public var ignored: [IgnoredEntry] = []
+    /// Folders below the root that could not be opened or listed (permissions, I/O errors): their
+    /// files are missing from this scan. Reported like unreadable files and retried next time.
+    public var unreadable: [IgnoredEntry] = []
 
     /// Creates an empty scan.
     public init() {}

@@ -33,8 +33,14 @@ extension SharedFolder {
     @discardableResult
     public func publish(_ changes: [Change]) throws -> PublishOutcome {
         let (device, first, last) = try ChangeBatch.range(of: changes)
-        let bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last,
-                                      payload: ChangeCodec.encode(changes), key: key)
+        let payload = ChangeCodec.encode(changes)
+        var bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key)
+        // SPEC §7.2: at most 4 Changes and ops per stored byte. Only a payload that compresses
+        // extremely well can break it; stored uncompressed it never does.
+        if let header = try? ExchangeHeader.parse(bytes, limits: limits),
+           !ChangeCodec.Limits.file(storedLength: header.storedLength).admits(changes) {
+            bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, compress: false)
+        }
         let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
         let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
             guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),

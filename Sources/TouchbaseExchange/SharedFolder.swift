@@ -57,9 +57,11 @@ public struct SharedFolder: Sendable {
     // MARK: - Scan
 
     /// Lists the folder by name. Reads no file content; a name that does not parse goes to
-    /// ``FolderScan/ignored``.
+    /// ``FolderScan/ignored``. A folder below the root that cannot be opened or listed (no
+    /// permission, an I/O error) is skipped and listed in ``FolderScan/unreadable``, like an
+    /// unreadable file: the rest of the folder is still scanned.
     ///
-    /// - throws: ``ExchangeError/readFailed`` when the folder cannot be listed.
+    /// - throws: ``ExchangeError/readFailed`` when the folder itself cannot be listed.
     public func scan() throws -> FolderScan {
         var scan = FolderScan()
         let root = try openRoot()
@@ -72,17 +74,17 @@ public struct SharedFolder: Sendable {
                 break  // key files of later generations: read by keyFiles()
             case (FolderEntry.changesDirectory, .directory), (FolderEntry.snapshotsDirectory, .directory):
                 let isChanges = name == FolderEntry.changesDirectory
-                let dir = try openSub(root, name)
+                guard let (dir, names) = listSub(root, name, path: name, into: &scan) else { continue }
                 defer { close(dir) }
-                for (sub, subType) in try list(dir, name) {
+                for (sub, subType) in names {
                     let subPath = name + "/" + sub
                     guard subType == .directory, let device = FolderEntry.device(Substring(sub)) else {
                         scan.ignored.append(IgnoredEntry(relativePath: subPath, reason: reason(sub, subType, expected: "a device folder")))
                         continue
                     }
-                    let deviceDir = try openSub(dir, sub)
+                    guard let (deviceDir, files) = listSub(dir, sub, path: subPath, into: &scan) else { continue }
                     defer { close(deviceDir) }
-                    for (file, fileType) in try list(deviceDir, subPath) {
+                    for (file, fileType) in files {
                         let filePath = subPath + "/" + file
                         if case .regular = fileType {
                             if isChanges, let entry = FolderEntry.changeFile(device: device, name: file) {
@@ -99,9 +101,9 @@ public struct SharedFolder: Sendable {
                 }
             case (FolderEntry.acksDirectory, .directory), (FolderEntry.devicesDirectory, .directory):
                 let isAcks = name == FolderEntry.acksDirectory
-                let dir = try openSub(root, name)
+                guard let (dir, files) = listSub(root, name, path: name, into: &scan) else { continue }
                 defer { close(dir) }
-                for (file, fileType) in try list(dir, name) {
+                for (file, fileType) in files {
                     if case .regular = fileType, let device = FolderEntry.deviceFile(file, isAcks ? ".tba" : ".tbd") {
                         if isAcks { scan.acks.append(device) } else { scan.deviceCards.append(device) }
                         continue
@@ -117,7 +119,33 @@ public struct SharedFolder: Sendable {
         scan.deviceCards.sort()
         scan.snapshots.sort()
         scan.ignored.sort { $0.relativePath < $1.relativePath }
+        scan.unreadable.sort { $0.relativePath < $1.relativePath }
         return scan
+    }
+
+    /// Opens and lists a folder below the root; on failure notes it in ``FolderScan/unreadable``
+    /// and returns nil. The caller closes the descriptor.
+    func listSub(_ parent: Int32, _ name: String, path: String, into scan: inout FolderScan) -> (Int32, [(name: String, type: EntryType)])? {
+        let dir: Int32
+        do {
+            if let e = faults?(.listDirectory, path) { throw ExchangeError(.readFailed, String(cString: strerror(e)), file: path) }
+            dir = try openSub(parent, name)
+        } catch {
+            scan.unreadable.append(IgnoredEntry(relativePath: path, reason: Self.unreadableReason(error)))
+            return nil
+        }
+        do {
+            return (dir, try list(dir, path))
+        } catch {
+            close(dir)
+            scan.unreadable.append(IgnoredEntry(relativePath: path, reason: Self.unreadableReason(error)))
+            return nil
+        }
+    }
+
+    static func unreadableReason(_ error: any Error) -> String {
+        let detail = (error as? ExchangeError)?.detail ?? "\(error)"
+        return "folder cannot be read: " + detail
     }
 
     func reason(_ name: String, _ type: EntryType, expected: String) -> String {

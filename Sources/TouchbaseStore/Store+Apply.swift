@@ -20,10 +20,7 @@ extension Store {
             report.duplicates = outcome.duplicates
             for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }
             if mergesChanged { try session.recomputeSurvivors() }
-            if maxHLC > .zero {
-                try session.db.execute(sql: "UPDATE meta SET value = max(CAST(value AS INTEGER), ?) WHERE key = 'hlc'",
-                                       arguments: [Int64(bitPattern: maxHLC.raw)])
-            }
+            if maxHLC > .zero { try session.observeClock(maxHLC, wallMilliseconds: environment.now()) }
             return report
         }
     }
@@ -34,7 +31,7 @@ extension Store {
             let session = try WriteSession(db)
             guard let idx = session.indexOf[device] else { return [] }
             let rows = try Data.fetchAll(db, sql: "SELECT data FROM change WHERE dev = ? AND seq > ? ORDER BY seq LIMIT ?",
-                                         arguments: [idx, Int64(seq), Int64(min(limit, Int(Int64.max)))])
+                                         arguments: [idx, Int64(clamping: seq), Int64(clamping: limit)])
             return try rows.flatMap { try ChangeCodec.decode([UInt8]($0)) }
         }
     }

@@ -31,7 +31,7 @@ extension Store {
                 meta[row["key"]] = row["value"]
             }
             guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
-            var clock = HybridClock(last: HLC(raw: UInt64(meta["hlc"] ?? "0") ?? 0))
+            var clock = HybridClock(last: WriteSession.clockStamp(fromMeta: meta["hlc"]))
             let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
                                 deps: session.version, ops: ops)
             if try session.applyAndLog(change) { try session.recomputeSurvivors() }

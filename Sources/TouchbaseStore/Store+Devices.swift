@@ -10,8 +10,8 @@ extension Store {
             try Row.fetchAll(db, sql: "SELECT id, name, maxSeq, lastSeen, ack FROM device").compactMap { row -> DeviceInfo? in
                 guard let raw = ID128(bytes: [UInt8](row["id"] as Data)) else { return nil }
                 let ack: Data? = row["ack"]
-                return DeviceInfo(id: DeviceID(raw), name: row["name"], applied: UInt64(row["maxSeq"] as Int64),
-                                  lastSeen: (row["lastSeen"] as Int64?).map { UInt64($0) },
+                return DeviceInfo(id: DeviceID(raw), name: row["name"], applied: UInt64(clamping: row["maxSeq"] as Int64),
+                                  lastSeen: (row["lastSeen"] as Int64?).map(WallTime.clamped(stored:)),
                                   acknowledged: try ack.map { try VersionVectorCoding.decode([UInt8]($0)) })
             }
             .sorted { ($0.id == me ? 0 : 1, $0.name ?? "~", $0.id) < ($1.id == me ? 0 : 1, $1.name ?? "~", $1.id) }
@@ -19,7 +19,8 @@ extension Store {
     }
 
     /// Records what the shared folder says of a device: its name (device card), when it was seen,
-    /// and what it acknowledged.
+    /// and what it acknowledged. `seenAt` may be any u64 (it comes from the folder): it is clamped
+    /// with ``WallTime/clamped(_:)``.
     public func noteDevice(_ id: DeviceID, name: String? = nil, seenAt: UInt64? = nil, acknowledged: VersionVector? = nil) throws {
         try noteDevices([DeviceNote(id: id, name: name, seenAt: seenAt, acknowledged: acknowledged)])
     }
@@ -30,7 +31,7 @@ extension Store {
         let known = Dictionary(try devices().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let changed = notes.filter { n in
             guard let d = known[n.id] else { return true }
-            return (n.name != nil && n.name != d.name) || (n.seenAt.map { $0 > (d.lastSeen ?? 0) } ?? false)
+            return (n.name != nil && n.name != d.name) || (n.seenAt.map { WallTime.clamped($0) > (d.lastSeen ?? 0) } ?? false)
                 || (n.acknowledged != nil && n.acknowledged != d.acknowledged)
         }
         guard !changed.isEmpty else { return }
@@ -39,7 +40,7 @@ extension Store {
                 let idx = try session.index(of: n.id)
                 if let name = n.name { try session.db.execute(sql: "UPDATE device SET name = ? WHERE idx = ?", arguments: [name, idx]) }
                 if let seenAt = n.seenAt {
-                    try session.db.execute(sql: "UPDATE device SET lastSeen = max(COALESCE(lastSeen, 0), ?) WHERE idx = ?", arguments: [Int64(seenAt), idx])
+                    try session.db.execute(sql: "UPDATE device SET lastSeen = max(COALESCE(lastSeen, 0), ?) WHERE idx = ?", arguments: [Int64(WallTime.clamped(seenAt)), idx])
                 }
                 if let ack = n.acknowledged {
                     try session.db.execute(sql: "UPDATE device SET ack = ? WHERE idx = ?", arguments: [Data(VersionVectorCoding.encode(ack)), idx])
@@ -52,8 +53,8 @@ extension Store {
     public func encodedChange(_ dot: Dot) throws -> [UInt8]? {
         try queue.read { db in
             let session = try WriteSession(db)
-            guard let idx = session.indexOf[dot.device] else { return nil }
-            return try Data.fetchOne(db, sql: "SELECT data FROM change WHERE dev = ? AND seq = ?", arguments: [idx, Int64(dot.seq)]).map { [UInt8]($0) }
+            guard let idx = session.indexOf[dot.device], let seq = Int64(exactly: dot.seq) else { return nil }
+            return try Data.fetchOne(db, sql: "SELECT data FROM change WHERE dev = ? AND seq = ?", arguments: [idx, seq]).map { [UInt8]($0) }
         }
     }
 }

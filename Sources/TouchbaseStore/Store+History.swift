@@ -4,12 +4,15 @@ import TouchbaseCore
 
 extension Store {
     /// The Changes that touched a record, oldest first (by clock stamp, then device).
+    ///
+    /// Stamps are u64 kept as their signed bit pattern (see ``WriteSession/storedStamp(_:)``), so
+    /// the order puts the negative patterns (stamps of 2^63 and above) last.
     public func history(of record: RecordID) throws -> [HistoryEntry] {
         let names = try deviceNames()
         return try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.data FROM recordChange r JOIN change c ON c.dev = r.dev AND c.seq = r.seq
-                WHERE r.record = ? ORDER BY c.hlc, c.dev
+                WHERE r.record = ? ORDER BY c.hlc < 0, c.hlc, c.dev
                 """, arguments: [Data(record.raw.bytes)])
             return try rows.flatMap { row in
                 try ChangeCodec.decode([UInt8](row["data"] as Data)).map { c in

@@ -93,7 +93,7 @@ extension Store {
         throws -> (prep: [(CalendarDate, Int)], connect: [(CalendarDate, Int)]) {
         try queue.read { db in
             var prep: [(CalendarDate, Int)] = []
-            for row in try Row.fetchAll(db, sql: "SELECT date, SUM(minutes) AS m FROM prep WHERE deleted = 0 AND date >= ? AND date <= ? GROUP BY date",
+            for row in try Row.fetchAll(db, sql: "SELECT date, SUM(MIN(MAX(minutes, \(ConnectMinutes.range.lowerBound)), \(ConnectMinutes.range.upperBound))) AS m FROM prep WHERE deleted = 0 AND date >= ? AND date <= ? GROUP BY date",
                                         arguments: [from.description, to.description]) {
                 if let d = Store.wfDate(row["date"]) { prep.append((d, row["m"] ?? 0)) }
             }

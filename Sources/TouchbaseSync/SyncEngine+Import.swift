@@ -4,32 +4,59 @@ import TouchbaseExchange
 import TouchbaseStore
 
 extension SyncEngine {
-    /// Imports what other devices published, streaming: files are read on demand — the next file
-    /// of a device once its Changes so far went through the gates, or the file a waiting Change
-    /// needs — so memory holds about one file per device plus one batch, however long the backlog.
-    /// Changes whose gates are open are applied in batches of ``batchSize``, each batch one
-    /// transaction.
+    /// Imports what other devices published, streaming, in time linear in the number of files read
+    /// and memory bounded by about one file per device plus one batch (Protocol/SPEC.md §14):
+    ///
+    /// - A device's next file is read only once every Change read from it so far went through the
+    ///   gates, and only when that file holds the device's next Change. So a device whose files
+    ///   start after a gap, or whose head Change waits on another device, costs nothing more
+    ///   however many files follow: they can only apply after that head.
+    /// - Why a device waits is remembered between syncs (``WaitNotes``): its file is not decoded
+    ///   again until the Change it waits on has been applied.
+    /// - Changes whose gates are open are applied in batches of ``batchSize``, each one transaction.
     func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
+        for folder in scan.unreadable { report.damaged.append((folder.relativePath, folder.reason)) }
         var version = try store.version()
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
+            guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
+                // Refused by its name alone: never read (SPEC §7.2).
+                report.damaged.append((entry.relativePath, "too large: more than \(ChangeCodec.Limits.file.maxChanges) changes in one file"))
+                continue
+            }
             queues[entry.device, default: []].append(entry)
         }
+        let devices = queues.keys.sorted()
         let total = queues.values.reduce(0) { $0 + $1.count }
+        let notesBefore = try WaitNotes.load(from: store)
+        var notes = notesBefore
         var done = 0
-        var waiting: [Change] = []
+        /// Changes read but not through the gates yet, per device, in sequence order.
+        var held: [DeviceID: ArraySlice<Change>] = [:]
+        /// The file each device's held Changes came from.
+        var heldFile: [DeviceID: String] = [:]
         var ready: [Change] = []
         var seen = Set<DeviceID>()
 
-        /// Reads the next file of `device`; false when it has none left.
-        func load(_ device: DeviceID) -> Bool {
-            guard let entry = queues[device]?.popFirst() else { return false }
+        /// Whether reading the next file of `device` can make progress.
+        func canLoad(_ device: DeviceID) -> Bool {
+            guard held[device]?.isEmpty ?? true else { return false }
+            while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
+            guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
+            if let note = notes[device], note.file == entry.relativePath, note.seq == version[device] + 1,
+               !version.contains(note.needs) { return false }
+            return true
+        }
+        /// Reads the next file of `device` into `held`.
+        func load(_ device: DeviceID) {
+            guard let entry = queues[device]?.popFirst() else { return }
             progress?(done, total)
             done += 1
             do {
                 let changes = try folder.readChanges(entry)
                 seen.insert(device)
-                waiting += changes.filter { !version.contains($0.dot) }
+                held[device] = changes.filter { !version.contains($0.dot) }[...]
+                heldFile[device] = entry.relativePath
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
                 report.newerFormat.append(entry.relativePath)
             } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
@@ -37,7 +64,29 @@ extension SyncEngine {
             } catch {
                 report.damaged.append((entry.relativePath, "\(error)"))
             }
-            return true
+        }
+        /// Passes every held Change whose gates are open, device after device, until none moves.
+        func drain() {
+            var moved = true
+            while moved {
+                moved = false
+                for device in devices {
+                    guard var queue = held[device], !queue.isEmpty else { continue }
+                    while let c = queue.first {
+                        if version.contains(c.dot) {
+                            report.duplicates += 1
+                        } else if c.isReady(given: version) {
+                            ready.append(c)
+                            version[device] = c.seq
+                            moved = true
+                        } else {
+                            break
+                        }
+                        queue.removeFirst()
+                    }
+                    held[device] = queue
+                }
+            }
         }
         func flush() throws {
             guard !ready.isEmpty else { return }
@@ -47,29 +96,41 @@ extension SyncEngine {
             ready = []
         }
 
-        for device in queues.keys.sorted() { _ = load(device) }
         while true {
-            let outcome = CausalScheduler.run(waiting, version: &version) { ready.append($0) }
-            report.duplicates += outcome.duplicates
-            waiting = outcome.waiting
+            drain()
             if ready.count >= batchSize { try flush() }
-            // Devices with nothing waiting read on; otherwise read what the waiting Changes need.
-            let idle = queues.keys.sorted().filter { d in !waiting.contains { $0.device == d } }
             var loaded = false
-            for d in idle where load(d) { loaded = true }
-            if !loaded {
-                let needed = Set(waiting.flatMap { $0.missing(given: version).map(\.device) })
-                for d in needed.sorted() where load(d) { loaded = true }
+            for device in devices where canLoad(device) {
+                load(device)
+                loaded = true
             }
-            if !loaded {
-                // Whatever still waits needs a Change whose file is not here (yet) or is damaged.
-                for d in queues.keys.sorted() where load(d) { loaded = true }
-                if !loaded { break }
-            }
+            if !loaded { break }
         }
         try flush()
         if total > 0 { progress?(total, total) }
-        for c in waiting { report.waiting[c.dot] = c.missing(given: version) }
+
+        // What still waits, and why (remembered for the next sync).
+        for device in devices {
+            if let queue = held[device], let head = queue.first {
+                for c in queue { report.waiting[c.dot] = c.missing(given: version) }
+                if let needs = head.missing(given: version).first, let file = heldFile[device] {
+                    notes[device] = WaitNotes.Note(file: file, seq: head.seq, needs: needs)
+                }
+            } else if let entry = queues[device]?.first {
+                let next = Dot(device: device, seq: version[device] + 1)
+                if let note = notes[device], note.seq == next.seq, note.file == entry.relativePath, !version.contains(note.needs) {
+                    report.waiting[next] = [note.needs]
+                } else {
+                    // A gap: the device's next Change is in no file here (lost, damaged or not arrived).
+                    report.waiting[Dot(device: device, seq: max(entry.first, next.seq))] = [next]
+                    notes[device] = nil
+                }
+            } else {
+                notes[device] = nil
+            }
+        }
+        for device in notes.devices where queues[device] == nil { notes[device] = nil }
+        if notes != notesBefore { try notes.save(to: store) }
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
     }
 }

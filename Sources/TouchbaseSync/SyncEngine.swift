@@ -70,11 +70,12 @@ public struct SyncEngine {
         let publishedKey = Marks.published(me)
         let publishedThrough = max(UInt64(try store.metaValue(publishedKey) ?? "0") ?? 0, scan.highestPublished(of: me))
         let mine = try store.changes(of: me, after: publishedThrough)
-        if !mine.isEmpty {
-            let outcome = try folder.publish(mine)
-            report.published = mine.count
+        // One file per run that fits the per-file limits (SPEC §7.2).
+        for run in ChangeBatch.split(mine) {
+            let outcome = try folder.publish(Array(run))
+            report.published += run.count
             report.publishedFile = outcome.entry.relativePath
-            try store.setMetaValue(publishedKey, String(mine.last!.seq))
+            try store.setMetaValue(publishedKey, String(run.last!.seq))
             // It holds exactly this log's Changes (publish checked any file already under the
             // name): the identity check need not read it back.
             try noteVerifiedOwnFiles([outcome.entry.relativePath])

@@ -92,6 +92,18 @@ enum VectorGenerator {
         try addGood("ack-newer-minor.tba", ExchangeFile.frame(header: future.encoded, stored: futurePayload),
                     "format 1.7: 8 more header bytes and trailing payload bytes, which a 1.0 reader skips")
 
+        // Integers at the edge of their range (SPEC §7.7): all valid, decoded exactly.
+        let edgeAck = Ack(device: dB, applied: VersionVector([dA: .max]), writtenAt: .max)
+        try addGood("ack-edge.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: edgeAck.payload, key: nil),
+                    "writtenAt 2^64 − 1 and a vector entry 2^64 − 1: accepted (writtenAt is clamped only for display)")
+        let edgeCard = DeviceCard(device: dC, name: "edge", formatMajor: 255, formatMinor: 255, createdAt: 1 << 63)
+        try addGood("device-card-edge.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: edgeCard.payload, key: nil),
+                    "createdAt 2^63, format 255.255: accepted")
+        let edgeChange = [Change(device: dB, seq: 1, hlc: HLC(raw: .max), deps: VersionVector([dA: .max]),
+                                 ops: [Op(entity: "contact", record: ada, field: "cadence", value: .int(.min))])]
+        try addGood("changes-edge.tbc", ExchangeFile.seal(kind: .changes, device: dB, first: 1, last: 1, payload: ChangeCodec.encode(edgeChange), key: nil),
+                    "the largest clock stamp (2^64 − 1), a dependency 2^64 − 1 and the int −2^63: valid")
+
         // MARK: Bad files
 
         let base = valuesFile
@@ -164,6 +176,22 @@ enum VectorGenerator {
                "header device d1…, Change from d2…")
         addBad("ack-unsorted.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: [0x01, 0x02] + dB.raw.bytes + [0x01] + dA.raw.bytes + [0x01], key: nil),
                .malformedPayload, "ack vector not in ascending device order")
+
+        // Count limits (SPEC §7.2): small files that declare too many Changes or ops.
+        func emptyChanges(_ n: Int) -> [Change] {
+            (1...n).map { Change(device: dA, seq: UInt64($0), hlc: HLC(milliseconds: t0, counter: 0), deps: VersionVector(), ops: []) }
+        }
+        addBad("changes-over-count.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 65_537,
+                                                           payload: ChangeCodec.encode(emptyChanges(65_537)), key: nil),
+               .tooLarge, "65,537 empty Changes: one more than a file may hold (checked on the header)")
+        addBad("changes-over-ratio.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 60_000,
+                                                           payload: ChangeCodec.encode(emptyChanges(60_000)), key: nil),
+               .tooLarge, "60,000 empty Changes compressed into a few hundred bytes: more than 4 per stored byte")
+        let manyOps = [Change(device: dA, seq: 1, hlc: HLC(milliseconds: t0, counter: 0), deps: VersionVector(),
+                              ops: Array(repeating: Op(entity: "contact", record: ada, field: "notes", value: .null), count: 20_000))]
+        addBad("changes-ops-over-ratio.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 1,
+                                                               payload: ChangeCodec.encode(manyOps), key: nil),
+               .tooLarge, "one Change of 20,000 ops compressed into a few hundred bytes: more than 4 per stored byte")
 
         // Encryption.
         let goodKey = "good/touchbase-folder.key"

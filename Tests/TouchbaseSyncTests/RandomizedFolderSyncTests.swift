@@ -183,9 +183,14 @@ final class FaultySimulation {
         for (path, bytes) in devices[d].placed where present[path] != bytes {
             throw fail("device \(d) sync deleted or altered \(path)")
         }
-        // Damaged files it needed are reported; intact ones never are.
+        // Damaged files it needed are reported; intact ones never are. "Needed": the file holds its
+        // device's next Change and nothing read of that device waits at a gate (files behind a
+        // waiting Change or a gap are not read at all, so their damage shows once they are next).
         let damagedPaths = Set(report.damaged.map(\.path)).union(report.newerFormat)
-        for (path, entry) in devices[d].damaged where entry.last > before[entry.device] && !damagedPaths.contains(path) {
+        let after = try devices[d].store.version()
+        let waitingDevices = Set(report.waiting.keys.map(\.device))
+        for (path, entry) in devices[d].damaged where entry.last > before[entry.device] && entry.first <= after[entry.device] + 1
+            && entry.last > after[entry.device] && !waitingDevices.contains(entry.device) && !damagedPaths.contains(path) {
             throw fail("device \(d) sync did not report the damaged \(path)")
         }
         for path in damagedPaths where devices[d].damaged[path] == nil {

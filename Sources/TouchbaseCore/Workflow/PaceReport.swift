@@ -20,7 +20,7 @@ public struct PaceReport: Hashable, Sendable {
         public var connect: Int
 
         /// Prep's share of the total, `nil` when nothing was logged.
-        public var prepShare: Double? { prep + connect == 0 ? nil : Double(prep) / Double(prep + connect) }
+        public var prepShare: Double? { prep == 0 && connect == 0 ? nil : Double(prep) / (Double(prep) + Double(connect)) }
     }
 
     /// The healthy band for prep's share of the time.
@@ -31,12 +31,17 @@ public struct PaceReport: Hashable, Sendable {
     /// The rows, oldest first.
     public var rows: [Row]
 
-    /// Total prep minutes.
-    public var prep: Int { rows.reduce(0) { $0 + $1.prep } }
-    /// Total connect minutes.
-    public var connect: Int { rows.reduce(0) { $0 + $1.connect } }
+    /// Total prep minutes (saturating).
+    public var prep: Int { rows.reduce(0) { PaceReport.saturatingSum($0, $1.prep) } }
+    /// Total connect minutes (saturating).
+    public var connect: Int { rows.reduce(0) { PaceReport.saturatingSum($0, $1.connect) } }
     /// Prep's share of the total, `nil` when nothing was logged.
-    public var prepShare: Double? { prep + connect == 0 ? nil : Double(prep) / Double(prep + connect) }
+    public var prepShare: Double? { prep == 0 && connect == 0 ? nil : Double(prep) / (Double(prep) + Double(connect)) }
+
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? .min : .max) : sum
+    }
     /// A warning when the share is outside 40–60 %, `nil` when balanced or empty.
     public var warning: String? {
         guard let share = prepShare else { return nil }
@@ -70,8 +75,13 @@ public struct PaceReport: Hashable, Sendable {
             guard day >= from, day <= to, let first = rows.first?.start, let d = first.days(until: day) else { return nil }
             return granularity == .week ? d / 7 : d
         }
-        for (day, m) in prep { if let i = index(day), rows.indices.contains(i) { rows[i].prep += max(0, m) } }
-        for (day, m) in connect { if let i = index(day), rows.indices.contains(i) { rows[i].connect += max(0, m) } }
+        // Inputs are sums of synced values: add with saturation so no input can trap.
+        func add(_ total: inout Int, _ m: Int) {
+            let (sum, overflow) = total.addingReportingOverflow(max(0, m))
+            total = overflow ? .max : sum
+        }
+        for (day, m) in prep { if let i = index(day), rows.indices.contains(i) { add(&rows[i].prep, m) } }
+        for (day, m) in connect { if let i = index(day), rows.indices.contains(i) { add(&rows[i].connect, m) } }
         return PaceReport(granularity: granularity, rows: rows)
     }
 }

@@ -48,15 +48,20 @@ public struct WorkflowSettings: Hashable, Sendable {
         minutes = ConnectMinutes()
     }
 
+    /// The range of each number setting, as ``validate(key:value:)`` checks it.
+    public static let targetRange = 1...50, pendingDaysRange = 1...365, mixDaysRange = 1...3650
+
     /// Settings read from `key → value` pairs; missing or malformed values keep their default.
+    /// Settings sync, so a number outside its range (written by a newer or hostile device) is
+    /// clamped into it rather than trusted.
     public init(values: [String: String]) {
         self.init()
         if let t = values[Self.targetKey], let h = TargetHistory(t) { targets = h }
-        if let s = values[Self.pendingDaysKey], let n = Int(s), n >= 0 { pendingDays = n }
-        if let s = values[Self.mixDaysKey], let n = Int(s), n > 0 { mixDays = n }
+        if let s = values[Self.pendingDaysKey], let n = Int(s), n >= 0 { pendingDays = min(n, Self.pendingDaysRange.upperBound) }
+        if let s = values[Self.mixDaysKey], let n = Int(s), n > 0 { mixDays = min(n, Self.mixDaysRange.upperBound) }
         for (key, value) in values where key.hasPrefix(Self.minutesPrefix) {
             let kind = String(key.dropFirst(Self.minutesPrefix.count))
-            if Schema.interactionKinds.contains(kind), let n = Int(value), n >= 0 { minutes.overrides[kind] = n }
+            if Schema.interactionKinds.contains(kind), let n = Int(value), n >= 0 { minutes.overrides[kind] = ConnectMinutes.clamped(n) }
         }
     }
 
@@ -99,14 +104,14 @@ public struct TargetHistory: Hashable, Sendable, CustomStringConvertible {
     public init() { entries = [(nil, 1)] }
 
     /// A constant target.
-    public init(constant target: Int) { entries = [(nil, max(1, target))] }
+    public init(constant target: Int) { entries = [(nil, min(max(1, target), WorkflowSettings.targetRange.upperBound))] }
 
     /// Parses the stored text; `nil` when malformed.
     public init?(_ text: String) {
         let t = WorkflowText.trimmed(text)
         if let n = Int(t) {
             guard n >= 1 else { return nil }
-            entries = [(nil, n)]
+            entries = [(nil, min(n, WorkflowSettings.targetRange.upperBound))]
             return
         }
         var list: [(since: CalendarDate?, target: Int)] = []
@@ -114,7 +119,7 @@ public struct TargetHistory: Hashable, Sendable, CustomStringConvertible {
             let pieces = part.split(separator: ":")
             guard pieces.count == 2, let d = CalendarDate(WorkflowText.trimmed(String(pieces[0]))), d.year != nil,
                   let n = Int(WorkflowText.trimmed(String(pieces[1]))), n >= 1 else { return nil }
-            list.append((d, n))
+            list.append((d, min(n, WorkflowSettings.targetRange.upperBound)))
         }
         guard !list.isEmpty else { return nil }
         entries = list.sorted { $0.since! < $1.since! }
