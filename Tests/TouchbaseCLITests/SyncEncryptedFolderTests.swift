@@ -201,8 +201,9 @@ import TouchbaseStore
         defer { laptop.cleanup() }
         try laptop.ok(["init", "--name", "laptop", "--folder", box.folder.path])
         let script = """
-            import os, pty, sys, time
+            import os, pty, signal, sys, time
             args = sys.argv[1:]
+            signal.alarm(120)   # never hang the test run: the pty closes and the child gets SIGHUP
             pid, fd = pty.fork()
             if pid == 0:
                 os.execv("/bin/sh", ["sh", "-c", '"$0" "$@"; status=$?; stty -a; exit $status'] + args)

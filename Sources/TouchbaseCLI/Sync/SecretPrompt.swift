@@ -39,13 +39,15 @@ enum SecretPrompt {
         var quiet = original
         quiet.c_lflag &= ~tcflag_t(ECHO)
         quiet.c_lflag |= tcflag_t(ECHONL)
-        FileHandle.standardError.write(Data(prompt.utf8))
         savedTerminal = original
         savedTerminalFD = fd
         let previous = signals.map { signal($0, restoreTerminalAndReraise) }
+        // Echo goes off (discarding what was typed before the prompt) before the prompt appears, so
+        // an answer typed right after it is neither echoed nor discarded.
         tcsetattr(fd, TCSAFLUSH, &quiet)
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
-            tcsetattr(fd, TCSAFLUSH, &original)
+            tcsetattr(fd, TCSADRAIN, &original)
             savedTerminalFD = -1
             for (s, handler) in zip(signals, previous) { signal(s, handler) }
         }
