@@ -35,6 +35,16 @@ extension Store {
                 contacts[s]!.tags.formUnion(c.tags)
                 contacts[s]!.hubs.formUnion(c.hubs)
             }
+            // A list in conflict reads as every value of it, so an import adding to it drops none
+            // (Protocol/SPEC.md §13, "Multi-valued fields").
+            let session = try WriteSession(db)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT record, field FROM conflict WHERE entity = 'contact' AND kind = 'field' AND field IN ('emails', 'phones', 'urls')
+                """) {
+                guard let id = Store.wfID(row["record"]), contacts[id] != nil else { continue }
+                let field: String = row["field"]
+                contacts[id]!.values[field] = .texts(RecordOps.listUnion([try session.register(FieldKey(entity: "contact", record: id, field: field))]))
+            }
             return ImportSnapshot(contacts: contacts, hubsByName: hubsByName, tags: tags)
         }
     }

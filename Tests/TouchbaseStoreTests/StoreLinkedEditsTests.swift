@@ -146,4 +146,18 @@ import TouchbaseTestSupport
         #expect(try a.conflicts().isEmpty)
         try StoreOracle.expectLogAndRegistersAgree(a)
     }
+
+    @Test("An import adding an email to a list in conflict keeps every value")
+    func importAddsToListInConflict() throws {
+        let dir = try TempStores()
+        defer { dir.cleanup() }
+        let (a, b) = try twoStores(dir)
+        try a.commit(RecordOps.put("contact", Self.y, [("emails", .texts(["ada@work.com"]))]))
+        try b.commit(RecordOps.put("contact", Self.y, [("emails", .texts(["ada@home.net"]))]))
+        try Self.sync([a, b])
+        try a.importPeople([ImportPerson(name: "Ada L.", emails: ["ada@work.com", "ada@new.io"])])
+        let emails = try a.record("contact", id: Self.y)?["emails"].texts ?? []
+        #expect(Set(emails) == ["ada@work.com", "ada@home.net", "ada@new.io"])
+        #expect(try a.records(RecordQuery(entity: "contact")).count == 2, "matched, not created")
+    }
 }

@@ -59,7 +59,9 @@ extension Touchbase.Contact {
                 additions.append((field, try FieldValues.parse(added, field: field, entity: Schema.contact, today: ctx.today).texts ?? []))
             }
             for field in clear.map({ ContactFieldOptions.clearable[$0.lowercased()]! }) {
-                guard !values.contains(where: { $0.field == field }) else { throw ValidationError("\(field) is both set and cleared") }
+                guard !values.contains(where: { $0.field == field }), !additions.contains(where: { $0.field == field }) else {
+                    throw ValidationError("\(field) is both set and cleared")
+                }
                 values.append((field, .null))
             }
             if let url = values.first(where: { $0.field == "linkedin" })?.value.text, url != c.text("linkedin") {
