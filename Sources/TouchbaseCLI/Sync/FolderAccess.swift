@@ -25,13 +25,23 @@ enum FolderAccess {
         try store.setMetaValue("folder", absolute)
     }
 
+    /// Who may read the files this device writes to the folder (`sync --permissions`, remembered;
+    /// owner only by default).
+    static func permissions(_ store: Store) throws -> FolderPermissions {
+        try store.metaValue(permissionsKey).flatMap(FolderPermissions.init(rawValue:)) ?? .private
+    }
+
+    /// The setting that remembers ``permissions(_:)``.
+    static let permissionsKey = "folderPermissions"
+
     /// The folder, unlocked with `TOUCHBASE_PASSPHRASE` when it has a key file. With `encrypt`,
     /// an empty unencrypted folder gets a key file first.
     static func open(_ store: Store, encrypt: Bool = false) throws -> SharedFolder {
         let path = try path(store)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { throw SyncError.folderMissing(path) }
-        let folder = SharedFolder(path: path)
+        var folder = SharedFolder(path: path)
+        folder.permissions = try permissions(store)
         let passphrase = ProcessInfo.processInfo.environment["TOUCHBASE_PASSPHRASE"].flatMap { $0.isEmpty ? nil : $0 }
         if try folder.isEncrypted() {
             guard let passphrase else { throw SyncError.passphraseRequired }

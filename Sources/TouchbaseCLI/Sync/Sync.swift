@@ -14,7 +14,9 @@ extension Touchbase {
                 The folder is any directory that something else replicates (Syncthing, Dropbox, iCloud Drive, \
                 NFS, a USB stick). Set it once with --folder; it is remembered. Files that are still arriving \
                 or damaged are skipped and retried next time; nothing in the folder is ever deleted by a reader. \
-                Set TOUCHBASE_PASSPHRASE for an encrypted folder.
+                Set TOUCHBASE_PASSPHRASE for an encrypted folder. Files this device writes to the folder are \
+                readable by you only (0600, directories 0700); --permissions group or everyone (remembered) \
+                lets the folder's group or every local user read them.
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
@@ -23,12 +25,16 @@ extension Touchbase {
         var folder: String?
         @Flag(help: "Encrypt a new, empty shared folder with TOUCHBASE_PASSPHRASE.")
         var encrypt = false
+        @Option(help: ArgumentHelp("Who may read the files this device writes to the folder: private (0600, the default), group (0640) or everyone (0644); remembered.",
+                                   valueName: "private|group|everyone"))
+        var permissions: FolderPermissions?
         @Flag(name: .shortAndLong, help: "List ignored names (conflict copies, temporaries) and damaged files.")
         var verbose = false
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
             if let folder { try FolderAccess.remember(folder, in: ctx.store) }
+            if let permissions { try ctx.store.setMetaValue(FolderAccess.permissionsKey, permissions.rawValue) }
             var engine = SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store, encrypt: encrypt))
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
             engine.progress = { done, total in bar.update(done, of: total) }
@@ -44,3 +50,5 @@ extension Touchbase {
         }
     }
 }
+
+extension FolderPermissions: ExpressibleByArgument {}
