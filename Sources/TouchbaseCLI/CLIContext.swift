@@ -20,6 +20,7 @@ public struct CLIContext {
     /// - throws: ``StoreError/notInitialized(path:)`` when `touchbase init` was not run.
     public init(_ options: HomeOptions) throws {
         home = options.directory
+        try? options.secureDirectory(create: false)
         store = try Store.open(at: options.databasePath, environment: CLIContext.environment())
         terminal = Terminal()
     }

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `--home`: where this device's database lives.
 public struct HomeOptions: ParsableArguments {
@@ -19,4 +24,16 @@ public struct HomeOptions: ParsableArguments {
 
     /// The database file inside the data directory.
     public var databasePath: String { directory.appendingPathComponent("touchbase.sqlite").path }
+
+    /// Creates the data directory (and missing parents) if needed and makes it `0700`: only its
+    /// owner may list or read it. A directory of another user, or a sticky shared one like `/tmp`,
+    /// is left alone.
+    public func secureDirectory(create: Bool) throws {
+        let path = directory.path
+        if create { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == geteuid(),
+              st.st_mode & S_ISVTX == 0, st.st_mode & 0o077 != 0 else { return }
+        _ = chmod(path, st.st_mode & 0o700)
+    }
 }

@@ -1,7 +1,7 @@
 extension String {
-    /// This text followed by spaces up to `width` characters (unchanged when already as wide).
+    /// This text followed by spaces up to `width` terminal cells (unchanged when already as wide):
+    /// wide characters and emoji count 2, combining marks 0 (``TerminalText/width(_:)``).
     func padded(to width: Int) -> String {
-        let n = count
-        return n >= width ? self : self + String(repeating: " ", count: width - n)
+        TerminalText.pad(self, to: width)
     }
 }

@@ -31,11 +31,11 @@ public struct Terminal: Sendable {
     public func cyan(_ s: String) -> String { style(s, "36") }
 
     private func style(_ s: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+        color ? TerminalText.styled(s, code) : s
     }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error, cleaned like standard output (``TerminalText/clean(_:)``).
     public static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Output.warn([message])
     }
 }

@@ -4,22 +4,33 @@ import Foundation
 extension Touchbase {
     /// Runs the command line: parse errors print the usage of the command that was typed; input
     /// found wrong while running (an unknown stage, a malformed date) prints just the message, with
-    /// the usage exit status (64); any other failure prints its message and exits with 1.
+    /// the usage exit status (64); any other failure prints its message and exits with 1. Every
+    /// message is cleaned like the rest of the output (``TerminalText/clean(_:)``): an error that
+    /// quotes a name or a file cannot drive the terminal.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            exit(withError: error)
+            fail(error)
         }
         do {
             try command.run()
             exit()
         } catch let error as ValidationError {
-            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            Output.warn(("Error: " + error.message).components(separatedBy: "\n"))
             exit(withError: ExitCode.validationFailure)
         } catch {
-            exit(withError: error)
+            fail(error)
         }
+    }
+
+    /// Prints the error's message, cleaned line by line, and exits with its status. Help and
+    /// version requests (the tool's own text, on standard output) go through unchanged.
+    private static func fail(_ error: any Error) -> Never {
+        if exitCode(for: error) == .success { exit(withError: error) }
+        let message = fullMessage(for: error)
+        if !message.isEmpty { Output.warn(message.components(separatedBy: "\n")) }
+        exit(withError: exitCode(for: error))
     }
 }

@@ -64,17 +64,23 @@ enum FileSystem {
         return fd
     }
 
-    /// Opens (creating if needed) a subdirectory; fsyncs the parent after creating it.
-    static func makeDirectory(_ parent: Int32, _ name: String, faults: FaultInjector?) throws -> Int32 {
+    /// Opens (creating if needed) a subdirectory; fsyncs the parent after creating it. A new
+    /// directory gets exactly `mode` (whatever the umask).
+    static func makeDirectory(_ parent: Int32, _ name: String, mode: mode_t = 0o700, faults: FaultInjector?) throws -> Int32 {
         var created = false
         if let e = faults?(.makeDirectory, name) { throw fail("mkdir \(name)", e) }
-        if mkdirat(parent, name, 0o755) == 0 {
+        if mkdirat(parent, name, mode) == 0 {
             created = true
         } else if errno != EEXIST {
             throw fail("mkdir \(name)")
         }
         let fd = try openDirectory(parent, name)
-        if created { try syncDirectory(parent, faults: faults) }
+        if created {
+            // Through the descriptor (no name is followed). The umask may have taken bits away
+            // from a group-shared mode; file systems without permissions (FAT) refuse, harmlessly.
+            _ = fchmod(fd, mode)
+            do { try syncDirectory(parent, faults: faults) } catch { close(fd); throw error }
+        }
         return fd
     }
 
@@ -159,16 +165,19 @@ enum FileSystem {
         return out
     }
 
-    /// Creates `name` exclusively, writes `bytes`, fsyncs and closes it. On failure the file is
-    /// removed.
-    static func writeNew(_ dir: Int32, _ name: String, _ bytes: [UInt8], faults: FaultInjector?) throws {
+    /// Creates `name` exclusively with exactly `mode` (whatever the umask), writes `bytes`, fsyncs
+    /// and closes it. On failure the file is removed.
+    static func writeNew(_ dir: Int32, _ name: String, _ bytes: [UInt8], mode: mode_t = 0o600, faults: FaultInjector?) throws {
         if let e = faults?(.create, name) { throw fail("create \(name)", e) }
-        let fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw fail("create \(name)") }
         var ok = false
         defer {
             if !ok { close(fd); unlinkat(dir, name, 0) }
         }
+        // The umask may have taken bits away from a group-shared mode; file systems without
+        // permissions (FAT) refuse, which is harmless.
+        _ = fchmod(fd, mode)
         var written = 0
         while written < bytes.count {
             if let e = faults?(.write, name) { throw fail("write \(name)", e) }

@@ -157,7 +157,7 @@ extension SharedFolder {
         defer { close(fd) }
         for d in dirs {
             do {
-                let next = create ? try FileSystem.makeDirectory(fd, d, faults: faults) : try FileSystem.openDirectory(fd, d)
+                let next = create ? try FileSystem.makeDirectory(fd, d, mode: permissions.directoryMode, faults: faults) : try FileSystem.openDirectory(fd, d)
                 close(fd)
                 fd = next
             } catch let e as SystemCallError {
@@ -171,7 +171,7 @@ extension SharedFolder {
     func writeTemporary(_ dir: Int32, _ bytes: [UInt8], owner: DeviceID?, path: String) throws -> String {
         let temporary = Self.temporaryName(owner)
         do {
-            try FileSystem.writeNew(dir, temporary, bytes, faults: faults)
+            try FileSystem.writeNew(dir, temporary, bytes, mode: permissions.fileMode, faults: faults)
         } catch let e as SystemCallError {
             throw ExchangeError(.writeFailed, e.description, file: path)
         }

@@ -32,6 +32,9 @@ public struct SharedFolder: Sendable {
     public let key: FolderKey?
     /// The size limits applied to every read.
     public let limits: ExchangeLimits
+    /// Who may read the files and directories this device writes (``FolderPermissions/private``,
+    /// owner only, unless set otherwise).
+    public var permissions: FolderPermissions = .private
     /// Test hook: fail a write step with an errno.
     var faults: FaultInjector?
 
@@ -51,6 +54,7 @@ public struct SharedFolder: Sendable {
     public func with(key: FolderKey?) -> SharedFolder {
         var copy = SharedFolder(path: path, key: key, limits: limits)
         copy.faults = faults
+        copy.permissions = permissions
         return copy
     }
 

@@ -6,12 +6,22 @@ struct CSVColumns: Sendable {
     let keys: [String]
     /// Column name to the index of its first occurrence.
     private let indexByKey: [String: Int]
+    /// Whether values lose the quote ``CSVFormulaGuard`` put in front of formula-like cells.
+    private(set) var unprotectsFormulas = false
 
     init(_ header: [String]) {
         keys = header.map { $0.trimmingWhitespace().headerKey }
         var map: [String: Int] = [:]
         for (i, key) in keys.enumerated() where map[key] == nil { map[key] = i }
         indexByKey = map
+    }
+
+    /// The same columns, with values read back through ``CSVFormulaGuard/unprotect(_:)`` (for
+    /// Touchbase's own exports).
+    func unprotectingFormulas() -> CSVColumns {
+        var copy = self
+        copy.unprotectsFormulas = true
+        return copy
     }
 
     /// Whether the header has a column named `name`.
@@ -28,7 +38,9 @@ struct CSVColumns: Sendable {
 
     /// The trimmed, non-blank value at column `index` in `record`, or `nil`.
     func value(at index: Int, in record: CSVRecord) -> String? {
-        index < record.fields.count ? record.fields[index].nonBlank : nil
+        guard index < record.fields.count else { return nil }
+        let raw = record.fields[index]
+        return (unprotectsFormulas ? CSVFormulaGuard.unprotect(raw) : raw).nonBlank
     }
 
     /// Columns named `<prefix> N - <suffix>` (e.g. `E-mail 2 - Value`), ordered by N.

@@ -78,16 +78,19 @@ public enum CSVImport {
     /// Dispatches the rows after the header to the format's reader.
     private static func read(records: [CSVRecord], headerAt at: Int, as format: ImportFormat) throws(InteropError) -> ImportResult {
         let header = records[at]
-        let columns = CSVColumns(header.fields)
-        let rows = records[(at + 1)...]
+        return try read(columns: CSVColumns(header.fields), headerLine: header.line, rows: records[(at + 1)...], as: format)
+    }
+
+    /// Dispatches rows (all of them, or a chunk: ``CSVImportStream``) to the format's reader.
+    static func read(columns: CSVColumns, headerLine: Int, rows: ArraySlice<CSVRecord>, as format: ImportFormat) throws(InteropError) -> ImportResult {
         switch format {
-        case .linkedInCSV: return try LinkedInCSV.read(columns: columns, headerLine: header.line, rows: rows)
+        case .linkedInCSV: return try LinkedInCSV.read(columns: columns, headerLine: headerLine, rows: rows)
         case .googleCSV: return GoogleCSV.read(columns: columns, rows: rows, legacy: false)
         case .googleLegacyCSV: return GoogleCSV.read(columns: columns, rows: rows, legacy: true)
         case .outlookCSV: return OutlookCSV.read(columns: columns, rows: rows)
         case .touchbaseCSV: return TouchbaseCSV.read(columns: columns, rows: rows)
         case .vCard:
-            throw .unexpectedFormat(line: header.line, found: CSVImport.detect(header: header.fields) ?? .vCard, expected: .vCard)
+            throw .unexpectedFormat(line: headerLine, found: .vCard, expected: .vCard)
         }
     }
 
@@ -104,7 +107,7 @@ public enum CSVImport {
     }
 
     /// A guess at what the unrecognised file is, for the error message.
-    private static func hint(for record: CSVRecord) -> String? {
+    static func hint(for record: CSVRecord) -> String? {
         let text = record.fields.joined(separator: ",")
         if text.uppercased().hasPrefix("BEGIN:VCARD") { return "It looks like a vCard file; import it as vCard." }
         if record.fields.count == 1 && (text.contains(";") || text.contains("\t")) {

@@ -17,6 +17,15 @@ public enum CSVReader {
         return try parser.run()
     }
 
+    /// The records of a piece of a file that starts on physical line `line` and holds whole
+    /// records (see ``CSVRecordStream``), and the line after it.
+    static func records(utf8 bytes: [UInt8], line: Int, delimiter: UInt8) throws(InteropError) -> (records: [CSVRecord], nextLine: Int) {
+        var parser = Parser(bytes: bytes, delimiter: delimiter)
+        parser.line = line
+        let records = try parser.run()
+        return (records, parser.line)
+    }
+
     private struct Parser {
         let bytes: [UInt8]
         let delimiter: UInt8

@@ -19,11 +19,13 @@ extension TouchbaseCSV {
     }
 
     /// The CSV document for `rows`: the ``columns`` header then one record per row, CRLF line
-    /// ends, fields quoted where needed (notes keep their line breaks inside quotes).
+    /// ends, fields quoted where needed (notes keep their line breaks inside quotes). A cell a
+    /// spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a
+    /// single quote in front (``CSVFormulaGuard``); ``parse(text:)`` removes it again.
     /// - Parameter byteOrderMark: start with a UTF-8 byte order mark, which Excel needs to
     ///   recognise UTF-8; other spreadsheets ignore it.
     public static func write(_ rows: [Row], byteOrderMark: Bool = false) -> String {
-        let body = CSVWriter.document(header: columns, rows: rows.map(fields))
+        let body = CSVWriter.document(header: columns, rows: rows.map { fields($0).map(CSVFormulaGuard.protect) })
         return byteOrderMark ? "\u{FEFF}" + body : body
     }
 

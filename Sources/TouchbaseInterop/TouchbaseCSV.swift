@@ -17,6 +17,9 @@ import TouchbaseCore
 /// - `last_touch` and `next_follow_up` are computed by Touchbase; they are written for the
 ///   user's benefit and ignored on import.
 /// - `name` is required on import.
+/// - A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a single
+///   quote in front, so spreadsheets show it as text instead of running it as a formula
+///   (``CSVFormulaGuard``); import removes that quote, so a round trip is exact.
 ///
 /// Not carried by this format: given/family name, other URLs, foreign UID, connected-on date.
 public enum TouchbaseCSV {
@@ -36,8 +39,9 @@ public enum TouchbaseCSV {
     }
 
     /// Turns the rows after the header into cards.
-    static func read(columns c: CSVColumns, rows: ArraySlice<CSVRecord>) -> ImportResult {
+    static func read(columns: CSVColumns, rows: ArraySlice<CSVRecord>) -> ImportResult {
         var result = ImportResult(format: .touchbaseCSV)
+        let c = columns.unprotectingFormulas()
         for row in rows where !row.isBlank {
             if let reason = c.overflowReason(row) {
                 result.skipped.append(.init(line: row.line, reason: reason))

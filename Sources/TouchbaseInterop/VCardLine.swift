@@ -10,32 +10,57 @@ struct VCardLine: Hashable, Sendable {
     /// A physical line starting with a space or tab continues the previous one (that one
     /// whitespace character is removed). A quoted-printable value ending in `=` (a soft line
     /// break) continues on the next physical line with the `=` removed. Empty lines are dropped.
+    ///
+    /// Linear in the size of `text`: the logical line being built is kept apart and appended to,
+    /// and whether it is quoted-printable is decided once, when its first `:` (the end of the
+    /// parameters) arrives, never by rescanning what was joined so far.
     static func unfold(_ text: String) -> [VCardLine] {
         var out: [VCardLine] = []
+        var current: String?
+        var currentLine = 0
+        var currentIsQP = false
+        var colonSeen = false
         var number = 0
         var softBreak = false
+        func flush() {
+            if let text = current { out.append(VCardLine(text: text, line: currentLine)) }
+            current = nil
+        }
         for physical in physicalLines(text) {
             number += 1
-            if let first = physical.unicodeScalars.first, first == " " || first == "\t", !out.isEmpty {
-                out[out.count - 1].text += Substring(physical.unicodeScalars.dropFirst())
-            } else if softBreak, !out.isEmpty {
-                out[out.count - 1].text += physical
+            let added: Substring
+            if let first = physical.unicodeScalars.first, first == " " || first == "\t", current != nil {
+                added = Substring(physical.unicodeScalars.dropFirst())
+                current!.append(contentsOf: added)
+            } else if softBreak, current != nil {
+                added = physical
+                current!.append(contentsOf: added)
             } else if physical.isEmpty {
                 continue
             } else {
-                out.append(VCardLine(text: String(physical), line: number))
+                flush()
+                added = physical
+                current = String(physical)
+                currentLine = number
+                currentIsQP = false
+                colonSeen = false
+            }
+            if !colonSeen, added.unicodeScalars.contains(":") {
+                colonSeen = true
+                currentIsQP = isQuotedPrintable(Substring(current!))
             }
             softBreak = false
-            if let last = out.last, last.text.hasSuffix("="), isQuotedPrintable(last.text) {
-                out[out.count - 1].text.removeLast()
+            if currentIsQP, current!.unicodeScalars.last == "=" {
+                current!.unicodeScalars.removeLast()
                 softBreak = true
             }
         }
+        flush()
         return out
     }
 
     /// Whether the property's parameters declare quoted-printable encoding.
-    private static func isQuotedPrintable(_ text: String) -> Bool {
+    private static func isQuotedPrintable(_ text: Substring) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         return text[..<colon].uppercased().contains("QUOTED-PRINTABLE")
     }

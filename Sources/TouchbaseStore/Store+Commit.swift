@@ -24,20 +24,26 @@ extension Store {
             let ops = try given + (reading?(&session) ?? [])
             for op in ops.dropFirst(given.count) { try Store.validate(op) }
             guard !ops.isEmpty else { return nil }
-            // The device id and the clock are read inside the transaction: a re-key by another
-            // process can never slip between them and the write.
-            var meta: [String: String] = [:]
-            for row in try Row.fetchAll(session.db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('device', 'hlc')")) {
-                meta[row["key"]] = row["value"]
-            }
-            guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
-            var clock = HybridClock(last: WriteSession.clockStamp(fromMeta: meta["hlc"]))
-            let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
-                                deps: session.version, ops: ops)
-            if try session.applyAndLog(change) { try session.recomputeSurvivors() }
-            try session.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
-            return change
+            return try Store.commitLocal(ops, now: now, in: &session)
         }
+    }
+
+    /// Stamps validated `ops` as the next Change of this device and applies it, inside the caller's
+    /// transaction (several Changes may share one: a large import).
+    static func commitLocal(_ ops: [Op], now: UInt64, in session: inout WriteSession) throws -> Change {
+        // The device id and the clock are read inside the transaction: a re-key by another
+        // process can never slip between them and the write.
+        var meta: [String: String] = [:]
+        for row in try Row.fetchAll(session.db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('device', 'hlc')")) {
+            meta[row["key"]] = row["value"]
+        }
+        guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
+        var clock = HybridClock(last: WriteSession.clockStamp(fromMeta: meta["hlc"]))
+        let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
+                            deps: session.version, ops: ops)
+        if try session.applyAndLog(change) { try session.recomputeSurvivors() }
+        try session.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
+        return change
     }
 
     /// Checks a local put against the schema.

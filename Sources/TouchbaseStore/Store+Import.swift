@@ -57,6 +57,7 @@ extension Store {
     ///   - dryRun: plan only, write nothing.
     ///   - willWrite: called with the plan before it is committed (for progress messages).
     /// - Returns: the plan (counts, skipped rows, warnings).
+    /// (Large files go through ``importPeople(defaultSource:dryRun:chunks:)``, one Change per chunk.)
     @discardableResult
     public func importPeople(_ people: [ImportPerson], defaultSource: String? = nil, dryRun: Bool = false,
                              willWrite: ((ImportPlan) -> Void)? = nil) throws -> ImportPlan {

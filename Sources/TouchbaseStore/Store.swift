@@ -32,8 +32,12 @@ public final class Store: @unchecked Sendable {
         }
         self.path = path
         self.environment = environment
+        // Owner only: the database and its -wal and -shm files (which SQLite creates with the
+        // database's mode) are never readable by other local users.
+        StoreFiles.secure(path)
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
+            StoreFiles.tighten(path)
             try queue.read { db in
                 if try StoreMigrations.migrator.hasBeenSuperseded(db) {
                     throw StoreError.newerDatabase(try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "?")

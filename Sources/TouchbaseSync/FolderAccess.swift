@@ -32,6 +32,7 @@ public struct FolderAccess {
         static let folder = "folder"
         static let keyID = "folderKeyID"
         static let keyGeneration = "folderKeyGeneration"
+        static let permissions = "folderPermissions"
     }
 
     /// Creates the policy for one database.
@@ -158,7 +159,21 @@ public struct FolderAccess {
         let path = try path()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { throw SyncError.folderMissing(path) }
-        return SharedFolder(path: path)
+        var folder = SharedFolder(path: path)
+        folder.permissions = try permissions()
+        return folder
+    }
+
+    // MARK: - Who may read what this device writes
+
+    /// Who may read the files this device writes to the folder (remembered; owner only by default).
+    public func permissions() throws -> FolderPermissions {
+        try store.metaValue(Meta.permissions).flatMap(FolderPermissions.init(rawValue:)) ?? .private
+    }
+
+    /// Remembers who may read the files this device writes to the folder from now on.
+    public func remember(permissions: FolderPermissions) throws {
+        try store.setMetaValue(Meta.permissions, permissions.rawValue)
     }
 
     static func hex(_ v: UInt64) -> String {

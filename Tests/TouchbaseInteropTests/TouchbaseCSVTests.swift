@@ -64,3 +64,48 @@ struct TouchbaseCSVTests {
         #expect(result.warnings.map(\.line) == [2, 5, 5])
     }
 }
+
+@Suite("CSV formula injection")
+struct CSVFormulaInjectionTests {
+    static let risky = ContactCard(
+        name: "=HYPERLINK(\"http://evil.example\",\"Click\")", organization: "@SUM(A1:A9)", role: "-2+3",
+        phones: ["+1 555 0100", "+44 20 7946 0018"], notes: "\tindented", id: "0123456789abcdef0123456789abcdef",
+        ask: "'=already quoted", offer: "''+twice", source: "plain 'quote'")
+
+    @Test func formulaCellsGetAQuoteOnExport() throws {
+        let csv = TouchbaseCSV.write(cards: [Self.risky])
+        let row = try CSVReader.records(in: csv)[1].fields
+        let col = { (name: String) in row[TouchbaseCSV.columns.firstIndex(of: name)!] }
+        #expect(col("name") == "'=HYPERLINK(\"http://evil.example\",\"Click\")")
+        #expect(col("organization") == "'@SUM(A1:A9)")
+        #expect(col("role") == "'-2+3")
+        #expect(col("phones") == "'+1 555 0100; +44 20 7946 0018")
+        #expect(col("notes") == "'\tindented")
+        #expect(col("ask") == "''=already quoted")
+        #expect(col("offer") == "'''+twice")
+        #expect(col("source") == "plain 'quote'")
+        #expect(col("id") == "0123456789abcdef0123456789abcdef")
+        // No cell of the document starts with a formula character.
+        for record in try CSVReader.records(in: csv) {
+            for field in record.fields { #expect(!(field.unicodeScalars.first.map(CSVFormulaGuard.triggers.contains) ?? false)) }
+        }
+    }
+
+    @Test func reimportRemovesTheProtectionExactly() throws {
+        let result = try TouchbaseCSV.parse(text: TouchbaseCSV.write(cards: [Self.risky]))
+        let card = try #require(result.cards.first)
+        #expect(card.name == Self.risky.name)
+        #expect(card.organization == Self.risky.organization)
+        #expect(card.role == Self.risky.role)
+        #expect(card.phones == Self.risky.phones)
+        #expect(card.notes == "indented")  // a value's surrounding whitespace is trimmed on import, as before
+        #expect(card.ask == Self.risky.ask)
+        #expect(card.offer == Self.risky.offer)
+        #expect(card.source == Self.risky.source)
+    }
+
+    @Test(arguments: ["=1+1", "+1 555", "-x", "@x", "\tx", "\rx", "'=x", "''@x", "'", "''", "x=1", "", "'x", "-"])
+    func protectThenUnprotectIsIdentity(_ cell: String) {
+        #expect(CSVFormulaGuard.unprotect(CSVFormulaGuard.protect(cell)) == cell)
+    }
+}

@@ -15,7 +15,13 @@ extension Touchbase {
         struct CSV: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "csv",
-                abstract: "One row per contact: stage, voter, ask, offer, hubs, tags, last touch, next follow-up, …")
+                abstract: "One row per contact: stage, voter, ask, offer, hubs, tags, last touch, next follow-up, …",
+                discussion: """
+                    Formula protection: a cell starting with =, +, -, @, a tab or a carriage return is written \
+                    with a single quote in front ('=HYPERLINK(…), '+1 555 0100), so a spreadsheet shows it as \
+                    text instead of running it as a formula. `touchbase import csv` removes that quote again, \
+                    so re-importing an export changes nothing.
+                    """)
 
             @OptionGroup var home: HomeOptions
 

@@ -38,9 +38,10 @@ extension Touchbase {
             var file: String
 
             func run() throws {
-                let text = try ImportRunner.read(file)
-                let result = try ImportRunner.parse { () throws(InteropError) in try LinkedInCSV.parse(text: text) }
-                try ImportRunner.run(options, [(nil, result)], defaultSource: "LinkedIn")
+                var stream = try ImportRunner.parse { () throws(InteropError) in try CSVImportStream(path: file, expected: .linkedInCSV) }
+                try ImportRunner.run(options, format: stream.format.description, defaultSource: "LinkedIn") {
+                    try ImportRunner.parse { () throws(InteropError) in try stream.next() }.map { (nil, $0) }
+                }
             }
         }
 
@@ -55,9 +56,10 @@ extension Touchbase {
             var file: String
 
             func run() throws {
-                let text = try ImportRunner.read(file)
-                let result = try ImportRunner.parse { () throws(InteropError) in try CSVImport.parse(text: text) }
-                try ImportRunner.run(options, [(nil, result)], defaultSource: result.format == .linkedInCSV ? "LinkedIn" : nil)
+                var stream = try ImportRunner.parse { () throws(InteropError) in try CSVImportStream(path: file) }
+                try ImportRunner.run(options, format: stream.format.description, defaultSource: stream.format == .linkedInCSV ? "LinkedIn" : nil) {
+                    try ImportRunner.parse { () throws(InteropError) in try stream.next() }.map { (nil, $0) }
+                }
             }
         }
 
@@ -89,7 +91,8 @@ extension Touchbase {
                     let text = try ImportRunner.read(path)
                     results.append((nil, try ImportRunner.parse { () throws(InteropError) in try VCardReader.parse(text: text) }))
                 }
-                try ImportRunner.run(options, results, defaultSource: nil)
+                var remaining = results[...]
+                try ImportRunner.run(options, format: ImportFormat.vCard.description, defaultSource: nil) { remaining.popFirst() }
             }
         }
     }
@@ -132,26 +135,32 @@ enum ImportRunner {
         }
     }
 
-    static func run(_ options: Touchbase.Import.Options, _ results: [(file: String?, result: ImportResult)], defaultSource: String?) throws {
+    /// Imports the parsed pieces `next` hands over (a chunk of a CSV file, or one vCard file), one
+    /// piece in memory at a time, all in one transaction (``Store/importPeople(defaultSource:dryRun:chunks:)``).
+    static func run(_ options: Touchbase.Import.Options, format: String, defaultSource: String?,
+                    next: () throws -> (file: String?, result: ImportResult)?) throws {
         let ctx = try CLIContext(options.home)
         let progress = ctx.terminal.progress && !options.output.json
-        var people: [ImportPerson] = []
         var skipped: [ImportPlan.Skip] = []
         var warnings: [ImportPlan.Skip] = []
-        for (file, r) in results {
-            people += r.cards.map { CardMapping.person($0, file: file) }
+        var read = 0
+        var reported = 0
+        let started = Date()
+        let plan = try ctx.store.importPeople(defaultSource: defaultSource, dryRun: options.dryRun) {
+            guard let piece = try next() else { return nil }
+            let (file, r) = piece
             skipped += r.skipped.map { .init(file: file, line: $0.line, reason: $0.reason) }
             warnings += r.warnings.map { .init(file: file, line: $0.line, message: $0.message) }
-        }
-        if progress { Terminal.warn("Read \(people.count) contact\(people.count == 1 ? "" : "s")\(results.count > 1 ? " from \(results.count) files" : ""); matching…") }
-        let started = Date()
-        let plan = try ctx.store.importPeople(people, defaultSource: defaultSource, dryRun: options.dryRun) { plan in
-            if progress && plan.ops.count > 5000 { Terminal.warn("Writing \(plan.created + plan.updated) contacts in one transaction…") }
+            read += r.cards.count
+            if progress && read - reported >= 50_000 {
+                reported = read
+                Terminal.warn("Read \(read) contacts…")
+            }
+            return r.cards.map { CardMapping.person($0, file: file) }
         }
         if progress && Date().timeIntervalSince(started) > 1 { Terminal.warn(String(format: "Done in %.1f s.", Date().timeIntervalSince(started))) }
         skipped = (skipped + plan.skipped).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
         warnings = (warnings + plan.warnings).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
-        let format = Set(results.map { $0.result.format.description }).sorted().joined(separator: ", ")
         if options.output.json {
             func item(_ s: ImportPlan.Skip) -> [String: Any] { ["file": WorkflowSupport.json(s.file), "line": s.line, "reason": s.reason] }
             JSONOutput.print(["format": format, "dryRun": options.dryRun, "imported": plan.created, "updated": plan.updated,

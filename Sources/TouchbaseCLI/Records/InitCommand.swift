@@ -41,7 +41,7 @@ extension Touchbase {
 
         func run() throws {
             let deviceName = name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? Init.hostName()
-            try FileManager.default.createDirectory(at: home.directory, withIntermediateDirectories: true)
+            try home.secureDirectory(create: true)
             let store = try Store.create(at: home.databasePath, deviceName: deviceName, environment: CLIContext.environment())
             let device = try store.device
             if let folder { try FolderAccess(store: store).remember(path: folder) }

@@ -16,9 +16,9 @@ enum RecordDetails {
 
     /// Prints `label  value` lines with the labels aligned, indented by two spaces.
     static func printAligned(_ lines: [(String, String)], _ terminal: Terminal) {
-        let width = lines.map(\.0.count).max() ?? 0
+        let width = lines.map { TerminalText.width($0.0) }.max() ?? 0
         for (label, value) in lines {
-            let padded = value.isEmpty ? label : label + String(repeating: " ", count: width - label.count)
+            let padded = value.isEmpty ? label : label.padded(to: width)
             print("  " + terminal.dim(padded) + (value.isEmpty ? "" : "  " + value))
         }
     }
@@ -31,7 +31,7 @@ enum RecordDetails {
     /// A conflict as a line of text.
     static func line(_ conflict: Conflict, devices: [DeviceID: String], name: (RecordID) -> String) -> String {
         func who(_ v: RegisterValue) -> String {
-            "\(devices[v.dot.device] ?? RecordText.shortID(RecordID(v.dot.device.raw))), \(RecordText.localTime(milliseconds: v.hlc.milliseconds))"
+            "\(TerminalText.visible(devices[v.dot.device] ?? RecordText.shortID(RecordID(v.dot.device.raw)))), \(RecordText.localTime(milliseconds: v.hlc.milliseconds))"
         }
         switch conflict.kind {
         case .field:
@@ -47,7 +47,7 @@ enum RecordDetails {
             return "\(name(conflict.record.record)) was merged into \(conflict.links.first.map { name($0.record) } ?? "?") while edited on another device "
                 + "(\(conflict.editedFields.map(RecordText.label).joined(separator: ", "))): see `touchbase conflicts`"
         case .mergeCycle:
-            return "merged into each other on different devices: " + conflict.cycle.map(name).joined(separator: ", ")
+            return "merged into each other on different devices: " + conflict.cycle.map { TerminalText.visible(name($0)) }.joined(separator: ", ")
         }
     }
 

@@ -7,16 +7,17 @@ enum RecordText {
     /// The short id users type and see: the first 8 hex digits.
     static func shortID(_ id: RecordID) -> String { String(id.hex.prefix(8)) }
 
-    /// `Ada Lovelace (1a2b3c4d)`.
-    static func named(_ record: Record) -> String { "\(record.displayName) (\(shortID(record.id)))" }
+    /// `Ada Lovelace (1a2b3c4d)`, the name made visible (``TerminalText/visible(_:)``).
+    static func named(_ record: Record) -> String { "\(TerminalText.visible(record.displayName)) (\(shortID(record.id)))" }
 
-    /// A field value for display; references are shown by name through `name`.
+    /// A field value for display, control characters made visible; references are shown by name
+    /// through `name`.
     static func value(_ value: Value, name: (RecordID) -> String = shortID) -> String {
         switch value {
         case .null: return "(cleared)"
-        case .ref(let id): return name(id)
-        case .refs(let ids): return ids.map(name).joined(separator: ", ")
-        default: return value.description
+        case .ref(let id): return TerminalText.visible(name(id))
+        case .refs(let ids): return ids.map { TerminalText.visible(name($0)) }.joined(separator: ", ")
+        default: return TerminalText.visible(value.description)
         }
     }
 

@@ -1,5 +1,6 @@
-/// Aligned columns for listings: every cell is padded to its column's width before it is styled,
-/// so colour never breaks the alignment.
+/// Aligned columns for listings: every cell is made visible (``TerminalText/visible(_:)``) and padded to
+/// its column's width in terminal cells (wide characters and emoji count 2) before it is styled, so
+/// neither colour nor Chinese, Japanese or emoji names break the alignment.
 struct TextTable {
     /// The column headings.
     var headers: [String]
@@ -13,10 +14,12 @@ struct TextTable {
     mutating func add(_ cells: [String]) { rows.append(cells) }
 
     /// The table as lines: a bold heading, then the rows; `style` may colour a cell by column.
-    func render(_ terminal: Terminal, style: (Int, String) -> String = { $1 }) -> String {
-        var widths = headers.map(\.count)
+    func render(_ terminal: Terminal, style: (Int, String) -> String = { $1 }) -> TextBlock {
+        let headers = self.headers.map(TerminalText.visible)
+        let rows = self.rows.map { $0.map(TerminalText.visible) }
+        var widths = headers.map(TerminalText.width)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(cell)) }
         }
         func line(_ cells: [String], _ styled: (Int, String) -> String) -> String {
             var parts: [String] = []
@@ -31,11 +34,12 @@ struct TextTable {
         }
         var out = [line(headers) { terminal.bold($1) }]
         out += rows.map { line($0, style) }
-        return out.joined(separator: "\n")
+        return TextBlock(out)
     }
 
-    /// `text` cut to `width` characters, with an ellipsis when cut.
+    /// `text` made visible and cut to `width` terminal cells, with an ellipsis when cut (never
+    /// inside a grapheme cluster or a made-visible control character).
     static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        TerminalText.clip(text, to: width)
     }
 }

@@ -16,7 +16,8 @@ struct ConflictView {
         try store.record(key.entity, id: key.record)?.displayName ?? String(key.record.hex.prefix(8))
     }
 
-    func device(_ d: DeviceID) -> String { names[d] ?? String(d.hex.prefix(8)) }
+    /// A device's name for text (control characters made visible).
+    func device(_ d: DeviceID) -> String { TerminalText.visible(names[d] ?? String(d.hex.prefix(8))) }
 
     static func time(_ hlc: HLC) -> String {
         let f = DateFormatter()
@@ -27,16 +28,16 @@ struct ConflictView {
 
     static func letter(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i % 26))) }
 
-    func text(_ c: Conflict, number: Int, terminal t: Terminal) throws -> String {
-        let name = try recordName(c.record)
+    func text(_ c: Conflict, number: Int, terminal t: Terminal) throws -> TextBlock {
+        let name = TerminalText.visible(try recordName(c.record))
         var lines: [String] = []
         switch c.kind {
         case .field:
             lines.append(t.bold("\(number). \(c.record.entity) \"\(name)\" — \(c.field)") + t.dim("  (\(c.record.record.hex.prefix(8)))"))
-            let shown = c.values.map { $0.value.isNull ? "(cleared)" : ($0.value.description.isEmpty ? "(empty)" : $0.value.description) }
-            let width = shown.map(\.count).max() ?? 0
+            let shown = c.values.map { $0.value.isNull ? "(cleared)" : ($0.value.description.isEmpty ? "(empty)" : TerminalText.visible($0.value.description)) }
+            let width = shown.map(TerminalText.width).max() ?? 0
             for (i, v) in c.values.enumerated() {
-                let padded = shown[i] + String(repeating: " ", count: width - shown[i].count)
+                let padded = shown[i].padded(to: width)
                 lines.append("   \(ConflictView.letter(i))) \(padded)   " + t.dim("\(device(v.dot.device)), \(ConflictView.time(v.hlc))") + (i == 0 ? t.dim("  ← shown") : ""))
             }
             lines.append(t.dim("   resolve: touchbase resolve \(number) --keep a   (or --value TEXT)"))
@@ -52,12 +53,12 @@ struct ConflictView {
             lines.append(t.bold("\(number). \(c.record.entity) \"\(name)\" — merged into \"\(survivor)\"") + ", but edited at the same time: \(c.editedFields.joined(separator: ", "))")
             lines.append(t.dim("   resolve: touchbase resolve \(number) --merge (carry the edits into \"\(survivor)\")   (or --unmerge: keep them apart)"))
         case .mergeCycle:
-            let members = try c.cycle.map { try recordName(RecordKey(entity: c.record.entity, record: $0)) }
+            let members = try c.cycle.map { TerminalText.visible(try recordName(RecordKey(entity: c.record.entity, record: $0))) }
             lines.append(t.bold("\(number). \(c.record.entity)s merged into each other: ") + members.joined(separator: " ↔ "))
             lines.append("   shown as one: \"\(name)\"")
             lines.append(t.dim("   resolve: touchbase resolve \(number) --survivor \"\(name)\""))
         }
-        return lines.joined(separator: "\n")
+        return TextBlock(lines)
     }
 
     func json(_ c: Conflict, number: Int) throws -> [String: Any] {

@@ -15,7 +15,9 @@ extension Touchbase {
                 NFS, a USB stick). Set it once with --folder; it is remembered. Files that are still arriving \
                 or damaged are skipped and retried next time; nothing in the folder is ever deleted by a reader. \
                 An encrypted folder needs its passphrase: from --passphrase-file, TOUCHBASE_PASSPHRASE, or asked \
-                on the terminal. Once a device uses an encrypted folder it never reads or writes it without the key.
+                on the terminal. Once a device uses an encrypted folder it never reads or writes it without the key. \
+                Files this device writes to the folder are readable by you only (0600, directories 0700); \
+                --permissions group or everyone (remembered) lets the folder's group or every local user read them.
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
@@ -25,12 +27,16 @@ extension Touchbase {
         @Flag(help: "Encrypt a new, empty shared folder (passphrase from --passphrase-file, TOUCHBASE_PASSPHRASE or the terminal).")
         var encrypt = false
         @OptionGroup var passphrase: PassphraseOptions
+        @Option(help: ArgumentHelp("Who may read the files this device writes to the folder: private (0600, the default), group (0640) or everyone (0644); remembered.",
+                                   valueName: "private|group|everyone"))
+        var permissions: FolderPermissions?
         @Flag(name: .shortAndLong, help: "List ignored names (conflict copies, temporaries) and damaged files.")
         var verbose = false
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
             if let folder { try FolderAccess(store: ctx.store).remember(path: folder) }
+            if let permissions { try FolderAccess(store: ctx.store).remember(permissions: permissions) }
             var engine = SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase, encrypt: encrypt))
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
             engine.progress = { done, total in bar.update(done, of: total) }
@@ -46,3 +52,5 @@ extension Touchbase {
         }
     }
 }
+
+extension FolderPermissions: ExpressibleByArgument {}

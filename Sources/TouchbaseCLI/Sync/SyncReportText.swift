@@ -4,45 +4,46 @@ import TouchbaseSync
 
 /// The human summary of a sync.
 enum SyncReportText {
-    static func name(_ d: DeviceID, _ names: [DeviceID: String]) -> String { names[d] ?? String(d.hex.prefix(8)) }
+    /// A device's name for text (control characters made visible).
+    static func name(_ d: DeviceID, _ names: [DeviceID: String]) -> String { TerminalText.visible(names[d] ?? String(d.hex.prefix(8))) }
 
     static func print(_ r: SyncReport, names: [DeviceID: String], terminal t: Terminal, verbose: Bool) {
         if r.imported.isEmpty {
-            Swift.print("imported nothing new")
+            TouchbaseCLI.print("imported nothing new")
         } else {
             let parts = r.imported.sorted { name($0.key, names) < name($1.key, names) }.map { "\($0.value) from \(name($0.key, names))" }
-            Swift.print("imported \(r.importedTotal) change\(r.importedTotal == 1 ? "" : "s"): " + parts.joined(separator: ", "))
+            TouchbaseCLI.print("imported \(r.importedTotal) change\(r.importedTotal == 1 ? "" : "s"): " + parts.joined(separator: ", "))
         }
         if let clash = r.identityClash {
-            Swift.print(t.red("refused to publish: the shared folder holds changes of this device id that this database does not have (\(clash.file)).")
-                + "\nThis database was copied, or restored from an older backup. Run `touchbase device rekey`: it gives this database a new device id and keeps every local edit.")
+            TouchbaseCLI.print(TextBlock([t.red("refused to publish: the shared folder holds changes of this device id that this database does not have (\(TerminalText.visible(clash.file)))."),
+                "This database was copied, or restored from an older backup. Run `touchbase device rekey`: it gives this database a new device id and keeps every local edit."]))
         } else if r.published > 0 {
-            Swift.print("published \(r.published) change\(r.published == 1 ? "" : "s")" + (verbose ? " to \(r.publishedFile ?? "")" : ""))
+            TouchbaseCLI.print("published \(r.published) change\(r.published == 1 ? "" : "s")" + (verbose ? " to \(r.publishedFile ?? "")" : ""))
         } else {
-            Swift.print("nothing to publish")
+            TouchbaseCLI.print("nothing to publish")
         }
         if !r.waiting.isEmpty {
             var missing = Set<Dot>()
             for m in r.waiting.values { missing.formUnion(m) }
             let list = missing.sorted().map { "\(name($0.device, names)) #\($0.seq)" }.joined(separator: ", ")
-            Swift.print(t.yellow("waiting: \(r.waiting.count) change\(r.waiting.count == 1 ? "" : "s") need\(r.waiting.count == 1 ? "s" : "") " + (list.isEmpty ? "earlier changes" : list) + " (not arrived yet)"))
+            TouchbaseCLI.print(t.yellow("waiting: \(r.waiting.count) change\(r.waiting.count == 1 ? "" : "s") need\(r.waiting.count == 1 ? "s" : "") " + (list.isEmpty ? "earlier changes" : list) + " (not arrived yet)"))
         }
         if !r.damaged.isEmpty {
-            Swift.print(t.yellow("skipped \(r.damaged.count) file\(r.damaged.count == 1 ? "" : "s") still arriving or damaged (retried next sync)"))
-            if verbose { for d in r.damaged { Swift.print("  \(d.path): \(d.reason)") } }
+            TouchbaseCLI.print(t.yellow("skipped \(r.damaged.count) file\(r.damaged.count == 1 ? "" : "s") still arriving or damaged (retried next sync)"))
+            if verbose { for d in r.damaged { TouchbaseCLI.print("  \(TerminalText.visible(d.path)): \(TerminalText.visible(d.reason))") } }
         }
         if !r.newerFormat.isEmpty {
-            Swift.print(t.yellow("left alone \(r.newerFormat.count) file\(r.newerFormat.count == 1 ? "" : "s") of a newer format: upgrade touchbase"))
-            if verbose { for p in r.newerFormat { Swift.print("  \(p)") } }
+            TouchbaseCLI.print(t.yellow("left alone \(r.newerFormat.count) file\(r.newerFormat.count == 1 ? "" : "s") of a newer format: upgrade touchbase"))
+            if verbose { for p in r.newerFormat { TouchbaseCLI.print("  \(TerminalText.visible(p))") } }
         }
         if verbose && !r.ignored.isEmpty {
-            Swift.print("ignored \(r.ignored.count) name\(r.ignored.count == 1 ? "" : "s") (not touchbase files; never deleted):")
-            for i in r.ignored { Swift.print("  \(i.description)") }
+            TouchbaseCLI.print("ignored \(r.ignored.count) name\(r.ignored.count == 1 ? "" : "s") (not touchbase files; never deleted):")
+            for i in r.ignored { TouchbaseCLI.print("  \(TerminalText.visible(i.description))") }
         }
         if r.newConflicts > 0 {
-            Swift.print(t.red("\(r.newConflicts) new conflict\(r.newConflicts == 1 ? "" : "s")") + ": see `touchbase conflicts`")
+            TouchbaseCLI.print(t.red("\(r.newConflicts) new conflict\(r.newConflicts == 1 ? "" : "s")") + ": see `touchbase conflicts`")
         } else if r.openConflicts > 0 {
-            Swift.print("\(r.openConflicts) open conflict\(r.openConflicts == 1 ? "" : "s"): see `touchbase conflicts`")
+            TouchbaseCLI.print("\(r.openConflicts) open conflict\(r.openConflicts == 1 ? "" : "s"): see `touchbase conflicts`")
         }
     }
 }

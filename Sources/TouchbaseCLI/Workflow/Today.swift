@@ -34,7 +34,7 @@ extension Touchbase {
                 try ctx.store.setSetting(WorkflowSettings.targetKey, String(target), today: today)
             }
             let plan = TodayPlanner.plan(try ctx.store.todayInput(today: today))
-            if output.json { JSONOutput.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all), terminator: "") }
+            if output.json { JSONOutput.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all)) }
         }
     }
 }
@@ -72,9 +72,9 @@ enum TodayView {
                 "missing": m.missing, "interaction": m.interaction.hex]
     }
 
-    static func text(_ p: TodayPlan, terminal t: Terminal, all: Bool) -> String {
-        var out = ""
-        func line(_ s: String = "") { out += s + "\n" }
+    static func text(_ p: TodayPlan, terminal t: Terminal, all: Bool) -> TextBlock {
+        var out: [String] = []
+        func line(_ s: String = "") { out.append(s) }
         func section<T>(_ title: String, _ items: [T], _ render: (T) -> Void) {
             guard !items.isEmpty else { return }
             line()
@@ -130,6 +130,6 @@ enum TodayView {
             line()
             line(t.green("Branch out: you met your target on \(b.metDays) of the last \(b.windowDays) days. Raise it: touchbase today --target \(b.suggestedTarget)"))
         }
-        return out
+        return TextBlock(out)
     }
 }

@@ -34,7 +34,7 @@ enum WorkflowSupport {
     /// Asks a question on the terminal; `nil` at end of input. Only call when
     /// ``Terminal/interactive`` is true.
     static func ask(_ question: String) -> String? {
-        FileHandle.standardOutput.write(Data((question + " ").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.clean(question) + " ").utf8))
         guard let line = readLine(strippingNewline: true) else { return nil }
         let t = line.trimmingCharacters(in: .whitespaces)
         return t.isEmpty ? nil : t

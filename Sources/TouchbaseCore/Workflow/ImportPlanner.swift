@@ -18,6 +18,22 @@ public enum ImportPlanner {
         "docket": "docket", "planned": "docket", "pending": "pending", "active": "active", "dormant": "dormant",
     ]
 
+    /// What planning one chunk of a file leaves for the next chunks: the contacts the file already
+    /// reached, with the line that first did and whether the file created or changed them. Small:
+    /// one entry per contact, no field values.
+    public struct Memory: Sendable {
+        struct Seen: Sendable {
+            var line: Int32
+            var created: Bool
+            var touched: Bool
+        }
+
+        var seen: [RecordID: Seen] = [:]
+
+        /// Nothing reached yet.
+        public init() {}
+    }
+
     /// The plan for `people` against `snapshot`.
     ///
     /// - parameters:
@@ -25,6 +41,16 @@ public enum ImportPlanner {
     ///   - newID: fresh random ids for new contacts and hubs.
     public static func plan(_ people: [ImportPerson], snapshot: ImportSnapshot, defaultSource: String? = nil,
                             newID: () -> RecordID) -> ImportPlan {
+        var memory = Memory()
+        return plan(people, snapshot: snapshot, defaultSource: defaultSource, newID: newID, memory: &memory)
+    }
+
+    /// The plan for one chunk of a file, `people`, against `snapshot`, which must hold every contact
+    /// the chunk can match (by id, LinkedIn URL, UID or email; their survivors too) as the earlier
+    /// chunks left them, and every hub and tag. `memory` carries what the earlier chunks reached,
+    /// so counts and "the same person as line N" warnings come out as for the whole file at once.
+    public static func plan(_ people: [ImportPerson], snapshot: ImportSnapshot, defaultSource: String? = nil,
+                            newID: () -> RecordID, memory: inout Memory) -> ImportPlan {
         var state = snapshot
         var plan = ImportPlan()
         var byLinkedIn: [String: RecordID] = [:]
@@ -39,9 +65,6 @@ public enum ImportPlanner {
         for c in state.contacts.values.sorted(by: { ($0.deleted || $0.survivor != nil ? 1 : 0, $0.id) < ($1.deleted || $1.survivor != nil ? 1 : 0, $1.id) }) {
             index(c)
         }
-        var touchedByFile = Set<RecordID>()
-        var counted: [RecordID: Bool] = [:]  // contact → whether it was created by this import
-        var firstLine: [RecordID: Int] = [:]
 
         for p in people {
             let name = WorkflowText.trimmed(p.name)
@@ -152,26 +175,45 @@ public enum ImportPlanner {
             }
             state.contacts[id] = contact
             index(contact)
-            if let earlier = firstLine[id] {
-                plan.warnings.append(.init(file: p.file, line: p.line, reason: "the same person as line \(earlier); merged into that row"))
-            } else {
-                firstLine[id] = p.line
+            if let earlier = memory.seen[id] {
+                plan.warnings.append(.init(file: p.file, line: p.line, reason: "the same person as line \(earlier.line); merged into that row"))
             }
             plan.ops += ops
-            if isNew {
-                counted[id] = true
+            if let earlier = memory.seen[id] {
+                if !earlier.created, !ops.isEmpty, !earlier.touched {
+                    // Seen before in this file as unchanged, changed now.
+                    plan.unchanged -= 1
+                    plan.updated += 1
+                    memory.seen[id]!.touched = true
+                }
+            } else if isNew {
+                memory.seen[id] = .init(line: Int32(clamping: p.line), created: true, touched: false)
                 plan.created += 1
-            } else if counted[id] == nil {
-                counted[id] = false
-                if ops.isEmpty { plan.unchanged += 1 } else { plan.updated += 1; touchedByFile.insert(id) }
-            } else if counted[id] == false, !ops.isEmpty, !touchedByFile.contains(id) {
-                // Seen before in this file as unchanged, changed now.
-                plan.unchanged -= 1
-                plan.updated += 1
-                touchedByFile.insert(id)
+            } else {
+                memory.seen[id] = .init(line: Int32(clamping: p.line), created: false, touched: !ops.isEmpty)
+                if ops.isEmpty { plan.unchanged += 1 } else { plan.updated += 1 }
             }
         }
         return plan
+    }
+
+    /// The keys a row is matched by, as the plan compares them: `l:` + LinkedIn URL and `e:` +
+    /// email, lowercased, `u:` + UID. A store looks up its candidates by these.
+    public static func matchingKeys(of p: ImportPerson) -> [String] {
+        var out: [String] = []
+        if let l = p.linkedin { out.append("l:" + l.lowercased()) }
+        if let u = WorkflowText.nonBlank(p.uid) { out.append("u:" + u) }
+        for e in p.emails { out.append("e:" + WorkflowText.trimmed(e).lowercased()) }
+        return out
+    }
+
+    /// The keys a stored contact is found by (see ``matchingKeys(of:)-(ImportPerson)``).
+    public static func matchingKeys(of values: [String: Value]) -> [String] {
+        var out: [String] = []
+        if let l = values["linkedin"]?.text { out.append("l:" + l.lowercased()) }
+        for e in values["emails"]?.texts ?? [] { out.append("e:" + e.lowercased()) }
+        if let u = values["uid"]?.text { out.append("u:" + u) }
+        return out
     }
 
     /// A phone's digits, with a leading `+` kept.

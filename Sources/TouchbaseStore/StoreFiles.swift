@@ -1,0 +1,41 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keeps the database and its companion files readable by their owner only (`0600`).
+///
+/// SQLite gives the `-wal` and `-shm` files the permissions of the database file, so the database
+/// is created `0600` before SQLite opens it; files left looser by older versions are tightened on
+/// every open.
+enum StoreFiles {
+    /// The mode of every file of the database.
+    static let fileMode: mode_t = 0o600
+
+    /// The database and the files SQLite keeps beside it.
+    static func companions(of path: String) -> [String] {
+        [path, path + "-wal", path + "-shm", path + "-journal"]
+    }
+
+    /// Creates the database file empty with mode `0600` when it does not exist yet (SQLite then
+    /// writes into it), and gives existing database files mode `0600`.
+    static func secure(_ path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
+        if fd >= 0 { close(fd) }
+        tighten(path)
+    }
+
+    /// Gives the database and its companion files that exist mode `0600` (group and other bits
+    /// removed), without following symbolic links.
+    static func tighten(_ path: String) {
+        for file in companions(of: path) {
+            var st = stat()
+            guard lstat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_mode & 0o077 != 0 else { continue }
+            _ = chmod(file, st.st_mode & 0o700)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Testing
+@testable import TouchbaseCLI
+
+@Suite struct TerminalTextTests {
+    @Test(arguments: [
+        ("\u{1B}]0;pwned\u{07}", "^[]0;pwned^G"), ("\u{1B}[2J", "^[[2J"), ("a\nb", "a\\nb"), ("a\r\nb", "a\\r\\nb"),
+        ("tab\there", "tab\\there"), ("del\u{7F}", "del^?"), ("c1\u{9B}31m", "c1\\u{9B}31m"), ("\u{202E}exe.txt", "\\u{202E}exe.txt"),
+        ("\u{2066}iso\u{2069}", "\\u{2066}iso\\u{2069}"), ("nul\u{0}", "nul^@"), ("plain 张伟 😀", "plain 张伟 😀"),
+    ])
+    func visibleForms(_ raw: String, _ shown: String) {
+        #expect(TerminalText.visible(raw) == shown)
+        #expect(TerminalText.clean(raw) == shown)
+    }
+
+    @Test func theToolsOwnColoursSurviveOthersDoNot() {
+        let styled = TerminalText.styled("Name", "1") + "  " + TerminalText.styled("warn", "33")
+        #expect(TerminalText.clean(styled) == "\u{1B}[1mName\u{1B}[0m  \u{1B}[33mwarn\u{1B}[0m")
+        #expect(TerminalText.width(styled) == "Name  warn".count)
+        // The same escape sequences coming from data are shown, not obeyed.
+        #expect(TerminalText.clean("\u{1B}[31mred\u{1B}[0m") == "^[[31mred^[[0m")
+        #expect(TerminalText.clean("\u{1B}[8mhidden") == "^[[8mhidden")
+        // A styled name keeps its escapes visible inside the colour.
+        #expect(TerminalText.clean(TerminalText.styled("a\u{1B}[2J", "2")) == "\u{1B}[2ma^[[2J\u{1B}[0m")
+    }
+
+    @Test(arguments: [
+        ("Ada", 3), ("张伟", 4), ("山田太郎", 8), ("한국어", 6), ("ｶﾅ", 2), ("ＡＢ", 4), ("😀", 2), ("👍🏽", 2), ("👩‍👩‍👧", 2), ("🇫🇷", 2),
+        ("❤️", 2), ("e\u{301}", 1), ("\u{301}", 0), ("a\u{200B}b", 2), ("Zoë", 3), ("\u{1B}", 2),
+    ])
+    func displayWidth(_ text: String, _ cells: Int) {
+        #expect(TerminalText.width(text) == cells)
+    }
+
+    @Test func clipCountsCellsAndNeverCutsAClusterOrAnEscape() {
+        #expect(TerminalText.clip("张伟张伟张伟", to: 5) == "张伟…")
+        #expect(TerminalText.clip("abc", to: 3) == "abc")
+        #expect(TerminalText.clip("abcd", to: 3) == "ab…")
+        #expect(TerminalText.clip("ab\u{1B}[2J", to: 4) == "ab…")  // `^[` would not fit whole
+        #expect(TerminalText.clip("a👩‍👩‍👧b", to: 3) == "a…")
+        #expect(TerminalText.clip("e\u{301}e\u{301}e\u{301}", to: 2) == "e\u{301}…")
+        #expect(TerminalText.width(TerminalText.clip(String(repeating: "😀", count: 20), to: 9)) <= 9)
+    }
+
+    @Test func tableColumnsAlignOnCells() {
+        var table = TextTable(["NAME", "ORG"])
+        table.add(["张伟", "A"])
+        table.add(["Bob", "B"])
+        table.add(["😀x", "C"])
+        let lines = table.render(Terminal()).lines
+        #expect(lines[1] == "张伟  A")
+        #expect(lines[2] == "Bob   B")
+        #expect(lines[3] == "😀x   C")
+        #expect(TextTable(["A"]).render(Terminal()).lines == ["A"])
+    }
+
+    @Test func outputKeepsBlockLinesAndEscapesBreaksInsideOneLine() {
+        #expect(Output.clean(["a\nb"]) == "a\\nb")
+        #expect(Output.clean([TextBlock(["a", "b\u{1B}[2J"])]) == "a\nb^[[2J")
+    }
+}
