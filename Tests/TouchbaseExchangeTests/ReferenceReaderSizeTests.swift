@@ -4,13 +4,16 @@ import TouchbaseExchange
 
 /// The Python reference reader sizes a file before reading it: a file larger than the largest valid
 /// file of its kind is refused as tooLarge without being read whole. The big files here are sparse,
-/// so they cost no disk; a reader that read them would take seconds and gigabytes.
+/// so they cost no disk; a reader that read them would take seconds and gigabytes (and runs out of
+/// the address space the reader gets here).
 @Suite struct ReferenceReaderSizeTests {
-    /// Runs the reader on `file` (and a key file), returning (status, output, seconds).
+    /// Runs the reader on `file` (and a key file) with at most 768 MiB of address space, so a reader
+    /// that read a big file whole would fail with a MemoryError; returns (status, output, seconds).
     static func run(_ file: String, keyFile: String? = nil) throws -> (Int32, String, Double) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ReferenceReaderTests.python!)
-        process.arguments = [ProtocolVectorTests.repository.appendingPathComponent("Protocol/reference/touchbase_reader.py").path, file]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v 786432 && exec \"$0\" \"$@\"", ReferenceReaderTests.python!,
+                             ProtocolVectorTests.repository.appendingPathComponent("Protocol/reference/touchbase_reader.py").path, file]
             + (keyFile.map { ["--key-file", $0, "--passphrase", "x"] } ?? [])
         let output = Pipe()
         process.standardOutput = output
