@@ -25,17 +25,20 @@ extension SharedFolder {
     /// bytes, or bytes that decode to the same Changes), nothing is written.
     ///
     /// - parameter changes: Changes of one device, `seq` consecutive.
+    /// - parameter edition: 1 for the plain name; n ≥ 2 for `<first>-<last>.<n>.tbc`, to publish a
+    ///   range again without touching an earlier file under it (lost or damaged).
     /// - returns: the entry, and whether it was newly written.
     /// - throws: ``ExchangeError`` `publishConflict` when the name holds different content (another
     ///   copy of this database publishes under the same device id: refuse, offer a re-key);
     ///   `writeFailed` (read-only folder, full disk: nothing left under the real name);
     ///   `invalidArgument` for Changes that cannot share a file.
     @discardableResult
-    public func publish(_ changes: [Change]) throws -> PublishOutcome {
+    public func publish(_ changes: [Change], edition: UInt64 = 1) throws -> PublishOutcome {
         let (device, first, last) = try ChangeBatch.range(of: changes)
+        guard edition >= 1 else { throw ExchangeError(.invalidArgument, "edition 0") }
         let bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last,
                                       payload: ChangeCodec.encode(changes), key: key)
-        let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
+        let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last, edition: edition))
         let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
             guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
                   (try? check(file.header, matches: entry)) != nil,

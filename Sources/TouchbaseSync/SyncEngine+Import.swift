@@ -11,6 +11,9 @@ extension SyncEngine {
     /// transaction.
     func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
         var version = try store.version()
+        // The clash gate: a Change built on this device id's Changes from the first divergent one
+        // on saw the other copy's history, not this log's; it waits (for the re-key) instead.
+        if let clash = report.identityClash { version[me] = min(version[me], clash.firstDivergent - 1) }
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
             queues[entry.device, default: []].append(entry)
@@ -69,7 +72,14 @@ extension SyncEngine {
         }
         try flush()
         if total > 0 { progress?(total, total) }
-        for c in waiting { report.waiting[c.dot] = c.missing(given: version) }
+        for c in waiting {
+            let missing = c.missing(given: version)
+            if report.identityClash != nil && missing.contains(where: { $0.device == me }) {
+                report.heldByClash.append(c.dot)
+            } else {
+                report.waiting[c.dot] = missing
+            }
+        }
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
     }
 }

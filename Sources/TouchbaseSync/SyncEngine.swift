@@ -35,11 +35,13 @@ public struct SyncEngine {
         let conflictsBefore = Set(try store.conflicts().map(ConflictKey.init))
         let scan = try folder.scan()
         report.ignored = scan.ignored
-        report.identityClash = try checkIdentity(scan, me: me)
+        let own = try checkOwnFiles(scan, me: me)
+        report.identityClash = own.clash
         try importChanges(scan, me: me, into: &report)
         try learnDevices(scan, me: me)
         if report.identityClash == nil {
-            try publish(me: me, scan: scan, into: &report)
+            try publish(me: me, own: own, into: &report)
+            try writeCardAndAck(me: me, scan: scan)
         }
         let after = try store.conflicts()
         report.openConflicts = after.count
@@ -63,21 +65,34 @@ public struct SyncEngine {
 
     // MARK: - Publish
 
-    private func publish(me: DeviceID, scan: FolderScan, into report: inout SyncReport) throws {
-        // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not make
-        // the new id's first Changes look published already.
-        let publishedKey = Marks.published(me)
-        let publishedThrough = max(UInt64(try store.metaValue(publishedKey) ?? "0") ?? 0, scan.highestPublished(of: me))
-        let mine = try store.changes(of: me, after: publishedThrough)
-        if !mine.isEmpty {
-            let outcome = try folder.publish(mine)
-            report.published = mine.count
-            report.publishedFile = outcome.entry.relativePath
-            try store.setMetaValue(publishedKey, String(mine.last!.seq))
+    /// Publishes every own Change that no verified own file holds: new ones, and ones whose file
+    /// was lost or damaged. A range is published under a name no file in the folder has (the
+    /// next edition when its plain name is taken), so nothing is ever overwritten.
+    private func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
+        let localMax = try store.version()[me]
+        let taken = Set(own.entries)
+        for run in own.missing(through: localMax) {
+            let mine = try store.changes(of: me, after: run.lowerBound - 1, limit: Int(clamping: run.upperBound - run.lowerBound + 1))
+            guard !mine.isEmpty else { continue }
+            var entry = ChangeFileEntry(device: me, first: mine.first!.seq, last: mine.last!.seq)
+            while taken.contains(entry) { entry.edition += 1 }
+            let outcome = try folder.publish(mine, edition: entry.edition)
+            report.published += mine.count
+            if report.publishedFile == nil, case .changes(let e) = outcome.entry { report.publishedFile = e.relativePath }
+            // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not
+            // make the new id's first Changes look published already.
+            let mark = UInt64(try store.metaValue(Marks.published(me)) ?? "0") ?? 0
+            report.republished += mine.count { $0.seq <= mark }
+            try store.setMetaValue(Marks.published(me), String(max(mark, mine.last!.seq)))
             // It holds exactly this log's Changes (publish checked any file already under the
             // name): the identity check need not read it back.
-            try noteVerifiedOwnFiles([outcome.entry.relativePath])
+            try noteVerifiedOwnFile(entry)
         }
+    }
+
+    /// Writes the device card when missing or renamed, and the ack whenever this device's applied
+    /// version differs from the one last written (after an import as well as after a publish).
+    private func writeCardAndAck(me: DeviceID, scan: FolderScan) throws {
         let name = try store.metaValue("deviceName") ?? "device"
         let cardName = try store.metaValue(Marks.cardName)
         if !scan.deviceCards.contains(me) || cardName != name {

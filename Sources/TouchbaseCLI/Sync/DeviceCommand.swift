@@ -34,7 +34,9 @@ extension Touchbase.DeviceCommand {
             if (try? FolderAccess.path(ctx.store)) != nil {
                 new = try SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store)).rekey()
             } else {
-                new = try ctx.store.rekey(firstDivergent: nil)
+                // No folder to tell which of its Changes others have: re-issue them all under the
+                // new id, so none is ever needed under the old one.
+                new = try ctx.store.rekey(firstDivergent: 1)
             }
             print("device id changed from \(old.hex) to \(new.hex); every local edit is kept. Run `touchbase sync`.")
         }
