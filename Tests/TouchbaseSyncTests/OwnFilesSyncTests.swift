@@ -54,6 +54,20 @@ import TouchbaseTestSupport
         #expect(try lab.names(b) == ["Ada"])
     }
 
+    /// The name grammar (SPEC §2): an edition is canonical decimal ≥ 2; anything else is ignored.
+    @Test func editionNames() throws {
+        let lab = try SyncLab("names", seed: 14)
+        let device = Fixtures.device(7)
+        let dir = lab.path("changes/\(device.hex)")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let names = ["1-3.tbc", "1-3.2.tbc", "1-3.17.tbc", "1-3.1.tbc", "1-3.0.tbc", "1-3.02.tbc", "1-3.2.3.tbc", "1-3..tbc", "1-3.x.tbc"]
+        for n in names { FileManager.default.createFile(atPath: dir + "/" + n, contents: Data()) }
+        let scan = try lab.folder.scan()
+        #expect(scan.changeFiles(of: device).map(\.relativePath) == ["1-3.tbc", "1-3.2.tbc", "1-3.17.tbc"].map { "changes/\(device.hex)/" + $0 })
+        #expect(scan.changeFiles(of: device).map(\.edition) == [1, 2, 17])
+        #expect(scan.ignored.count == 6)
+    }
+
     /// After a folder move the new folder lacks everything: all of it is published there, even
     /// though this database's notes (kept from the old folder) say it was published.
     @Test func aNewFolderGetsEveryOwnChange() throws {
