@@ -2,7 +2,7 @@
 """Mutation harness: plants each bug of mutants.json, one at a time, and runs the tests that must
 catch it. A mutant is killed when the build or its test filter fails; it survives when they pass.
 
-    Tools/mutants/run.py [--swift "swift"] [--only ID[,ID…]] [--list]
+    Tools/mutants/run.py [--swift "swift"] [--flags "--ignore-lock"] [--only ID[,ID…]] [--list]
 
 Run from the package root (or anywhere: the script finds it). Each mutant edits one source file in
 place and the original is written back afterwards, whatever happens (also on Ctrl-C); a mutant
@@ -24,6 +24,7 @@ def run(cmd, log):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--swift", default="swift")
+    ap.add_argument("--flags", default="", help="extra options for both build and test (e.g. --ignore-lock)")
     ap.add_argument("--only", default="")
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--log", default=os.path.join(ROOT, ".build", "mutants.log"))
@@ -38,6 +39,7 @@ def main():
         return 0
     os.makedirs(os.path.dirname(args.log), exist_ok=True)
     swift = shlex.split(args.swift)
+    flags = shlex.split(args.flags)
     results = []
     for m in mutants:
         path = os.path.join(ROOT, m["file"])
@@ -51,9 +53,9 @@ def main():
         try:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original.replace(m["find"], m["replace"]))
-            if run(swift + ["build", "--build-tests"], args.log) != 0:
+            if run(swift + ["build", "--build-tests"] + flags, args.log) != 0:
                 verdict = "killed (does not build)"
-            elif run(swift + ["test", "--skip-build", "--filter", m["filter"]], args.log) != 0:
+            elif run(swift + ["test", "--skip-build", "--filter", m["filter"]] + flags, args.log) != 0:
                 verdict = "killed"
             else:
                 verdict = "SURVIVED"
@@ -66,7 +68,7 @@ def main():
         results.append((m["id"], verdict, elapsed))
         print("%-45s %-24s %5.0f s  (%s)" % (m["id"], verdict, elapsed, m["filter"]), flush=True)
     # Leave the tree built as it is.
-    run(swift + ["build", "--build-tests"], args.log)
+    run(swift + ["build", "--build-tests"] + flags, args.log)
     killed = sum(1 for _, v, _ in results if v.startswith("killed"))
     print("\n%d of %d mutants killed; log: %s" % (killed, len(results), args.log))
     return 0 if killed == len(results) else 1
