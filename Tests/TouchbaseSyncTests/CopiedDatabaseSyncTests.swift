@@ -15,9 +15,9 @@ import TouchbaseTestSupport
     /// must re-issue only a2's own edit, so CLONE and B-org end in a conflict on every device.
     @Test func rekeyKeepsTheCopysEditAndNeverReauthorsAnotherDevicesEdit() throws {
         let lab = try SyncLab("clash-org")
-        let a = try lab.store("a"), b = try lab.store("b")
+        let a = try lab.store("a"), b = try lab.store("b"), c = try lab.store("c")
         try lab.put(a, 1, [("name", .text("Ada")), ("organization", .text("Start"))])
-        try lab.syncAll([a, b], rounds: 1)
+        try lab.syncAll([a, b, c], rounds: 1)
         let a2 = try lab.copy(a, as: "a2")
         try lab.put(a, 1, [("organization", .text("ORIGINAL"))])
         try lab.sync(a)
@@ -25,24 +25,28 @@ import TouchbaseTestSupport
         try lab.put(b, 1, [("organization", .text("B-org"))])
         try lab.sync(b)
         try lab.put(a2, 1, [("organization", .text("CLONE"))])
+        // c's edit is concurrent with all of them; a2 applies it after making CLONE.
+        try lab.put(c, 1, [("organization", .text("C-org"))])
+        try lab.sync(c)
 
         let refused = try lab.sync(a2)
         #expect(refused.identityClash?.firstDivergent == 2)
         #expect(refused.published == 0)
-        #expect(refused.importedTotal == 0, "b's edit builds on a's seq 2, which a2 holds differently: \(refused.imported)")
+        #expect(refused.imported == [try c.device: 1], "b's edit builds on a's seq 2, which a2 holds differently: \(refused.imported)")
         #expect(refused.heldByClash == [Dot(device: try b.device, seq: 1)])
-        #expect(try a2.records(RecordQuery(entity: "contact")).first?.text("organization") == "CLONE")
 
         let newID = try SyncEngine(store: a2, folder: lab.folder).rekey()
-        try lab.syncAll([a2, a, b])
-        try lab.expectConverged([a, b, a2])
+        try lab.syncAll([a2, a, b, c])
+        try lab.expectConverged([a, b, c, a2])
 
-        // a2's new id made exactly one Change: its own edit, org = CLONE, nothing of b's.
+        // a2's new id made exactly one Change: its own edit, organization = CLONE, nothing of b's,
+        // and it did not see c's edit (applied after it was made).
         let reissued = try a2.changes(of: newID, after: 0)
         #expect(reissued.count == 1)
         #expect(reissued.flatMap(\.ops).map(\.value) == [.text("CLONE")], "\(reissued)")
+        #expect(reissued.first?.deps[try c.device] == 0)
         let conflict = try #require(try a.conflicts().first { $0.field == "organization" })
-        #expect(Set(conflict.values.map(\.value)) == [.text("CLONE"), .text("B-org")])
+        #expect(Set(conflict.values.map(\.value)) == [.text("CLONE"), .text("B-org"), .text("C-org")])
     }
 
     /// The delete variant: b deletes Ada on top of a's edit while the copy edits her notes; after the

@@ -2,7 +2,7 @@
 """Mutation harness: plants each bug of mutants.json, one at a time, and runs the tests that must
 catch it. A mutant is killed when the build or its test filter fails; it survives when they pass.
 
-    Tools/mutants/run.py [--swift "swift"] [--flags "--ignore-lock"] [--only ID[,ID…]] [--list]
+    Tools/mutants/run.py [--swift "swift"] [--flags=--ignore-lock] [--only ID[,ID…]] [--list]
 
 Run from the package root (or anywhere: the script finds it). Each mutant edits one source file in
 place and the original is written back afterwards, whatever happens (also on Ctrl-C); a mutant
