@@ -53,34 +53,38 @@ public struct FileFingerprint: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension SharedFolder {
-    /// The fingerprint of a changes file (one open, one stat, one 32-byte read); nil when the file
-    /// is absent or is not a regular file.
+    /// The fingerprints of one device's changes files (one directory open for all, then per file
+    /// one open, one stat and one 32-byte read). A file that is absent, not a regular file or
+    /// unreadable has none.
     ///
-    /// - throws: ``ExchangeError`` `readFailed` when it cannot be read.
-    public func fingerprint(_ entry: ChangeFileEntry) throws -> FileFingerprint? {
-        let (dirs, name) = FolderEntry.changes(entry).components
-        var fd = try openRoot()
-        defer { close(fd) }
-        do {
-            for d in dirs {
-                let next = try FileSystem.openDirectory(fd, d)
-                close(fd)
-                fd = next
+    /// - throws: ``ExchangeError`` `readFailed` when the folder itself cannot be opened.
+    public func fingerprints(_ entries: [ChangeFileEntry]) throws -> [ChangeFileEntry: FileFingerprint] {
+        var out: [ChangeFileEntry: FileFingerprint] = [:]
+        for (device, group) in Dictionary(grouping: entries, by: \.device) {
+            let root = try openRoot()
+            defer { close(root) }
+            guard let changes = try? FileSystem.openDirectory(root, FolderEntry.changesDirectory) else { continue }
+            defer { close(changes) }
+            guard let dir = try? FileSystem.openDirectory(changes, device.hex) else { continue }
+            defer { close(dir) }
+            for entry in group {
+                if let print = Self.fingerprint(dir, entry.fileName) { out[entry] = print }
             }
-        } catch let e as SystemCallError where e.code == ENOENT {
-            return nil
-        } catch {
-            throw ExchangeError(.readFailed, "\(error)", file: entry.relativePath)
         }
-        let file = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else {
-            if errno == ENOENT || errno == ELOOP { return nil }
-            throw ExchangeError(.readFailed, "open: errno \(errno)", file: entry.relativePath)
-        }
+        return out
+    }
+
+    /// The fingerprint of one changes file; nil when it is absent or cannot be read.
+    public func fingerprint(_ entry: ChangeFileEntry) throws -> FileFingerprint? {
+        try fingerprints([entry])[entry]
+    }
+
+    static func fingerprint(_ dir: Int32, _ name: String) -> FileFingerprint? {
+        let file = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return nil }
         defer { close(file) }
         var st = stat()
-        guard fstat(file, &st) == 0 else { throw ExchangeError(.readFailed, "stat: errno \(errno)", file: entry.relativePath) }
-        guard st.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(file, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = UInt64(max(0, st.st_size))
         let count = Int(min(size, 32))
         var tail = [UInt8](repeating: 0, count: count)
@@ -88,7 +92,7 @@ extension SharedFolder {
         while done < count {
             let n = tail.withUnsafeMutableBytes { pread(file, $0.baseAddress! + done, count - done, off_t(size) - off_t(count) + off_t(done)) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ExchangeError(.readFailed, "read: errno \(errno)", file: entry.relativePath) }
+            guard n > 0 else { return nil }
             done += n
         }
         #if canImport(Darwin)

@@ -44,10 +44,11 @@ extension SyncEngine {
         }
         let localMax = try store.version()[me]
         var verified: [String: FileFingerprint] = [:]
+        let prints = try folder.fingerprints(own.entries)
         for entry in own.entries {
             let path = entry.relativePath
             // Gone since the scan, or unreadable: no evidence of anything.
-            guard let print = try? folder.fingerprint(entry) else { continue }
+            guard let print = prints[entry] else { continue }
             if entry.last <= localMax, known[path] == print {
                 own.covered.append(entry.range)
                 verified[path] = print
