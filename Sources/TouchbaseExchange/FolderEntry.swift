@@ -5,6 +5,7 @@ import TouchbaseCore
 /// ```
 /// touchbase-folder.key                           the folder key (encrypted folders only)
 /// changes/<device>/<first>-<last>.tbc            Changes first...last of a device (write once)
+/// changes/<device>/<first>-<last>.<edition>.tbc  the same range published again (edition ≥ 2)
 /// acks/<device>.tba                              what the device has applied (rewritten by it)
 /// devices/<device>.tbd                           the device's card (rewritten by it)
 /// snapshots/<device>/<total>-<digest>.tbs        a snapshot (write once)
@@ -28,7 +29,7 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
     var components: (directories: [String], name: String) {
         switch self {
         case .keyFile: return ([], FolderKey.fileName)
-        case .changes(let e): return ([Self.changesDirectory, e.device.hex], "\(e.first)-\(e.last).tbc")
+        case .changes(let e): return ([Self.changesDirectory, e.device.hex], e.fileName)
         case .ack(let d): return ([Self.acksDirectory], "\(d.hex).tba")
         case .deviceCard(let d): return ([Self.devicesDirectory], "\(d.hex).tbd")
         case .snapshot(let e): return ([Self.snapshotsDirectory, e.device.hex], "\(e.total)-\(e.digest).tbs")
@@ -78,10 +79,18 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
 
     static func changeFile(device: DeviceID, name: String) -> ChangeFileEntry? {
         guard let stem = stem(name, ".tbc") else { return nil }
-        let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
+        // `<first>-<last>` or `<first>-<last>.<edition>` with edition ≥ 2.
+        let dotted = stem.split(separator: ".", omittingEmptySubsequences: false)
+        guard dotted.count <= 2 else { return nil }
+        var edition: UInt64 = 1
+        if dotted.count == 2 {
+            guard let e = number(dotted[1]), e >= 2 else { return nil }
+            edition = e
+        }
+        let parts = dotted[0].split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let first = number(parts[0]), let last = number(parts[1]),
               first >= 1, first <= last else { return nil }
-        return ChangeFileEntry(device: device, first: first, last: last)
+        return ChangeFileEntry(device: device, first: first, last: last, edition: edition)
     }
 
     static func snapshotFile(device: DeviceID, name: String) -> SnapshotEntry? {
@@ -102,13 +111,21 @@ public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConve
     public var device: DeviceID
     public var first: UInt64
     public var last: UInt64
+    /// 1 for `<first>-<last>.tbc`; n ≥ 2 for `<first>-<last>.<n>.tbc`, the same range published
+    /// again because the earlier files under that range were lost or damaged (write once: a name is
+    /// never reused).
+    public var edition: UInt64
 
     /// Creates an entry.
-    public init(device: DeviceID, first: UInt64, last: UInt64) {
+    public init(device: DeviceID, first: UInt64, last: UInt64, edition: UInt64 = 1) {
         self.device = device
         self.first = first
         self.last = last
+        self.edition = edition
     }
+
+    /// `<first>-<last>.tbc`, or `<first>-<last>.<edition>.tbc` from edition 2 on.
+    var fileName: String { edition == 1 ? "\(first)-\(last).tbc" : "\(first)-\(last).\(edition).tbc" }
 
     /// The sequence numbers the file holds.
     public var range: ClosedRange<UInt64> { first...last }
@@ -117,7 +134,7 @@ public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConve
     public var description: String { relativePath }
 
     public static func < (a: ChangeFileEntry, b: ChangeFileEntry) -> Bool {
-        (a.device, a.first, a.last) < (b.device, b.first, b.last)
+        (a.device, a.first, a.last, a.edition) < (b.device, b.first, b.last, b.edition)
     }
 }
 

@@ -25,14 +25,17 @@ extension SharedFolder {
     /// bytes, or bytes that decode to the same Changes), nothing is written.
     ///
     /// - parameter changes: Changes of one device, `seq` consecutive.
+    /// - parameter edition: 1 for the plain name; n ≥ 2 for `<first>-<last>.<n>.tbc`, to publish a
+    ///   range again without touching an earlier file under it (lost or damaged).
     /// - returns: the entry, and whether it was newly written.
     /// - throws: ``ExchangeError`` `publishConflict` when the name holds different content (another
     ///   copy of this database publishes under the same device id: refuse, offer a re-key);
     ///   `writeFailed` (read-only folder, full disk: nothing left under the real name);
     ///   `invalidArgument` for Changes that cannot share a file.
     @discardableResult
-    public func publish(_ changes: [Change]) throws -> PublishOutcome {
+    public func publish(_ changes: [Change], edition: UInt64 = 1) throws -> PublishOutcome {
         let (device, first, last) = try ChangeBatch.range(of: changes)
+        guard edition >= 1 else { throw ExchangeError(.invalidArgument, "edition 0") }
         let payload = ChangeCodec.encode(changes)
         var bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key)
         // SPEC §7.2: at most 4 Changes and ops per stored byte. Only a payload that compresses
@@ -41,7 +44,7 @@ extension SharedFolder {
            !ChangeCodec.Limits.file(storedLength: header.storedLength).admits(changes) {
             bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, compress: false)
         }
-        let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
+        let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last, edition: edition))
         let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
             guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
                   (try? check(file.header, matches: entry)) != nil,

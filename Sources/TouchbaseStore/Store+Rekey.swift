@@ -7,9 +7,13 @@ extension Store {
     ///
     /// For a database that was copied or restored from a backup: the shared folder holds Changes
     /// of this device id that differ from the local ones from `firstDivergent` on (or that the local
-    /// log lacks). Those local Changes are taken out of the log, the state is rebuilt from what
-    /// remains, and their puts are made again, in order, as one new Change of the new device id —
-    /// so nothing done here is lost, and the folder's Changes of the old id can then be applied.
+    /// log lacks), or no other device can have received the local ones from there on. Those own
+    /// Changes are taken out of the log and made again under the new id, one new Change each, in
+    /// order, with the same stamp and puts and the same causal past (less what the re-key takes
+    /// out), so edits that were concurrent with them stay concurrent and still show as conflicts.
+    /// Only this database's own Changes are re-issued, never another device's: another device's
+    /// Change that was applied on top of a re-issued one leaves the log too, and is imported again
+    /// from the folder once the old id's Changes it needs arrive there.
     ///
     /// - Parameter firstDivergent: the first sequence number of the old id whose local Change must
     ///   be re-issued (`nil`: none; only the id changes).
@@ -18,37 +22,38 @@ extension Store {
         let old = try device
         let new = environment.makeDeviceID()
         let name = try metaValue("deviceName") ?? "device"
-        let now = environment.now()
         try queue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
-                var session = try WriteSession(db)
                 var all: [Change] = []
                 for data in try Data.fetchAll(db, sql: "SELECT data FROM change") { all += try ChangeCodec.decode([UInt8](data)) }
-                let cut = firstDivergent ?? UInt64.max
+                let cut = max(1, firstDivergent ?? UInt64.max)
                 let moved = all.filter { $0.device == old && $0.seq >= cut }.sorted { $0.seq < $1.seq }
                 let kept = all.filter { !($0.device == old && $0.seq >= cut) }
                 try Store.clearMaterialized(db)
-                session = try WriteSession(db)
+                var session = try WriteSession(db)
                 var version = VersionVector()
                 var mergesChanged = false
-                var maxHLC = HLC.zero
-                // Changes whose causal past was re-issued cannot be applied any more; they were
-                // this device's own and are re-issued below.
-                let pending = try CausalScheduler.run(kept, version: &version) { c in
+                var maxHLC = HLC(raw: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap { UInt64($0) } ?? 0)
+                // Other devices' Changes whose causal past is re-issued cannot stay: they wait
+                // in the folder for the old id's Changes they were made on.
+                _ = try CausalScheduler.run(kept, version: &version) { c in
                     if try session.applyAndLog(c) { mergesChanged = true }
                     maxHLC = max(maxHLC, c.hlc)
-                }.waiting
+                }
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
                 try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [Data(new.raw.bytes), name])
                 session = try WriteSession(db)
-                let ops = (moved + pending).flatMap(\.ops)
-                var clock = HybridClock(last: max(maxHLC, moved.map(\.hlc).max() ?? .zero))
-                if !ops.isEmpty {
-                    let change = Change(device: new, seq: 1, hlc: clock.tick(wallMilliseconds: now), deps: session.version, ops: ops)
+                let base = session.version
+                for (i, c) in moved.enumerated() {
+                    // The original causal past, less what left the log; plus the new id's own chain.
+                    var deps = VersionVector()
+                    for (d, s) in c.causalPast.sorted { deps[d] = min(s, base[d]) }
+                    let change = Change(device: new, seq: UInt64(i + 1), hlc: c.hlc, deps: deps, ops: c.ops)
                     if try session.applyAndLog(change) { mergesChanged = true }
+                    maxHLC = max(maxHLC, c.hlc)
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
-                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
+                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(maxHLC.raw)])
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('retiredDevice', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [old.hex])
                 return .commit
             }

@@ -3,58 +3,91 @@ import TouchbaseCore
 import TouchbaseExchange
 import TouchbaseStore
 
+/// What the shared folder holds of this device's own Changes, each own file checked against the log.
+struct OwnFiles {
+    /// Set when a verified own file holds a Change the log lacks or holds differently.
+    var clash: IdentityClash?
+    /// The ranges of own files that verified and match the log.
+    var covered: [ClosedRange<UInt64>] = []
+    /// Every own changes file the scan listed, verified or not: names a publish must not reuse.
+    var entries: [ChangeFileEntry] = []
+
+    /// The runs of `1...last` that no verified own file holds, in order.
+    func missing(through last: UInt64) -> [ClosedRange<UInt64>] {
+        var runs: [ClosedRange<UInt64>] = []
+        var next: UInt64 = 1
+        for r in covered.sorted(by: { $0.lowerBound < $1.lowerBound }) where r.upperBound >= next {
+            if r.lowerBound > next { runs.append(next...min(r.lowerBound - 1, last)) }
+            next = r.upperBound == .max ? .max : r.upperBound + 1
+            if next > last { break }
+        }
+        if next <= last { runs.append(next...last) }
+        return runs.filter { $0.lowerBound <= last }
+    }
+}
+
 extension SyncEngine {
-    /// Looks for Changes published under this device id that the local log lacks or holds
-    /// differently: the sign of a copied database or one restored from an old backup.
+    /// Checks this device's own files in the folder against the local log: finds Changes published
+    /// under this device id that the log lacks or holds differently (the sign of a copied database
+    /// or one restored from an old backup), and which own Changes the folder holds intact.
     ///
-    /// Each of this device's files is compared once; files already checked are remembered by name.
-    func checkIdentity(_ scan: FolderScan, me: DeviceID) throws -> IdentityClash? {
-        let mine = scan.changeFiles(of: me)
-        guard !mine.isEmpty else { return nil }
+    /// Only a file that verifies is evidence, either way: a damaged or empty one neither proves a
+    /// copy nor counts as published. A file that verified once is remembered with its fingerprint
+    /// (size and checksum), so a quiet sync does not read it again, yet a file whose content was
+    /// swapped under the same name (a sync tool keeping the other copy's version) is read again.
+    func checkOwnFiles(_ scan: FolderScan, me: DeviceID) throws -> OwnFiles {
+        var own = OwnFiles(entries: scan.changeFiles(of: me))
+        let known = try verifiedOwnFiles()
+        guard !own.entries.isEmpty else {
+            if !known.isEmpty { try noteVerifiedOwnFiles([:]) }
+            return own
+        }
         let localMax = try store.version()[me]
-        let checked = Set((try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n").map(String.init))
-        var clash: IdentityClash?
-        var newlyChecked: [String] = []
-        for entry in mine {
-            if entry.last > localMax {
-                // The file reaches past the local log; where it overlaps the log, the copies may
-                // already differ (the other copy made more edits since the split, in one file).
-                var first = max(entry.first, localMax + 1)
-                if entry.first <= localMax {
-                    if let published = try? folder.readChanges(entry) {
-                        for c in published where c.seq <= localMax {
-                            if try store.encodedChange(c.dot) != ChangeCodec.encode([c]) { first = c.seq; break }
-                        }
-                    } else {
-                        first = entry.first  // unreadable for now: assume the worst (re-issuing loses nothing)
-                    }
-                }
-                if clash == nil || first < clash!.firstDivergent { clash = IdentityClash(firstDivergent: first, file: entry.relativePath) }
+        var verified: [String: FileFingerprint] = [:]
+        let prints = try folder.fingerprints(own.entries)
+        for entry in own.entries {
+            let path = entry.relativePath
+            // Gone since the scan, or unreadable: no evidence of anything.
+            guard let print = prints[entry] else { continue }
+            if entry.last <= localMax, known[path] == print {
+                own.covered.append(entry.range)
+                verified[path] = print
                 continue
             }
-            guard !checked.contains(entry.relativePath) else { continue }
             let published: [Change]
-            do { published = try folder.readChanges(entry) } catch { continue }  // damaged: looked at next time
-            var same = true
+            do { published = try folder.readChanges(entry) } catch { continue }  // damaged or still arriving
+            var divergent: UInt64?
             for c in published {
-                if try store.encodedChange(c.dot) != ChangeCodec.encode([c]) {
-                    same = false
-                    if clash == nil || c.seq < clash!.firstDivergent { clash = IdentityClash(firstDivergent: c.seq, file: entry.relativePath) }
+                let local = c.seq > localMax ? nil : try store.encodedChange(c.dot)
+                if local != ChangeCodec.encode([c]) {
+                    divergent = c.seq
                     break
                 }
             }
-            if same { newlyChecked.append(entry.relativePath) }
+            if let d = divergent {
+                if own.clash == nil || d < own.clash!.firstDivergent { own.clash = IdentityClash(firstDivergent: d, file: path) }
+            } else {
+                own.covered.append(entry.range)
+                verified[path] = print
+            }
         }
-        try noteVerifiedOwnFiles(newlyChecked)
-        return clash
+        if verified != known { try noteVerifiedOwnFiles(verified) }
+        return own
     }
 
     /// Gives this database a new device id after an identity clash, keeping every local edit;
     /// the next sync imports the other copy's Changes and publishes this one's under the new id.
+    ///
+    /// Re-issued under the new id are the own Changes from the first one the folder does not hold
+    /// intact: those that clash, and those no verified file holds (only this copy may have them,
+    /// and no other device could ever receive them under the old id).
     public func rekey() throws -> DeviceID {
         let me = try store.device
-        let clash = try checkIdentity(try folder.scan(), me: me)
-        let new = try store.rekey(firstDivergent: clash?.firstDivergent)
+        let own = try checkOwnFiles(try folder.scan(), me: me)
+        let localMax = try store.version()[me]
+        var cut = own.missing(through: localMax).first?.lowerBound
+        if let clash = own.clash { cut = min(cut ?? .max, clash.firstDivergent) }
+        let new = try store.rekey(firstDivergent: cut)
         try SyncEngine.forgetFolderNotes(in: store, device: me)
         return new
     }

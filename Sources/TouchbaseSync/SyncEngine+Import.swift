@@ -17,6 +17,9 @@ extension SyncEngine {
     func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
         for folder in scan.unreadable { report.damaged.append((folder.relativePath, folder.reason)) }
         var version = try store.version()
+        // The clash gate: a Change built on this device id's Changes from the first divergent one
+        // on saw the other copy's history, not this log's; it waits (for the re-key) instead.
+        if let clash = report.identityClash { version[me] = min(version[me], clash.firstDivergent - 1) }
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
             guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
@@ -109,20 +112,28 @@ extension SyncEngine {
         try flush()
         if total > 0 { progress?(total, total) }
 
-        // What still waits, and why (remembered for the next sync).
+        // What still waits, and why (remembered for the next sync). A Change held back only by the
+        // clash gate waits for the re-key, and is reported so.
+        func noteWaiting(_ dot: Dot, _ missing: [Dot]) {
+            if report.identityClash != nil && missing.contains(where: { $0.device == me }) {
+                report.heldByClash.append(dot)
+            } else {
+                report.waiting[dot] = missing
+            }
+        }
         for device in devices {
             if let queue = held[device], let head = queue.first {
-                for c in queue { report.waiting[c.dot] = c.missing(given: version) }
+                for c in queue { noteWaiting(c.dot, c.missing(given: version)) }
                 if let needs = head.missing(given: version).first, let file = heldFile[device] {
                     notes[device] = WaitNotes.Note(file: file, seq: head.seq, needs: needs)
                 }
             } else if let entry = queues[device]?.first {
                 let next = Dot(device: device, seq: version[device] + 1)
                 if let note = notes[device], note.seq == next.seq, note.file == entry.relativePath, !version.contains(note.needs) {
-                    report.waiting[next] = [note.needs]
+                    noteWaiting(next, [note.needs])
                 } else {
                     // A gap: the device's next Change is in no file here (lost, damaged or not arrived).
-                    report.waiting[Dot(device: device, seq: max(entry.first, next.seq))] = [next]
+                    noteWaiting(Dot(device: device, seq: max(entry.first, next.seq)), [next])
                     notes[device] = nil
                 }
             } else {

@@ -1,10 +1,11 @@
 import TouchbaseCore
+import TouchbaseExchange
 import TouchbaseStore
 
 extension SyncEngine {
     /// The local notes a sync keeps about the folder it syncs with: how far this device has
-    /// published, which of its own files were verified, and the card and ack last written. They
-    /// only save work; the folder scan is the truth.
+    /// published, which of its own files were verified (with their fingerprints), and the card and
+    /// ack last written. They only save work; the folder scan is the truth.
     enum Marks {
         static func published(_ device: DeviceID) -> String { "publishedThrough." + device.hex }
         static let verifiedOwnFiles = "verifiedOwnFiles"
@@ -22,11 +23,29 @@ extension SyncEngine {
         try store.setMetaValue(Marks.ackedVersion, nil)
     }
 
-    /// Remembers own change files known to match the local log.
-    func noteVerifiedOwnFiles(_ paths: [String]) throws {
-        guard !paths.isEmpty else { return }
-        var names = Set((try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n").map(String.init))
-        names.formUnion(paths)
-        try store.setMetaValue(Marks.verifiedOwnFiles, names.sorted().joined(separator: "\n"))
+    /// Own change files known to match the local log, with the fingerprint they had then. One line
+    /// per file, `<path> <fingerprint>`; a line that does not parse is forgotten (the file is read
+    /// again).
+    func verifiedOwnFiles() throws -> [String: FileFingerprint] {
+        var out: [String: FileFingerprint] = [:]
+        for line in (try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let print = FileFingerprint(parts[1]) { out[String(parts[0])] = print }
+        }
+        return out
+    }
+
+    /// Replaces the notes of verified own files.
+    func noteVerifiedOwnFiles(_ files: [String: FileFingerprint]) throws {
+        let text = files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        try store.setMetaValue(Marks.verifiedOwnFiles, text.isEmpty ? nil : text)
+    }
+
+    /// Adds one own file just published (it holds exactly the log's Changes).
+    func noteVerifiedOwnFile(_ entry: ChangeFileEntry) throws {
+        guard let print = try? folder.fingerprint(entry) else { return }
+        var files = try verifiedOwnFiles()
+        files[entry.relativePath] = print
+        try noteVerifiedOwnFiles(files)
     }
 }

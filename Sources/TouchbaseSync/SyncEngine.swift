@@ -36,11 +36,13 @@ public struct SyncEngine {
         let scan = try folder.scan()
         try FolderAccess(store: store).verify(folder, scan: scan)  // never plaintext in an encrypted folder
         report.ignored = scan.ignored
-        report.identityClash = try checkIdentity(scan, me: me)
+        let own = try checkOwnFiles(scan, me: me)
+        report.identityClash = own.clash
         try importChanges(scan, me: me, into: &report)
         try learnDevices(scan, me: me)
         if report.identityClash == nil {
-            try publish(me: me, scan: scan, into: &report)
+            try publish(me: me, own: own, into: &report)
+            try writeCardAndAck(me: me, scan: scan)
         }
         let after = try store.conflicts()
         report.openConflicts = after.count
@@ -64,22 +66,38 @@ public struct SyncEngine {
 
     // MARK: - Publish
 
-    private func publish(me: DeviceID, scan: FolderScan, into report: inout SyncReport) throws {
-        // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not make
-        // the new id's first Changes look published already.
-        let publishedKey = Marks.published(me)
-        let publishedThrough = max(UInt64(try store.metaValue(publishedKey) ?? "0") ?? 0, scan.highestPublished(of: me))
-        let mine = try store.changes(of: me, after: publishedThrough)
-        // One file per run that fits the per-file limits (SPEC §7.2).
-        for run in ChangeBatch.split(mine) {
-            let outcome = try folder.publish(Array(run))
-            report.published += run.count
-            report.publishedFile = outcome.entry.relativePath
-            try store.setMetaValue(publishedKey, String(run.last!.seq))
-            // It holds exactly this log's Changes (publish checked any file already under the
-            // name): the identity check need not read it back.
-            try noteVerifiedOwnFiles([outcome.entry.relativePath])
+    /// Publishes every own Change that no verified own file holds: new ones, and ones whose file
+    /// was lost or damaged, one file per run that fits the per-file limits (SPEC §7.2). A range is
+    /// published under a name no file in the folder has (the next edition when its plain name is
+    /// taken), so nothing is ever overwritten.
+    private func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
+        let localMax = try store.version()[me]
+        let taken = Set(own.entries)
+        for missing in own.missing(through: localMax) {
+            let changes = try store.changes(of: me, after: missing.lowerBound - 1, limit: Int(clamping: missing.upperBound - missing.lowerBound + 1))
+            for run in ChangeBatch.split(changes) {
+                let mine = Array(run)
+                guard !mine.isEmpty else { continue }
+                var entry = ChangeFileEntry(device: me, first: mine.first!.seq, last: mine.last!.seq)
+                while taken.contains(entry) { entry.edition += 1 }
+                let outcome = try folder.publish(mine, edition: entry.edition)
+                report.published += mine.count
+                if report.publishedFile == nil, case .changes(let e) = outcome.entry { report.publishedFile = e.relativePath }
+                // Keyed by device id: a re-key interrupted before its bookkeeping was reset must not
+                // make the new id's first Changes look published already.
+                let mark = UInt64(try store.metaValue(Marks.published(me)) ?? "0") ?? 0
+                report.republished += mine.count { $0.seq <= mark }
+                try store.setMetaValue(Marks.published(me), String(max(mark, mine.last!.seq)))
+                // It holds exactly this log's Changes (publish checked any file already under the
+                // name): the identity check need not read it back.
+                try noteVerifiedOwnFile(entry)
+            }
         }
+    }
+
+    /// Writes the device card when missing or renamed, and the ack whenever this device's applied
+    /// version differs from the one last written (after an import as well as after a publish).
+    private func writeCardAndAck(me: DeviceID, scan: FolderScan) throws {
         let name = try store.metaValue("deviceName") ?? "device"
         let cardName = try store.metaValue(Marks.cardName)
         if !scan.deviceCards.contains(me) || cardName != name {

@@ -7,7 +7,10 @@ public struct SyncReport: Sendable {
     public var imported: [DeviceID: Int] = [:]
     /// Changes published by this device in this sync.
     public var published = 0
-    /// The file they went to.
+    /// Of those, Changes published again because no intact file in the folder held them any more
+    /// (lost, damaged, or a new folder).
+    public var republished = 0
+    /// The first file they went to.
     public var publishedFile: String?
     /// Changes held back at the gates: waiting Change → the first missing Change of each device it needs.
     public var waiting: [Dot: [Dot]] = [:]
@@ -21,6 +24,9 @@ public struct SyncReport: Sendable {
     public var newerFormat: [String] = []
     /// Names that are not Touchbase files (conflict copies, temporaries, …): ignored, never deleted.
     public var ignored: [IgnoredEntry] = []
+    /// Other devices' Changes held back because they build on a Change of this device id that this
+    /// database lacks or holds differently (see ``identityClash``); they apply after the re-key.
+    public var heldByClash: [Dot] = []
     /// Changes delivered again (already applied).
     public var duplicates = 0
     /// Set when this database's device id published Changes it does not have (a copy or an old

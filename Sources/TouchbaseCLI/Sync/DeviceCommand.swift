@@ -35,7 +35,9 @@ extension Touchbase.DeviceCommand {
             if (try? FolderAccess(store: ctx.store).path()) != nil {
                 new = try SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase)).rekey()
             } else {
-                new = try ctx.store.rekey(firstDivergent: nil)
+                // No folder to tell which of its Changes others have: re-issue them all under the
+                // new id, so none is ever needed under the old one.
+                new = try ctx.store.rekey(firstDivergent: 1)
             }
             print("device id changed from \(old.hex) to \(new.hex); every local edit is kept. Run `touchbase sync`.")
         }

@@ -18,9 +18,14 @@ enum SyncReportText {
             TouchbaseCLI.print(TextBlock([t.red("refused to publish: the shared folder holds changes of this device id that this database does not have (\(TerminalText.visible(clash.file)))."),
                 "This database was copied, or restored from an older backup. Run `touchbase device rekey`: it gives this database a new device id and keeps every local edit."]))
         } else if r.published > 0 {
-            TouchbaseCLI.print("published \(r.published) change\(r.published == 1 ? "" : "s")" + (verbose ? " to \(r.publishedFile ?? "")" : ""))
+            let again = r.republished > 0 ? " (\(r.republished) again: the folder had lost them or held them damaged)" : ""
+            TouchbaseCLI.print("published \(r.published) change\(r.published == 1 ? "" : "s")" + again + (verbose ? " to \(r.publishedFile ?? "")" : ""))
         } else {
             TouchbaseCLI.print("nothing to publish")
+        }
+        if !r.heldByClash.isEmpty {
+            let n = r.heldByClash.count
+            TouchbaseCLI.print(t.yellow("held back: \(n) change\(n == 1 ? "" : "s") of other devices build\(n == 1 ? "s" : "") on the other copy's changes; applied after the re-key"))
         }
         if !r.waiting.isEmpty {
             var missing = Set<Dot>()
@@ -62,6 +67,8 @@ enum SyncReportJSON {
             "ignored": r.ignored.map { ["file": $0.relativePath, "reason": $0.reason] },
         ]
         if let f = r.publishedFile { o["publishedFile"] = f }
+        o["republished"] = r.republished
+        o["heldByClash"] = r.heldByClash.sorted().map { ["device": $0.device.hex, "seq": $0.seq] }
         if let c = r.identityClash { o["identityClash"] = ["firstDivergent": c.firstDivergent, "file": c.file] }
         return o
     }
