@@ -34,10 +34,11 @@ extension SharedFolder {
     public func publish(_ changes: [Change]) throws -> PublishOutcome {
         let (device, first, last) = try ChangeBatch.range(of: changes)
         let bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last,
-                                      payload: ChangeCodec.encode(changes), key: key)
+                                      payload: ChangeCodec.encode(changes), key: key, signer: try requireSigner())
         let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
         let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
             guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                  file.header.signer == signer?.publicKey.raw,
                   (try? check(file.header, matches: entry)) != nil,
                   let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
             return decoded == changes
@@ -52,9 +53,10 @@ extension SharedFolder {
     public func publishSnapshot(_ snapshot: Snapshot) throws -> PublishOutcome {
         let tag = Snapshot.nameTag(covering: snapshot.covers)
         let entry = FolderEntry.snapshot(SnapshotEntry(device: snapshot.device, total: tag.total, digest: tag.digest))
-        let bytes = ExchangeFile.seal(kind: .snapshot, device: snapshot.device, payload: snapshot.payload, key: key)
+        let bytes = ExchangeFile.seal(kind: .snapshot, device: snapshot.device, payload: snapshot.payload, key: key, signer: try requireSigner())
         let written = try publishOnce(entry, bytes: bytes, owner: snapshot.device) { existing in
-            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits) else { return false }
+            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                  file.header.signer == signer?.publicKey.raw else { return false }
             return file.payload == snapshot.payload && file.header.device == snapshot.device
         }
         return PublishOutcome(entry: entry, newlyWritten: written)
@@ -66,16 +68,56 @@ extension SharedFolder {
     ///
     /// - throws: ``ExchangeError/writeFailed``; the previous ack is then left as it was.
     public func writeAck(_ ack: Ack) throws {
-        let bytes = ExchangeFile.seal(kind: .ack, device: ack.device, payload: ack.payload, key: key)
+        let bytes = ExchangeFile.seal(kind: .ack, device: ack.device, payload: ack.payload, key: key, signer: try requireSigner())
         try replaceFile(.ack(ack.device), bytes: bytes, owner: ack.device)
     }
 
-    /// Writes (replaces) `devices/<device>.tbd`.
+    /// Writes (replaces) `devices/<device>.tbd`, publishing the signing key's public key (whatever
+    /// ``DeviceCard/publicKey`` says: a card is signed by the key it publishes).
     ///
     /// - throws: ``ExchangeError/writeFailed``; the previous card is then left as it was.
     public func writeDeviceCard(_ card: DeviceCard) throws {
-        let bytes = ExchangeFile.seal(kind: .deviceCard, device: card.device, payload: card.payload, key: key)
+        let signer = try requireSigner()
+        var card = card
+        card.publicKey = signer.publicKey
+        card.formatMajor = ExchangeHeader.currentMajor
+        card.formatMinor = ExchangeHeader.currentMinor
+        let bytes = ExchangeFile.seal(kind: .deviceCard, device: card.device, payload: card.payload, key: key, signer: signer)
         try replaceFile(.deviceCard(card.device), bytes: bytes, owner: card.device)
+    }
+
+    // MARK: - Re-signing (migration from format 1.x)
+
+    /// Replaces one of this device's own format 1.x changes files by a signed 2.0 file holding the
+    /// same Changes, under the same name (Protocol/SPEC.md §3.1, the one exception to write-once).
+    ///
+    /// - parameter local: the Changes the local log holds for the file's range.
+    /// - returns: true when the file was re-signed; false when it is already signed, absent, or
+    ///   holds other Changes than `local` (then it is left alone: a copy of this database may
+    ///   publish under the same id).
+    /// - throws: ``ExchangeError/writeFailed``; ``ExchangeError/invalidArgument`` for another
+    ///   device's file.
+    @discardableResult
+    public func resignOwnChangeFile(_ entry: ChangeFileEntry, local: [Change]) throws -> Bool {
+        let signer = try requireSigner()
+        guard local.first?.device == entry.device, local.count == Int(entry.last - entry.first + 1) else {
+            throw ExchangeError(.invalidArgument, "re-signing needs the file's Changes from the local log", file: entry.relativePath)
+        }
+        let place = FolderEntry.changes(entry)
+        guard let bytes = try readBytes(place, maxSize: limits.maxFileSize(.changes)),
+              let file = try? ExchangeFile.open(bytes, key: key, limits: limits, acceptUnsigned: true),
+              !file.header.isSigned, (try? check(file.header, matches: place)) != nil,
+              let decoded = try? ChangeBatch.decode(file.payload, header: file.header),
+              decoded.map({ ChangeCodec.encode([$0]) }) == local.map({ ChangeCodec.encode([$0]) }) else { return false }
+        let signed = ExchangeFile.seal(kind: .changes, device: entry.device, first: entry.first, last: entry.last,
+                                       payload: ChangeCodec.encode(local), key: key, signer: signer)
+        try replaceFile(place, bytes: signed, owner: entry.device)
+        return true
+    }
+
+    func requireSigner() throws -> DeviceSigningKey {
+        guard let signer else { throw ExchangeError(.invalidArgument, "no signing key: every file written to the folder is signed") }
+        return signer
     }
 
     // MARK: - Housekeeping (own files only)

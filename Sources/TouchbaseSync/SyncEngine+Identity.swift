@@ -53,9 +53,13 @@ extension SyncEngine {
     /// the next sync imports the other copy's Changes and publishes this one's under the new id.
     public func rekey() throws -> DeviceID {
         let me = try store.device
-        let clash = try checkIdentity(try folder.scan(), me: me)
+        let scan = try folder.scan()
+        var report = SyncReport()
+        let clash = try withSignatures(scan, me: me, into: &report).checkIdentity(scan, me: me)
         let new = try store.rekey(firstDivergent: clash?.firstDivergent)
         try SyncEngine.forgetFolderNotes(in: store, device: me)
+        // A new device id gets a new signing key (Protocol/SPEC.md, "Pinned keys": re-key).
+        try DeviceKeyFile.create(for: new, nextTo: store.path)
         return new
     }
 }

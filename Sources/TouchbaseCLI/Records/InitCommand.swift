@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseStore
+import TouchbaseSync
 
 extension Touchbase {
     /// `touchbase init`: creates the data directory and this device's database.
@@ -43,6 +44,7 @@ extension Touchbase {
             try FileManager.default.createDirectory(at: home.directory, withIntermediateDirectories: true)
             let store = try Store.create(at: home.databasePath, deviceName: deviceName, environment: CLIContext.environment())
             let device = try store.device
+            try DeviceKeyFile.loadOrCreate(for: store)
             if let folder { try FolderAccess.remember(folder, in: store) }
             if output.json {
                 var object: [String: Any] = ["device": device.hex, "deviceName": deviceName, "database": store.path, "home": home.directory.path]

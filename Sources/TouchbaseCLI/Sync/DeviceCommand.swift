@@ -35,8 +35,9 @@ extension Touchbase.DeviceCommand {
                 new = try SyncEngine(store: ctx.store, folder: try FolderAccess.open(ctx.store)).rekey()
             } else {
                 new = try ctx.store.rekey(firstDivergent: nil)
+                try DeviceKeyFile.create(for: new, nextTo: ctx.store.path)
             }
-            print("device id changed from \(old.hex) to \(new.hex); every local edit is kept. Run `touchbase sync`.")
+            print("device id changed from \(old.hex) to \(new.hex), with a new signing key; every local edit is kept. Run `touchbase sync`.")
         }
     }
 }
