@@ -71,6 +71,7 @@ public struct ExchangeFile: Hashable, Sendable {
         } else {
             header.major = 1
             header.headerLength = ExchangeHeader.v1BaseLength
+            header.signer = []
         }
         let encoded = header.encoded
         return frame(header: encoded, stored: key.map { $0.seal(body, header: encoded) } ?? body, signature: signature)

@@ -81,8 +81,8 @@ public struct ExchangeHeader: Hashable, Sendable {
     public var storedLength: UInt64
     /// The first 8 bytes of the folder key's check value, for encrypted files; else 0.
     public var keyID: UInt64
-    /// The Ed25519 public key that signed the file (32 bytes); empty in a 1.x header.
-    public var signer: [UInt8] = []
+    /// The Ed25519 public key that signed the file (32 bytes; zeros until set); empty in a 1.x header.
+    public var signer: [UInt8] = Array(repeating: 0, count: 32)
     /// Header bytes past the ones this version knows (from a newer minor), kept as read.
     public var extra: [UInt8] = []
 
@@ -176,7 +176,7 @@ public struct ExchangeHeader: Hashable, Sendable {
             header.major = major
             header.minor = minor
             header.headerLength = headerLength
-            if major >= 2 { header.signer = Array(try r.raw(32)) }
+            header.signer = major >= 2 ? Array(try r.raw(32)) : []
             header.extra = Array(try r.raw(r.remaining))
             if kind == .changes {
                 guard first >= 1, first <= last else {

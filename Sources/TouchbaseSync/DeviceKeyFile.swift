@@ -17,13 +17,13 @@ import TouchbaseStore
 /// device id (16), the Ed25519 seed (32), and SHA-256 of the 57 bytes before it. It names its device
 /// id so that a key is never used for another id: after a re-key the next use mints a new key.
 public enum DeviceKeyFile {
-    /// The file name, in the database's directory.
-    public static let fileName = "touchbase-signing.key"
+    /// The file name's ending: the key of `touchbase.sqlite` is `touchbase-signing.key`, next to it.
+    public static let suffix = "-signing.key"
     static let magic: [UInt8] = [0x89, 0x54, 0x42, 0x53, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// The key file's path for a database.
+    /// The key file's path for a database: its path without the extension, then ``suffix``.
     public static func path(nextTo databasePath: String) -> String {
-        (databasePath as NSString).deletingLastPathComponent + "/" + fileName
+        (databasePath as NSString).deletingPathExtension + suffix
     }
 
     /// This device's signing key; created (and written) when there is none yet for its device id —
@@ -70,7 +70,7 @@ public enum DeviceKeyFile {
     /// Writes through a private temporary file (0600), fsync, rename, directory fsync.
     static func writePrivate(_ bytes: [UInt8], to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        let temporary = dir + "/.\(fileName).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = dir + "/.\((path as NSString).lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { throw SyncError.signingKeyUnusable("\(temporary) cannot be created: \(String(cString: strerror(errno)))") }
         var ok = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count

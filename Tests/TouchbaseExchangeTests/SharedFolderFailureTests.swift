@@ -73,11 +73,11 @@ import TouchbaseCore
     @Test func damagedFilesAreReportedAsStillArrivingAndKept() throws {
         let t = try TestFolder()
         let good = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3,
-                                     payload: ChangeCodec.encode(Sample.changes(count: 3)), key: nil)
+                                     payload: ChangeCodec.encode(Sample.changes(count: 3)), key: nil, signer: Sample.key(Sample.deviceA))
         var flipped = good
         flipped[good.count / 2] ^= 0x20
         var newer = good
-        newer[8] = 2
+        newer[8] = ExchangeHeader.currentMajor + 1
         let bomb = Zlib.compress([UInt8](repeating: 0, count: 20_000_000))
         var bombHeader = ExchangeHeader(kind: .changes, flags: ExchangeHeader.compressedFlag, device: Sample.deviceA, first: 1, last: 3,
                                         payloadLength: 50_000, storedLength: UInt64(bomb.count), keyID: 0)

@@ -114,7 +114,7 @@ import TouchbaseCore
         expectError(.keyRequired) { try t.folder.readChanges(scan.changeFiles[0]) }
         // A forger without the key drops a plain file into the folder.
         let forged = ExchangeFile.seal(kind: .changes, device: Sample.deviceB, first: 1, last: 1,
-                                       payload: ChangeCodec.encode(Sample.changes(Sample.deviceB, count: 1)), key: nil)
+                                       payload: ChangeCodec.encode(Sample.changes(Sample.deviceB, count: 1)), key: nil, signer: Sample.key(Sample.deviceB))
         try t.write("changes/\(Sample.deviceB.hex)/1-1.tbc", forged)
         expectError(.decryptionFailed) { try folder.readChanges(ChangeFileEntry(device: Sample.deviceB, first: 1, last: 1)) }
         #expect(t.exists("changes/\(Sample.deviceB.hex)/1-1.tbc"))
