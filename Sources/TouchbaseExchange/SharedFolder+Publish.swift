@@ -36,14 +36,23 @@ extension SharedFolder {
         let bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last,
                                       payload: ChangeCodec.encode(changes), key: key, signer: try requireSigner())
         let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last))
-        let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
-            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
-                  file.header.signer == signer?.publicKey.raw,
-                  (try? check(file.header, matches: entry)) != nil,
-                  let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
-            return decoded == changes
+        do {
+            let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
+                guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                      file.header.signer == signer?.publicKey.raw,
+                      (try? check(file.header, matches: entry)) != nil,
+                      let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
+                return decoded == changes
+            }
+            return PublishOutcome(entry: entry, newlyWritten: written)
+        } catch let e as ExchangeError where e.code == .publishConflict {
+            // A file under this device's own name that this device's key did not sign is another
+            // member's forgery, not a copy of this database (a copy signs with the same key): it
+            // proves nothing and is replaced. Anything else stays a conflict.
+            guard try isSignedByAnotherKey(entry) else { throw e }
+            try replaceFile(entry, bytes: bytes, owner: device)
+            return PublishOutcome(entry: entry, newlyWritten: true)
         }
-        return PublishOutcome(entry: entry, newlyWritten: written)
     }
 
     /// Publishes a snapshot as `snapshots/<device>/<total>-<digest>.tbs` (write once).
@@ -113,6 +122,27 @@ extension SharedFolder {
                                        payload: ChangeCodec.encode(local), key: key, signer: signer)
         try replaceFile(place, bytes: signed, owner: entry.device)
         return true
+    }
+
+    /// Whether the file under `entry`'s name is a complete, undamaged exchange file that its
+    /// device's key did not sign (a signature that does not verify, or another signer). The device's
+    /// key is its pinned one, else this folder's signing key.
+    public func isSignedByAnotherKey(_ entry: FolderEntry) throws -> Bool {
+        let device: DeviceID
+        switch entry {
+        case .changes(let e): device = e.device
+        case .snapshot(let e): device = e.device
+        case .ack(let d), .deviceCard(let d): device = d
+        case .keyFile: return false
+        }
+        guard let mine = pins[device]?.raw ?? signer?.publicKey.raw, let kind = entry.fileKind,
+              let bytes = try readBytes(entry, maxSize: limits.maxFileSize(kind)) else { return false }
+        do {
+            let file = try ExchangeFile.open(bytes, key: key, limits: limits)
+            return file.header.signer != mine
+        } catch let e as ExchangeError {
+            return e.code == .signatureInvalid
+        }
     }
 
     func requireSigner() throws -> DeviceSigningKey {

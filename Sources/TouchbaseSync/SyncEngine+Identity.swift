@@ -55,8 +55,15 @@ extension SyncEngine {
         let me = try store.device
         let scan = try folder.scan()
         var report = SyncReport()
-        let clash = try withSignatures(scan, me: me, into: &report).checkIdentity(scan, me: me)
-        let new = try store.rekey(firstDivergent: clash?.firstDivergent)
+        let engine = try withSignatures(scan, me: me, into: &report)
+        let clash = try engine.checkIdentity(try engine.withoutForgeries(scan, me: me), me: me)
+        var firstDivergent = clash?.firstDivergent
+        if report.signingKeyReplaced {
+            // The old id's key is gone: what it never published can only live on under the new id.
+            let published = scan.highestPublished(of: me)
+            if try store.version()[me] > published { firstDivergent = min(firstDivergent ?? .max, published + 1) }
+        }
+        let new = try store.rekey(firstDivergent: firstDivergent)
         try SyncEngine.forgetFolderNotes(in: store, device: me)
         // A new device id gets a new signing key (Protocol/SPEC.md, "Pinned keys": re-key).
         try DeviceKeyFile.create(for: new, nextTo: store.path)

@@ -67,6 +67,19 @@ extension SyncEngine {
         return engine
     }
 
+    /// The scan without this device's own change files that its key did not sign (another member's
+    /// forgeries under this device's name): they are no evidence of a copy and publish nothing
+    /// (publishing replaces them). Only files past the publish mark are read.
+    func withoutForgeries(_ scan: FolderScan, me: DeviceID) throws -> FolderScan {
+        let mark = UInt64(try store.metaValue(Marks.published(me)) ?? "0") ?? 0
+        var trusted = scan
+        trusted.changeFiles = try scan.changeFiles.filter { e in
+            guard e.device == me, e.last > mark else { return true }
+            return try !folder.isSignedByAnotherKey(.changes(e))
+        }
+        return trusted
+    }
+
     /// Makes the next publish rewrite this device's card and ack (signed, with its key).
     private func forgetOwnCard() throws {
         try store.setMetaValue(Marks.cardName, nil)

@@ -37,12 +37,13 @@ public struct SyncEngine {
         let scan = try folder.scan()
         report.ignored = scan.ignored
         let engine = try withSignatures(scan, me: me, into: &report)
-        report.identityClash = try engine.checkIdentity(scan, me: me)
+        let trusted = try engine.withoutForgeries(scan, me: me)
+        report.identityClash = try engine.checkIdentity(trusted, me: me)
         try engine.importChanges(scan, me: me, into: &report)
         try engine.learnDevices(scan, me: me)
         if report.identityClash == nil && !report.signingKeyReplaced {
             try engine.resignOwnHistory(scan, me: me, into: &report)
-            try engine.publish(me: me, scan: scan, into: &report)
+            try engine.publish(me: me, scan: trusted, into: &report)
         }
         let after = try store.conflicts()
         report.openConflicts = after.count

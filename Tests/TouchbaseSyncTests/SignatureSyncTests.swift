@@ -64,11 +64,16 @@ import TouchbaseTestSupport
         #expect(history.map(\.dot) == [Dot(device: aID, seq: 1)])
         #expect(SyncTestSupport.files(under: d.folderURL)[forgedPath] != nil, "a reader never deletes")
 
-        // a's real next Change cannot reuse the name (write once), but once a publishes it under a
-        // later range the readers take the real one.
-        try d.a.commit(RecordOps.put("contact", ada, [("org", .text("Analytical Engines"))]))
-        let published = try? d.sync(d.a)
-        _ = published
+        // The forgery is no evidence that a was copied: a publishes its real #2 over it.
+        try d.a.commit(RecordOps.put("contact", ada, [("organization", .text("Analytical Engines"))]))
+        let own = try d.sync(d.a)
+        #expect(own.identityClash == nil)
+        #expect(own.publishedFile == forgedPath)
+        let healed = try d.sync(d.c)
+        #expect(healed.rejected.isEmpty && healed.importedTotal == 1)
+        #expect(try d.c.record("contact", id: ada)?.text("organization") == "Analytical Engines")
+        #expect(try d.c.record("contact", id: ada)?.text("name") == "Ada")
+        #expect(try d.c.history(of: ada).map(\.dot) == [Dot(device: aID, seq: 1), Dot(device: aID, seq: 2)])
     }
 
     @Test func aForgedCardWithAnotherKeyIsRefusedAndTheOldKeyStaysPinned() throws {
@@ -97,9 +102,8 @@ import TouchbaseTestSupport
         #expect(try d.c.deviceNames()[aID] == "a")
         #expect(try d.c.version()[aID] == 1)
 
-        // a notices its card is not its own and writes it again (a's own sync stops at its clash:
-        // the forged #2 carries a's id; that is the identity check's to judge, not the card's).
-        try d.sync(d.a)
+        // a notices its card is not its own and writes it again; the forged #2 is no evidence of a copy.
+        #expect(try d.sync(d.a).identityClash == nil)
         let card = try #require(try d.folder.readDeviceCard(of: aID))
         #expect(card.publicKey?.raw == pinned.publicKey)
     }

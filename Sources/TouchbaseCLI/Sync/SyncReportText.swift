@@ -15,10 +15,13 @@ enum SyncReportText {
         }
         if r.signingKeyReplaced {
             Swift.print(t.red("refused to publish: this device's signing key is not the one its other devices know (the key file was lost or replaced).")
-                + "\nRun `touchbase device rekey`: it gives this database a new device id and signing key, and keeps every local edit.")
-        } else if let clash = r.identityClash {
+                + (r.identityClash == nil ? "\nRun `touchbase device rekey`: it gives this database a new device id and signing key, and keeps every local edit." : ""))
+        }
+        if let clash = r.identityClash {
             Swift.print(t.red("refused to publish: the shared folder holds changes of this device id that this database does not have (\(clash.file)).")
                 + "\nThis database was copied, or restored from an older backup. Run `touchbase device rekey`: it gives this database a new device id and keeps every local edit.")
+        } else if r.signingKeyReplaced {
+            // Refused, said above.
         } else if r.published > 0 {
             Swift.print("published \(r.published) change\(r.published == 1 ? "" : "s")" + (verbose ? " to \(r.publishedFile ?? "")" : ""))
         } else {
