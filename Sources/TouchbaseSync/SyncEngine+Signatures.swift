@@ -56,10 +56,10 @@ extension SyncEngine {
                 }
             } catch let e as ExchangeError where e.code == .unsigned {
                 report.unsigned.append(path)
-            } catch let e as ExchangeError where e.code == .newerMajorVersion {
-                report.newerFormat.append(path)
-            } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
-                report.damaged.append((path, e.errorDescription ?? e.code.rawValue))
+            } catch let e as ExchangeError where e.isStillArrivingOrDamaged || e.code == .newerMajorVersion {
+                // As before signatures: an unreadable card is retried next sync, and until a card
+                // is read the device's files wait for it (reported as such).
+                continue
             }
         }
         var engine = self
