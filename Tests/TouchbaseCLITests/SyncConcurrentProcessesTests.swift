@@ -70,7 +70,8 @@ import TouchbaseSync
         // The laptop's published files never disagree where they overlap.
         var published: [UInt64: Change] = [:]
         // Read as the other device reads: trusting the laptop's key it pinned.
-        let pinned = try #require(DevicePublicKey(raw: try #require(try other.store.pinnedKeys()[me]).publicKey))
+        let pin = try #require(try other.store.pinnedKeys()[me])
+        let pinned = try #require(DevicePublicKey(raw: pin.publicKey))
         let folder = other.folder.trusting(KeyPins([me: pinned]))
         for entry in try folder.scan().changeFiles(of: me) {
             for c in try folder.readChanges(entry) {
