@@ -2,14 +2,17 @@
 """Touchbase exchange-file reference reader.
 
 An independent implementation of Protocol/SPEC.md, written from the spec with the Python 3 standard
-library only (ChaCha20-Poly1305 is implemented here; scrypt comes from hashlib). It verifies and
-decodes exchange files and prints the JSON form of SPEC.md section 12.
+library only (ChaCha20-Poly1305 and Ed25519 verification are implemented here; scrypt comes from
+hashlib). It verifies and decodes exchange files, checks their signatures, and prints the JSON form
+of SPEC.md section 12.
 
     touchbase_reader.py FILE [--key-file KEY --passphrase PASS]   print the decoded JSON
     touchbase_reader.py --check Protocol/vectors                  check every vector of the manifest
 
 `--check` exits with status 1 on any disagreement with the manifest. Files are sized before they are
 read: one larger than the largest valid file of its kind is refused (tooLarge) without reading it whole.
+`--check` exits with status 1 on any disagreement with the manifest. A manifest of format 1.x (the
+frozen Protocol/vectors/v1) is checked in legacy mode: unsigned files are decoded, not refused.
 """
 
 import hashlib
@@ -23,8 +26,9 @@ import zlib
 
 MAGIC = b"\x89TBX\r\n\x1a\n"
 KEY_MAGIC = b"\x89TBK\r\n\x1a\n"
-MAJOR, MINOR = 1, 0
-BASE_HEADER = 72
+MAJOR, MINOR = 2, 0
+BASE_HEADER = {1: 72, 2: 104}
+SIGNATURE = 64
 KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot"}
 COMPRESSED, ENCRYPTED = 0x01, 0x02
 SEAL_OVERHEAD = 28
@@ -40,7 +44,9 @@ MAX_KEY_FILE = 4096
 
 def max_file_size(kind):
     """The largest valid exchange file of a kind: a reader refuses a bigger one without reading it."""
-    return MAX_PAYLOAD[kind] + STORED_SLACK + MAX_HEADER + 32
+    return MAX_PAYLOAD[kind] + STORED_SLACK + MAX_HEADER + SIGNATURE + 32
+
+
 # SPEC.md section 7.2: count limits of a changes file.
 MAX_CHANGES_PER_FILE = 65536
 MAX_OPS_PER_FILE = 1 << 21
@@ -187,6 +193,87 @@ def chacha20_poly1305_open(key, nonce, ciphertext, tag, aad):
 
 
 # ---------------------------------------------------------------------------------------------
+# Ed25519 verification (RFC 8032, section 5.1.7), on the twisted Edwards curve in extended
+# coordinates (X, Y, Z, T) with x = X/Z, y = Y/Z, x*y = T/Z.
+
+_P = 2 ** 255 - 19
+_L = 2 ** 252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+
+
+def _ed_x(y, sign):
+    """The x of a point from its y and the sign bit; None when there is none."""
+    if y >= _P:
+        return None
+    u, v = (y * y - 1) % _P, (_D * y * y + 1) % _P
+    x = u * pow(v, 3, _P) * pow(u * pow(v, 7, _P), (_P - 5) // 8, _P) % _P
+    if (v * x * x - u) % _P != 0:
+        x = x * _SQRT_M1 % _P
+        if (v * x * x - u) % _P != 0:
+            return None
+    if x == 0 and sign:
+        return None
+    return _P - x if x & 1 != sign else x
+
+
+def _ed_add(a, b):
+    x1, y1, z1, t1 = a
+    x2, y2, z2, t2 = b
+    e1, e2 = (y1 - x1) * (y2 - x2) % _P, (y1 + x1) * (y2 + x2) % _P
+    c, d = 2 * _D * t1 * t2 % _P, 2 * z1 * z2 % _P
+    e, f, g, h = e2 - e1, d - c, d + c, e2 + e1
+    return (e * f % _P, g * h % _P, f * g % _P, e * h % _P)
+
+
+def _ed_times(n, point):
+    acc = (0, 1, 1, 0)
+    while n:
+        if n & 1:
+            acc = _ed_add(acc, point)
+        point = _ed_add(point, point)
+        n >>= 1
+    return acc
+
+
+def _ed_encode(point):
+    zi = pow(point[2], _P - 2, _P)
+    x, y = point[0] * zi % _P, point[1] * zi % _P
+    return (y | (x & 1) << 255).to_bytes(32, "little")
+
+
+def _ed_decode(b):
+    n = int.from_bytes(b, "little")
+    y, sign = n & ((1 << 255) - 1), n >> 255
+    x = _ed_x(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+_BY = 4 * pow(5, _P - 2, _P) % _P
+_B = (_ed_x(_BY, 0), _BY, 1, _ed_x(_BY, 0) * _BY % _P)
+
+
+def ed25519_verify(public_key, message, signature):
+    """True when `signature` (64 bytes) is a valid Ed25519 signature of `message` by `public_key`."""
+    if len(public_key) != 32 or len(signature) != 64:
+        return False
+    a = _ed_decode(public_key)
+    s = int.from_bytes(signature[32:], "little")
+    if a is None or s >= _L:
+        return False
+    k = int.from_bytes(hashlib.sha512(signature[:32] + public_key + message).digest(), "little") % _L
+    minus_a = ((_P - a[0]) % _P, a[1], a[2], (_P - a[3]) % _P)
+    return _ed_encode(_ed_add(_ed_times(s, _B), _ed_times(k, minus_a))) == bytes(signature[:32])
+
+
+def signed_message(h, payload):
+    """SPEC.md section 4.4: what a file's signature covers."""
+    return (b"touchbase/2 signed file\x00" + bytes([h["major"], h["minor"], {v: k for k, v in KINDS.items()}[h["kind"]]])
+            + bytes.fromhex(h["device"]) + struct.pack(">QQQ", h["first"], h["last"], h["payloadLength"])
+            + hashlib.sha256(payload).digest())
+
+
+# ---------------------------------------------------------------------------------------------
 # Folder key (SPEC.md section 6)
 
 def _hkdf(ikm, info, length=32):
@@ -298,7 +385,7 @@ def parse_header(b):
     if major == 0:
         raise Failure("malformedHeader", "major version 0")
     hlen = struct.unpack(">H", b[10:12])[0]
-    if hlen < BASE_HEADER or hlen > MAX_HEADER:
+    if hlen < BASE_HEADER[min(major, 2)] or hlen > MAX_HEADER:
         raise Failure("malformedHeader", "header length %d" % hlen)
     if n < hlen:
         raise Failure("truncated", "shorter than the header")
@@ -311,16 +398,20 @@ def parse_header(b):
             raise Failure("malformedHeader", "sequence range %d-%d" % (first, last))
     elif first != 0 or last != 0:
         raise Failure("malformedHeader", "non-zero sequence range")
-    return {
+    header = {
         "major": major, "minor": minor, "headerLength": hlen, "kind": kind,
         "compressed": bool(b[13] & COMPRESSED), "encrypted": bool(b[13] & ENCRYPTED),
         "device": bytes(b[16:32]).hex(), "first": first, "last": last,
         "payloadLength": plen, "storedLength": slen, "keyID": "%016x" % key_id,
     }
+    if major >= 2:
+        header["signer"] = bytes(b[72:104]).hex()
+    return header
 
 
-def open_file(b, key=None):
-    """Verifies a whole file; returns (header dict, decoded payload bytes)."""
+def open_file(b, key=None, accept_unsigned=False):
+    """Verifies a whole file (SPEC.md section 8, steps 1-13); returns (header dict, decoded payload
+    bytes, signature bytes or None for a 1.x file)."""
     h = parse_header(b)
     hlen, p, s = h["headerLength"], h["payloadLength"], h["storedLength"]
     limit = MAX_PAYLOAD[h["kind"]]
@@ -328,7 +419,8 @@ def open_file(b, key=None):
         raise Failure("tooLarge", "payload of %d bytes" % p)
     if s > limit + STORED_SLACK:
         raise Failure("tooLarge", "stored payload of %d bytes" % s)
-    expected = hlen + s + 32
+    trailer = (SIGNATURE if h["major"] >= 2 else 0) + 32
+    expected = hlen + s + trailer
     if len(b) < expected:
         raise Failure("truncated", "%d bytes, header declares %d" % (len(b), expected))
     if len(b) > expected:
@@ -339,7 +431,8 @@ def open_file(b, key=None):
     if not h["compressed"] and s != p + overhead:
         raise Failure("lengthMismatch", "uncompressed payload length differs from stored length")
     end = hlen + s
-    if hashlib.sha256(b[:end]).digest() != bytes(b[end:]):
+    sig_end = end + trailer - 32
+    if hashlib.sha256(b[:sig_end]).digest() != bytes(b[sig_end:]):
         raise Failure("checksumMismatch", "SHA-256 trailer")
     body = bytes(b[hlen:end])
     if h["encrypted"]:
@@ -356,7 +449,14 @@ def open_file(b, key=None):
         raise Failure("decryptionFailed", "unencrypted file in an encrypted folder")
     if h["compressed"]:
         body = inflate_exact(body, p)
-    return h, body
+    if h["major"] < 2:
+        if not accept_unsigned:
+            raise Failure("unsigned", "format %d.%d carries no signature" % (h["major"], h["minor"]))
+        return h, body, None
+    signature = bytes(b[end:sig_end])
+    if not ed25519_verify(bytes.fromhex(h["signer"]), signed_message(h, body), signature):
+        raise Failure("signatureInvalid", "the signature does not verify")
+    return h, body, signature
 
 
 def inflate_exact(data, length):
@@ -580,19 +680,69 @@ def decode_payload(header, payload):
         if kind == "deviceCard":
             name = r.string()
             major, minor, created = r.byte(), r.byte(), r.varint()
+            card = {"name": name, "formatMajor": major, "formatMinor": minor, "createdAt": created}
+            endorsement = None
+            if header["major"] >= 2:
+                key = r.raw(32)
+                if _ed_decode(key) is None:
+                    raise Malformed("the public key does not decode")
+                card["publicKey"] = key.hex()
+                flag = r.byte()
+                if flag == 1:
+                    previous, signature = r.raw(32), r.raw(64)
+                    if _ed_decode(previous) is None:
+                        raise Malformed("the endorsing key does not decode")
+                    endorsement = (previous, signature)
+                    card["endorsement"] = {"previousKey": previous.hex(), "signature": signature.hex()}
+                elif flag != 0:
+                    raise Malformed("endorsement flag %d" % flag)
             _end(r, header)
-            return {"header": header, "deviceCard": {"name": name, "formatMajor": major,
-                                                     "formatMinor": minor, "createdAt": created}}
+            if "publicKey" in card:
+                if card["publicKey"] != header["signer"]:
+                    raise Malformed("the card publishes another key than the one that signed it")
+                if endorsement is not None:
+                    message = b"touchbase/2 key rotation\x00" + bytes.fromhex(header["device"]) + key
+                    if not ed25519_verify(endorsement[0], message, endorsement[1]):
+                        raise Failure("signatureInvalid", "the endorsement does not verify")
+            return {"header": header, "deviceCard": card}
         covers = _vector(r)
         return {"header": header, "snapshot": {"covers": covers, "body": r.raw(r.remaining()).hex()}}
     except Malformed as e:
         raise Failure("malformedPayload", str(e))
 
 
-def read(file_bytes, key_file=None, passphrase=None):
+def check_pins(decoded, pinned):
+    """SPEC.md section 8, step 16: the signer against the pinned keys (device hex -> key hex)."""
+    header = decoded["header"]
+    device, signer = header["device"], header.get("signer")
+    if signer is None:
+        raise Failure("unsigned", "format 1.x")
+    if header["kind"] == "deviceCard":
+        card = decoded["deviceCard"]
+        pin = pinned.get(device)
+        if pin is None or pin == card["publicKey"]:
+            return
+        if card.get("endorsement", {}).get("previousKey") == pin:
+            return
+        raise Failure("keyMismatch", "a card with another key than the pinned one, not endorsed by it")
+    if device not in pinned:
+        raise Failure("signerUnknown", "no key pinned for the device: wait for its card")
+    if pinned[device] != signer:
+        raise Failure("keyMismatch", "signed by another key than the device's pinned key")
+
+
+def read(file_bytes, key_file=None, passphrase=None, pinned=None, legacy=False):
+    """Verifies and decodes a file. With `pinned` (device hex -> public key hex) also checks the
+    signer (step 16); with `legacy`, a 1.x file is decoded instead of refused as unsigned."""
     key = unlock(key_file, passphrase) if key_file is not None else None
-    header, payload = open_file(file_bytes, key)
-    return decode_payload(header, payload)
+    header, payload, signature = open_file(file_bytes, key, accept_unsigned=legacy)
+    decoded = decode_payload(header, payload)
+    if signature is not None:
+        decoded = dict([("header", decoded["header"]), ("signature", signature.hex())]
+                       + [(k, v) for k, v in decoded.items() if k != "header"])
+    if pinned is not None and not legacy:
+        check_pins(decoded, pinned)
+    return decoded
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,10 +796,12 @@ def check(directory):
     with open(directory + "/manifest.json", encoding="utf-8") as f:
         manifest = json.load(f)
     passed = failed = 0
+    legacy = str(manifest.get("format", "")).startswith("1.")
+    pinned = manifest.get("pinned", {})
 
     def run(entry):
         key_file = _load(directory, entry["keyFile"]) if entry.get("keyFile") else None
-        return read(_load(directory, entry["file"]), key_file, entry.get("passphrase"))
+        return read(_load(directory, entry["file"]), key_file, entry.get("passphrase"), pinned, legacy)
 
     for entry in manifest["good"]:
         try:
@@ -664,6 +816,8 @@ def check(directory):
             print("FAIL %s: rejected (%s), expected to decode" % (entry["file"], e))
         failed += 1
     for entry in manifest["bad"]:
+        if legacy and entry["error"] == "newerMajorVersion":
+            continue  # a 1.x "newer major" file is format 2, read differently now
         label = "%s (%s)" % (entry["file"], entry.get("description", ""))
         try:
             run(entry)

@@ -58,6 +58,13 @@ public struct ExchangeError: Error, LocalizedError, Hashable, Sendable, CustomSt
         ExchangeError.damageCodes.contains(code)
     }
 
+    /// Whether the file was refused as not written by the device it names (a bad signature, or
+    /// another key than the device's pinned one): reported, never applied. Not damage: its checksum
+    /// was right, so someone made it so.
+    public var isRejectedSignature: Bool {
+        code == .signatureInvalid || code == .keyMismatch
+    }
+
     static let damageCodes: Set<Code> = [
         .truncated, .badMagic, .malformedHeader, .lengthMismatch, .checksumMismatch, .tooLarge,
         .decompressionFailed, .decryptionFailed, .malformedPayload, .nameMismatch,
@@ -84,6 +91,10 @@ public struct ExchangeError: Error, LocalizedError, Hashable, Sendable, CustomSt
         case .publishConflict: what = "a different file was already published under this name: another copy of this database may be publishing under the same device id"
         case .writeFailed: what = "could not write to the shared folder; nothing was published"
         case .readFailed: what = "could not read from the shared folder"
+        case .signatureInvalid: what = "the signature does not verify: forged, or altered after signing; rejected"
+        case .keyMismatch: what = "signed by another key than the device's pinned key: rejected"
+        case .signerUnknown: what = "the device's key is not known yet; waiting for its device card"
+        case .unsigned: what = "older format, unsigned; left alone until its device re-signs it"
         case .invalidArgument: what = "invalid request"
         default: what = code.rawValue
         }
@@ -133,6 +144,16 @@ extension ExchangeError.Code {
     public static let readFailed = Self(rawValue: "readFailed")
     /// The caller asked for something impossible (e.g. publishing another device's Changes).
     public static let invalidArgument = Self(rawValue: "invalidArgument")
+    /// The Ed25519 signature (or a device card's endorsement) does not verify: forged, or altered
+    /// after signing. Rejected, never applied.
+    public static let signatureInvalid = Self(rawValue: "signatureInvalid")
+    /// Validly signed, but by another key than the one pinned for the device the file names: another
+    /// device speaking for it, or a key change without the old key's endorsement. Rejected.
+    public static let keyMismatch = Self(rawValue: "keyMismatch")
+    /// No key is pinned for the file's device yet: the file waits for the device's card.
+    public static let signerUnknown = Self(rawValue: "signerUnknown")
+    /// A format 1.x file: it carries no signature, so it is left alone and never applied.
+    public static let unsigned = Self(rawValue: "unsigned")
 }
 
 extension ExchangeError {
@@ -154,6 +175,10 @@ extension ExchangeError {
     public static let writeFailed = Code.writeFailed
     public static let readFailed = Code.readFailed
     public static let invalidArgument = Code.invalidArgument
+    public static let signatureInvalid = Code.signatureInvalid
+    public static let keyMismatch = Code.keyMismatch
+    public static let signerUnknown = Code.signerUnknown
+    public static let unsigned = Code.unsigned
 
     /// A ``malformedPayload`` error wrapping a codec fault.
     static func malformed(_ error: CodecError) -> ExchangeError {

@@ -26,21 +26,29 @@ public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvert
 ///
 /// ```
 ///  0  8  magic 89 54 42 58 0D 0A 1A 0A       40  8  last seq
-///  8  1  format major (1)                    48  8  payload length (decoded)
+///  8  1  format major (2)                    48  8  payload length (decoded)
 ///  9  1  format minor (0)                    56  8  stored length (in this file)
-/// 10  2  header length (72 in 1.0)           64  8  key id (encrypted files; else 0)
-/// 12  1  kind        13  1  flags            72 ..  fields of newer minors (skipped)
-/// 14  2  reserved (0)
+/// 10  2  header length (104 in 2.0)          64  8  key id (encrypted files; else 0)
+/// 12  1  kind        13  1  flags            72 32  signer: Ed25519 public key (2.x only)
+/// 14  2  reserved (0)                       104 ..  fields of newer minors (skipped)
 /// 16 16  device id   32  8  first seq
 /// ```
+///
+/// Format 1.x headers (72 bytes, no signer) are still parsed: a reader reports their files as
+/// unsigned and never applies them.
 public struct ExchangeHeader: Hashable, Sendable {
     /// `\x89TBX\r\n\x1A\n`: a high byte, the name, and line-ending bytes that text-mode transfers mangle.
     public static let magic: [UInt8] = [0x89, 0x54, 0x42, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The format version this code writes and fully understands.
-    public static let currentMajor: UInt8 = 1
+    public static let currentMajor: UInt8 = 2
     public static let currentMinor: UInt8 = 0
-    /// The length of a 1.0 header; newer minors may append fields.
-    public static let baseLength = 72
+    /// The length of a 2.0 header; newer minors may append fields.
+    public static let baseLength = 104
+    /// The length of a 1.x header (no signer).
+    public static let v1BaseLength = 72
+
+    /// The base header length of a major version.
+    public static func baseLength(major: UInt8) -> Int { major >= 2 ? baseLength : v1BaseLength }
     /// Bytes of the SHA-256 trailer after the payload.
     public static let checksumLength = 32
     /// Bytes that encryption adds to the payload: a 12-byte nonce and a 16-byte tag.
@@ -73,8 +81,15 @@ public struct ExchangeHeader: Hashable, Sendable {
     public var storedLength: UInt64
     /// The first 8 bytes of the folder key's check value, for encrypted files; else 0.
     public var keyID: UInt64
+    /// The Ed25519 public key that signed the file (32 bytes; zeros until set); empty in a 1.x header.
+    public var signer: [UInt8] = Array(repeating: 0, count: 32)
     /// Header bytes past the ones this version knows (from a newer minor), kept as read.
     public var extra: [UInt8] = []
+
+    /// Whether the file carries a signature (format 2 and later).
+    public var isSigned: Bool { major >= 2 }
+    /// Bytes after the stored payload: the signature (format 2) and the SHA-256 checksum.
+    public var trailerLength: Int { (isSigned ? ExchangeSignature.length : 0) + Self.checksumLength }
 
     /// Whether the stored payload is a zlib stream.
     public var isCompressed: Bool { flags & Self.compressedFlag != 0 }
@@ -110,6 +125,10 @@ public struct ExchangeHeader: Hashable, Sendable {
         w.uint64BE(payloadLength)
         w.uint64BE(storedLength)
         w.uint64BE(keyID)
+        if isSigned {
+            precondition(signer.count == 32, "a format \(major) header needs a 32-byte signer")
+            w.raw(signer)
+        }
         w.raw(extra)
         precondition(w.bytes.count == headerLength, "header length \(headerLength) does not match its fields")
         return w.bytes
@@ -132,8 +151,9 @@ public struct ExchangeHeader: Hashable, Sendable {
         }
         guard major >= 1 else { throw ExchangeError(.malformedHeader, "format major version 0") }
         let headerLength = Int(bytes[10]) << 8 | Int(bytes[11])
-        guard headerLength >= baseLength else {
-            throw ExchangeError(.malformedHeader, "header length \(headerLength) is under \(baseLength)")
+        let base = baseLength(major: major)
+        guard headerLength >= base else {
+            throw ExchangeError(.malformedHeader, "header length \(headerLength) is under \(base)")
         }
         guard headerLength <= limits.maxHeaderLength else {
             throw ExchangeError(.malformedHeader, "header length \(headerLength) is over \(limits.maxHeaderLength)")
@@ -156,6 +176,7 @@ public struct ExchangeHeader: Hashable, Sendable {
             header.major = major
             header.minor = minor
             header.headerLength = headerLength
+            header.signer = major >= 2 ? Array(try r.raw(32)) : []
             header.extra = Array(try r.raw(r.remaining))
             if kind == .changes {
                 guard first >= 1, first <= last else {

@@ -39,6 +39,6 @@ public struct ExchangeLimits: Hashable, Sendable {
 
     /// The largest whole file of a kind, used to refuse reading a bigger file at all.
     public func maxFileSize(_ kind: ExchangeFileKind) -> UInt64 {
-        maxPayload(kind) + storedSlack + UInt64(maxHeaderLength) + UInt64(ExchangeHeader.checksumLength)
+        maxPayload(kind) + storedSlack + UInt64(maxHeaderLength) + UInt64(ExchangeSignature.length + ExchangeHeader.checksumLength)
     }
 }

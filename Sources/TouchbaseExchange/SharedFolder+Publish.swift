@@ -36,22 +36,33 @@ extension SharedFolder {
     public func publish(_ changes: [Change], edition: UInt64 = 1) throws -> PublishOutcome {
         let (device, first, last) = try ChangeBatch.range(of: changes)
         guard edition >= 1 else { throw ExchangeError(.invalidArgument, "edition 0") }
+        let signer = try requireSigner()
         let payload = ChangeCodec.encode(changes)
-        var bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key)
+        var bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, signer: signer)
         // SPEC §7.2: at most 4 Changes and ops per stored byte. Only a payload that compresses
         // extremely well can break it; stored uncompressed it never does.
         if let header = try? ExchangeHeader.parse(bytes, limits: limits),
            !ChangeCodec.Limits.file(storedLength: header.storedLength).admits(changes) {
-            bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, compress: false)
+            bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, signer: signer, compress: false)
         }
         let entry = FolderEntry.changes(ChangeFileEntry(device: device, first: first, last: last, edition: edition))
-        let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
-            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
-                  (try? check(file.header, matches: entry)) != nil,
-                  let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
-            return decoded == changes
+        do {
+            let written = try publishOnce(entry, bytes: bytes, owner: device) { existing in
+                guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                      file.header.signer == signer.publicKey.raw,
+                      (try? check(file.header, matches: entry)) != nil,
+                      let decoded = try? ChangeBatch.decode(file.payload, header: file.header) else { return false }
+                return decoded == changes
+            }
+            return PublishOutcome(entry: entry, newlyWritten: written)
+        } catch let e as ExchangeError where e.code == .publishConflict {
+            // A file under this device's own name that this device's key did not sign is another
+            // member's forgery, not a copy of this database (a copy signs with the same key): it
+            // proves nothing and is replaced. Anything else stays a conflict.
+            guard try isSignedByAnotherKey(entry) else { throw e }
+            try replaceFile(entry, bytes: bytes, owner: device)
+            return PublishOutcome(entry: entry, newlyWritten: true)
         }
-        return PublishOutcome(entry: entry, newlyWritten: written)
     }
 
     /// Publishes a snapshot as `snapshots/<device>/<total>-<digest>.tbs` (write once).
@@ -61,9 +72,10 @@ extension SharedFolder {
     public func publishSnapshot(_ snapshot: Snapshot) throws -> PublishOutcome {
         let tag = Snapshot.nameTag(covering: snapshot.covers)
         let entry = FolderEntry.snapshot(SnapshotEntry(device: snapshot.device, total: tag.total, digest: tag.digest))
-        let bytes = ExchangeFile.seal(kind: .snapshot, device: snapshot.device, payload: snapshot.payload, key: key)
+        let bytes = ExchangeFile.seal(kind: .snapshot, device: snapshot.device, payload: snapshot.payload, key: key, signer: try requireSigner())
         let written = try publishOnce(entry, bytes: bytes, owner: snapshot.device) { existing in
-            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits) else { return false }
+            guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
+                  file.header.signer == signer?.publicKey.raw else { return false }
             return file.payload == snapshot.payload && file.header.device == snapshot.device
         }
         return PublishOutcome(entry: entry, newlyWritten: written)
@@ -75,16 +87,77 @@ extension SharedFolder {
     ///
     /// - throws: ``ExchangeError/writeFailed``; the previous ack is then left as it was.
     public func writeAck(_ ack: Ack) throws {
-        let bytes = ExchangeFile.seal(kind: .ack, device: ack.device, payload: ack.payload, key: key)
+        let bytes = ExchangeFile.seal(kind: .ack, device: ack.device, payload: ack.payload, key: key, signer: try requireSigner())
         try replaceFile(.ack(ack.device), bytes: bytes, owner: ack.device)
     }
 
-    /// Writes (replaces) `devices/<device>.tbd`.
+    /// Writes (replaces) `devices/<device>.tbd`, publishing the signing key's public key (whatever
+    /// ``DeviceCard/publicKey`` says: a card is signed by the key it publishes).
     ///
     /// - throws: ``ExchangeError/writeFailed``; the previous card is then left as it was.
     public func writeDeviceCard(_ card: DeviceCard) throws {
-        let bytes = ExchangeFile.seal(kind: .deviceCard, device: card.device, payload: card.payload, key: key)
+        let signer = try requireSigner()
+        var card = card
+        card.publicKey = signer.publicKey
+        card.formatMajor = ExchangeHeader.currentMajor
+        card.formatMinor = ExchangeHeader.currentMinor
+        let bytes = ExchangeFile.seal(kind: .deviceCard, device: card.device, payload: card.payload, key: key, signer: signer)
         try replaceFile(.deviceCard(card.device), bytes: bytes, owner: card.device)
+    }
+
+    // MARK: - Re-signing (migration from format 1.x)
+
+    /// Replaces one of this device's own format 1.x changes files by a signed 2.0 file holding the
+    /// same Changes, under the same name (Protocol/SPEC.md §3.1, the one exception to write-once).
+    ///
+    /// - parameter local: the Changes the local log holds for the file's range.
+    /// - returns: true when the file was re-signed; false when it is already signed, absent, or
+    ///   holds other Changes than `local` (then it is left alone: a copy of this database may
+    ///   publish under the same id).
+    /// - throws: ``ExchangeError/writeFailed``; ``ExchangeError/invalidArgument`` for another
+    ///   device's file.
+    @discardableResult
+    public func resignOwnChangeFile(_ entry: ChangeFileEntry, local: [Change]) throws -> Bool {
+        let signer = try requireSigner()
+        guard local.first?.device == entry.device, local.count == Int(entry.last - entry.first + 1) else {
+            throw ExchangeError(.invalidArgument, "re-signing needs the file's Changes from the local log", file: entry.relativePath)
+        }
+        let place = FolderEntry.changes(entry)
+        guard let bytes = try readBytes(place, maxSize: limits.maxFileSize(.changes)),
+              let file = try? ExchangeFile.open(bytes, key: key, limits: limits, acceptUnsigned: true),
+              !file.header.isSigned, (try? check(file.header, matches: place)) != nil,
+              let decoded = try? ChangeBatch.decode(file.payload, header: file.header),
+              decoded.map({ ChangeCodec.encode([$0]) }) == local.map({ ChangeCodec.encode([$0]) }) else { return false }
+        let signed = ExchangeFile.seal(kind: .changes, device: entry.device, first: entry.first, last: entry.last,
+                                       payload: ChangeCodec.encode(local), key: key, signer: signer)
+        try replaceFile(place, bytes: signed, owner: entry.device)
+        return true
+    }
+
+    /// Whether the file under `entry`'s name is a complete, undamaged exchange file that its
+    /// device's key did not sign (a signature that does not verify, or another signer). The device's
+    /// key is its pinned one, else this folder's signing key.
+    public func isSignedByAnotherKey(_ entry: FolderEntry) throws -> Bool {
+        let device: DeviceID
+        switch entry {
+        case .changes(let e): device = e.device
+        case .snapshot(let e): device = e.device
+        case .ack(let d), .deviceCard(let d): device = d
+        case .keyFile: return false
+        }
+        guard let mine = pins[device]?.raw ?? signer?.publicKey.raw, let kind = entry.fileKind,
+              let bytes = try readBytes(entry, maxSize: limits.maxFileSize(kind)) else { return false }
+        do {
+            let file = try ExchangeFile.open(bytes, key: key, limits: limits)
+            return file.header.signer != mine
+        } catch let e as ExchangeError {
+            return e.code == .signatureInvalid
+        }
+    }
+
+    func requireSigner() throws -> DeviceSigningKey {
+        guard let signer else { throw ExchangeError(.invalidArgument, "no signing key: every file written to the folder is signed") }
+        return signer
     }
 
     // MARK: - Housekeeping (own files only)

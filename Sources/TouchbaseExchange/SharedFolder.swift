@@ -12,6 +12,7 @@ import TouchbaseCore
 ///
 /// ```swift
 /// let folder = SharedFolder(path: "/home/ada/Sync/touchbase")
+///     .signing(with: myKey).trusting(pins)               // sign what it writes; check what it reads
 /// try folder.publish(myNewChanges)                      // changes/<me>/<first>-<last>.tbc
 /// let scan = try folder.scan()
 /// for entry in scan.changeFiles where entry.device != me {
@@ -35,6 +36,11 @@ public struct SharedFolder: Sendable {
     /// Who may read the files and directories this device writes (``FolderPermissions/private``,
     /// owner only, unless set otherwise).
     public var permissions: FolderPermissions = .private
+    /// This device's signing key: every file it writes is signed with it. Writing needs one.
+    public var signer: DeviceSigningKey?
+    /// The keys pinned by this reader: a file (other than a device card) is returned only when it is
+    /// signed by the key pinned for its device.
+    public var pins = KeyPins()
     /// Test hook: fail a write step with an errno.
     var faults: FaultInjector?
 
@@ -55,6 +61,22 @@ public struct SharedFolder: Sendable {
         var copy = SharedFolder(path: path, key: key, limits: limits)
         copy.faults = faults
         copy.permissions = permissions
+        copy.signer = signer
+        copy.pins = pins
+        return copy
+    }
+
+    /// This folder, signing what it writes with `signer`.
+    public func signing(with signer: DeviceSigningKey) -> SharedFolder {
+        var copy = self
+        copy.signer = signer
+        return copy
+    }
+
+    /// This folder, accepting files signed by the keys of `pins`.
+    public func trusting(_ pins: KeyPins) -> SharedFolder {
+        var copy = self
+        copy.pins = pins
         return copy
     }
 
@@ -187,7 +209,9 @@ public struct SharedFolder: Sendable {
         return try attach(FolderEntry.ack(device).relativePath) { try Ack.decode(file.payload, header: file.header) }
     }
 
-    /// Reads a device's card; nil when it has none.
+    /// Reads a device's card; nil when it has none. Its signature (by the key it publishes) and any
+    /// endorsement are verified; whether its key is the pinned one is the caller's decision
+    /// (``KeyPins/admit(_:)``).
     public func readDeviceCard(of device: DeviceID) throws -> DeviceCard? {
         guard let file = try readFileIfPresent(.deviceCard(device)) else { return nil }
         return try attach(FolderEntry.deviceCard(device).relativePath) { try DeviceCard.decode(file.payload, header: file.header) }
@@ -205,7 +229,8 @@ public struct SharedFolder: Sendable {
     }
 
     /// Reads and verifies any exchange file under a recognized name, checking that its header
-    /// agrees with its name.
+    /// agrees with its name and, except for a device card, that it is signed by its device's pinned
+    /// key (``pins``).
     public func readFile(_ entry: FolderEntry) throws -> ExchangeFile {
         guard let file = try readFileIfPresent(entry) else {
             throw ExchangeError(.readFailed, "the file no longer exists", file: entry.relativePath)
@@ -222,6 +247,7 @@ public struct SharedFolder: Sendable {
         return try attach(path) {
             let file = try ExchangeFile.open(bytes, key: key, limits: limits)
             try check(file.header, matches: entry)
+            if kind != .deviceCard { try pins.check(file.header) }
             return file
         }
     }

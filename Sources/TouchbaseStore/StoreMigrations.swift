@@ -85,7 +85,21 @@ enum StoreMigrations {
                 CREATE INDEX IF NOT EXISTS contactStage ON contact(stage);
                 """)
         }
-        m.registerMigration("v3-search", migrate: SearchIndex.migrate)
+        m.registerMigration("v3-device-keys") { db in
+            // The public key pinned for each device (Protocol/SPEC.md, "Pinned keys"), with the last
+            // accepted rotation and the last refused key, so that key changes stay visible.
+            try db.execute(sql: """
+                CREATE TABLE deviceKey (
+                    device BLOB PRIMARY KEY NOT NULL,
+                    publicKey BLOB NOT NULL,
+                    pinnedAt INTEGER NOT NULL,
+                    previousKey BLOB,
+                    rotatedAt INTEGER,
+                    refusedKey BLOB,
+                    refusedAt INTEGER) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("v4-search", migrate: SearchIndex.migrate)
         return m
     }
 

@@ -83,12 +83,19 @@ extension SyncEngine {
     /// and no other device could ever receive them under the old id).
     public func rekey() throws -> DeviceID {
         let me = try store.device
-        let own = try checkOwnFiles(try folder.scan(), me: me)
+        let scan = try folder.scan()
+        var report = SyncReport()
+        let engine = try withSignatures(scan, me: me, into: &report)
+        // Own files this device's pinned key did not sign are forgeries, no evidence; and when the
+        // key file was lost, what the old id never published counts as missing, so it moves too.
+        let own = try engine.checkOwnFiles(try engine.withoutForgeries(scan, me: me), me: me)
         let localMax = try store.version()[me]
         var cut = own.missing(through: localMax).first?.lowerBound
         if let clash = own.clash { cut = min(cut ?? .max, clash.firstDivergent) }
         let new = try store.rekey(firstDivergent: cut)
         try SyncEngine.forgetFolderNotes(in: store, device: me)
+        // A new device id gets a new signing key (Protocol/SPEC.md, "Pinned keys": re-key).
+        try DeviceKeyFile.create(for: new, nextTo: store.path)
         return new
     }
 }

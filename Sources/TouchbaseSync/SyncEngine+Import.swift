@@ -62,6 +62,12 @@ extension SyncEngine {
                 heldFile[device] = entry.relativePath
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
                 report.newerFormat.append(entry.relativePath)
+            } catch let e as ExchangeError where e.isRejectedSignature {
+                report.rejected.append(RejectedFile(path: entry.relativePath, device: device, code: e.code, reason: e.detail))
+            } catch let e as ExchangeError where e.code == .signerUnknown {
+                report.waitingForCard.append(entry.relativePath)
+            } catch let e as ExchangeError where e.code == .unsigned {
+                report.unsigned.append(entry.relativePath)
             } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
                 report.damaged.append((entry.relativePath, e.errorDescription ?? e.code.rawValue))
             } catch {

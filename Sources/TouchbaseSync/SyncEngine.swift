@@ -12,8 +12,9 @@ import TouchbaseStore
 public struct SyncEngine {
     /// The database.
     public let store: Store
-    /// The shared folder (with its key when encrypted).
-    public let folder: SharedFolder
+    /// The shared folder (with its key when encrypted). A sync signs with this device's key and trusts
+    /// the keys pinned in the database, whatever this folder value says.
+    public internal(set) var folder: SharedFolder
     /// Changes applied per transaction.
     public var batchSize = 20_000
     /// Called with (files done, files to read) while importing.
@@ -36,13 +37,16 @@ public struct SyncEngine {
         let scan = try folder.scan()
         try FolderAccess(store: store).verify(folder, scan: scan)  // never plaintext in an encrypted folder
         report.ignored = scan.ignored
-        let own = try checkOwnFiles(scan, me: me)
+        let engine = try withSignatures(scan, me: me, into: &report)
+        let trusted = try engine.withoutForgeries(scan, me: me)
+        let own = try engine.checkOwnFiles(trusted, me: me)
         report.identityClash = own.clash
-        try importChanges(scan, me: me, into: &report)
-        try learnDevices(scan, me: me)
-        if report.identityClash == nil {
-            try publish(me: me, own: own, into: &report)
-            try writeCardAndAck(me: me, scan: scan)
+        try engine.importChanges(scan, me: me, into: &report)
+        try engine.learnDevices(scan, me: me)
+        if report.identityClash == nil && !report.signingKeyReplaced {
+            try engine.resignOwnHistory(scan, me: me, into: &report)
+            try engine.publish(me: me, own: own, into: &report)
+            try engine.writeCardAndAck(me: me, scan: scan)
         }
         let after = try store.conflicts()
         report.openConflicts = after.count
@@ -56,7 +60,10 @@ public struct SyncEngine {
         let known = try store.deviceNames()
         var notes: [DeviceNote] = []
         for d in scan.deviceCards where d != me && known[d] == nil {
-            if let card = try? folder.readDeviceCard(of: d) { notes.append(DeviceNote(id: d, name: card.name)) }
+            // Only a card signed by the device's pinned key names it.
+            if let card = try? folder.readDeviceCard(of: d), card.publicKey != nil, card.publicKey == folder.pins[d] {
+                notes.append(DeviceNote(id: d, name: card.name))
+            }
         }
         for d in scan.acks where d != me {
             if let ack = try? folder.readAck(of: d) { notes.append(DeviceNote(id: d, seenAt: ack.writtenAt, acknowledged: ack.applied)) }

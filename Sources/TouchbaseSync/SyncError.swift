@@ -13,6 +13,8 @@ public enum SyncError: Error, LocalizedError, Equatable, Sendable {
     /// Only a folder without Touchbase files can be encrypted (readers reject unencrypted files in an
     /// encrypted folder, since anyone could have forged them).
     case folderNotEmptyToEncrypt(String)
+    /// This device's signing key file (next to the database) is damaged or cannot be written.
+    case signingKeyUnusable(String)
 
     public var errorDescription: String? {
         switch self {
@@ -26,6 +28,8 @@ public enum SyncError: Error, LocalizedError, Equatable, Sendable {
             return "to encrypt the shared folder, set TOUCHBASE_PASSPHRASE to the new passphrase"
         case .folderNotEmptyToEncrypt(let path):
             return "\(path) already holds unencrypted Touchbase files; encryption can only be set up on a new, empty shared folder"
+        case .signingKeyUnusable(let why):
+            return "this device's signing key is unusable: \(why)"
         }
     }
 }

@@ -32,6 +32,20 @@ public struct SyncReport: Sendable {
     /// Set when this database's device id published Changes it does not have (a copy or an old
     /// backup): publishing was refused; `touchbase device rekey` fixes it.
     public var identityClash: IdentityClash?
+    /// Files refused because they are not signed by the device they name (a signature that does not
+    /// verify, or another key than the device's pinned one): reported, never applied.
+    public var rejected: [RejectedFile] = []
+    /// Files of devices whose key is not known yet: they wait for the device's card.
+    public var waitingForCard: [String] = []
+    /// Files in format 1.x (unsigned): left alone, never applied, until their device re-signs them.
+    public var unsigned: [String] = []
+    /// Device keys pinned or rotated in this sync.
+    public var keyEvents: [KeyEvent] = []
+    /// This device's own 1.x change files re-signed in format 2.0 in this sync.
+    public var resigned = 0
+    /// Set when this device's signing key is not the key it pinned for itself (its key file was
+    /// lost or replaced): publishing was refused; a re-key (new device id and key) fixes it.
+    public var signingKeyReplaced = false
 
     /// An empty report.
     public init() {}
@@ -47,4 +61,42 @@ public struct IdentityClash: Hashable, Sendable {
     public var firstDivergent: UInt64
     /// The file that shows it.
     public var file: String
+}
+
+/// A file refused because it is not signed by the device it names.
+public struct RejectedFile: Hashable, Sendable {
+    /// The file, relative to the shared folder.
+    public var path: String
+    /// The device the file claims to come from.
+    public var device: DeviceID
+    /// ``ExchangeError/signatureInvalid`` or ``ExchangeError/keyMismatch``.
+    public var code: ExchangeError.Code
+    /// A technical explanation (fingerprints, no user data).
+    public var reason: String
+
+    /// Creates an entry.
+    public init(path: String, device: DeviceID, code: ExchangeError.Code, reason: String) {
+        self.path = path
+        self.device = device
+        self.code = code
+        self.reason = reason
+    }
+}
+
+/// A change to the keys this device trusts, made by a sync.
+public struct KeyEvent: Hashable, Sendable {
+    /// What happened.
+    public enum Kind: String, Hashable, Sendable {
+        /// A device's key was pinned on first sight of its card.
+        case pinned
+        /// A device's key was replaced by a new one its pinned key endorsed.
+        case rotated
+    }
+
+    /// The device.
+    public var device: DeviceID
+    /// What happened.
+    public var kind: Kind
+    /// The fingerprint of the key now pinned.
+    public var fingerprint: String
 }

@@ -22,7 +22,8 @@ import TouchbaseStore
         for name in ["Ada Lovelace", "Grace Hopper", "Linus Torvalds"] { try original.cli.ok(["contact", "add", name, "--stage", "docket"]) }
         try original.sync(f)
 
-        // The copy: the database file (and its journal files, if any) in another home.
+        // The copy: the database file (and its journal files, if any) and the device's signing key, in
+        // another home.
         let fm = FileManager.default
         for suffix in ["", "-wal", "-shm"] {
             let source = original.databasePath + suffix
@@ -30,6 +31,8 @@ import TouchbaseStore
                 try fm.copyItem(atPath: source, toPath: cloneCLI.home.appendingPathComponent("touchbase.sqlite" + suffix).path)
             }
         }
+        try fm.copyItem(at: original.cli.home.appendingPathComponent("touchbase-signing.key"),
+                        to: cloneCLI.home.appendingPathComponent("touchbase-signing.key"))
 
         // Both copies edit, unaware of each other.
         try original.cli.ok(["contact", "edit", "Ada", "--notes", "edited on the laptop"])

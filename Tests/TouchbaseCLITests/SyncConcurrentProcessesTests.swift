@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchbaseCore
+import TouchbaseExchange
 import TouchbaseStore
 import TouchbaseSync
 
@@ -68,7 +69,10 @@ import TouchbaseSync
 
         // The laptop's published files never disagree where they overlap.
         var published: [UInt64: Change] = [:]
-        let folder = other.folder
+        // Read as the other device reads: trusting the laptop's key it pinned.
+        let pin = try #require(try other.store.pinnedKeys()[me])
+        let pinned = try #require(DevicePublicKey(raw: pin.publicKey))
+        let folder = other.folder.trusting(KeyPins([me: pinned]))
         for entry in try folder.scan().changeFiles(of: me) {
             for c in try folder.readChanges(entry) {
                 if let seen = published[c.seq] { #expect(seen == c, "seq \(c.seq) published twice with different content") }

@@ -15,7 +15,7 @@ import TouchbaseTestSupport
 
     static func file(_ changes: [Change], compress: Bool = true) throws -> ExchangeFile {
         let bytes = ExchangeFile.seal(kind: .changes, device: device, first: changes.first!.seq, last: changes.last!.seq,
-                                      payload: ChangeCodec.encode(changes), key: nil, compress: compress)
+                                      payload: ChangeCodec.encode(changes), key: nil, signer: Sample.key(device), compress: compress)
         return try ExchangeFile.open(bytes, key: nil)
     }
 

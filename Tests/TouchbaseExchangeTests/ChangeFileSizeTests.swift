@@ -91,7 +91,7 @@ import TouchbaseTestSupport
         let changes = Self.workload(updates: updates, seed: 42)
         #expect(changes.reduce(0) { $0 + $1.ops.count } == updates)
         let payload = ChangeCodec.encode(changes)
-        let file = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: UInt64(changes.count), payload: payload, key: nil)
+        let file = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: UInt64(changes.count), payload: payload, key: nil, signer: Sample.key(Sample.deviceA))
         let records = Set(changes.flatMap { $0.ops.map(\.record) }).count
         let perUpdate = Double(file.count) / Double(updates)
         print("""

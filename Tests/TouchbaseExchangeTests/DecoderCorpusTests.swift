@@ -191,7 +191,7 @@ import TouchbaseTestSupport
         guard let h = try? ExchangeHeader.parse(bytes) else { return }
         let payload = Array(bytes[h.headerLength...])
         let sealed = ExchangeFile.seal(kind: h.kind, device: h.device, first: h.first, last: h.last,
-                                       payload: payload, key: vectorKey, compress: h.isCompressed)
+                                       payload: payload, key: vectorKey, signer: Sample.key(h.device), compress: h.isCompressed)
         guard let folder = try? TestFolder("corpus-sealed") else { return }
         let shared = SharedFolder(path: folder.path, key: vectorKey)
         refusedCleanly(name, "resealed") {

@@ -10,36 +10,36 @@ import TouchbaseCore
         let key = encrypt ? Self.key : nil
         let changes = Sample.changes(count: 40)
         let bytes = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 40,
-                                      payload: ChangeCodec.encode(changes), key: key, compress: compress)
+                                      payload: ChangeCodec.encode(changes), key: key, signer: Sample.key(Sample.deviceA), compress: compress)
         let file = try ExchangeFile.open(bytes, key: key)
         #expect(file.header.isCompressed == compress)
         #expect(file.header.isEncrypted == encrypt)
         #expect(try ChangeBatch.decode(file.payload, header: file.header) == changes)
         // Sealing is a pure function: re-publishing the same range gives the same bytes, encrypted or not.
         #expect(bytes == ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 40,
-                                           payload: ChangeCodec.encode(changes), key: key, compress: compress))
+                                           payload: ChangeCodec.encode(changes), key: key, signer: Sample.key(Sample.deviceA), compress: compress))
 
         let ack = Ack(device: Sample.deviceB, applied: VersionVector([Sample.deviceA: 40, Sample.deviceC: 2]), writtenAt: 99)
-        let ackFile = try ExchangeFile.open(ExchangeFile.seal(kind: .ack, device: Sample.deviceB, payload: ack.payload, key: key, compress: compress), key: key)
+        let ackFile = try ExchangeFile.open(ExchangeFile.seal(kind: .ack, device: Sample.deviceB, payload: ack.payload, key: key, signer: Sample.key(Sample.deviceB), compress: compress), key: key)
         #expect(try Ack.decode(ackFile.payload, header: ackFile.header) == ack)
 
-        let card = DeviceCard(device: Sample.deviceC, name: "Ada’s phone 📱", createdAt: 12345)
-        let cardFile = try ExchangeFile.open(ExchangeFile.seal(kind: .deviceCard, device: Sample.deviceC, payload: card.payload, key: key, compress: compress), key: key)
+        let card = DeviceCard(device: Sample.deviceC, name: "Ada’s phone 📱", createdAt: 12345, publicKey: Sample.key(Sample.deviceC).publicKey)
+        let cardFile = try ExchangeFile.open(ExchangeFile.seal(kind: .deviceCard, device: Sample.deviceC, payload: card.payload, key: key, signer: Sample.key(Sample.deviceC), compress: compress), key: key)
         #expect(try DeviceCard.decode(cardFile.payload, header: cardFile.header) == card)
     }
 
     @Test func differentContentNeverSharesANonce() throws {
         let a = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3,
-                                  payload: ChangeCodec.encode(Sample.changes()), key: Self.key)
+                                  payload: ChangeCodec.encode(Sample.changes()), key: Self.key, signer: Sample.key(Sample.deviceA))
         let b = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3,
-                                  payload: ChangeCodec.encode(Sample.changes(salt: "!")), key: Self.key)
+                                  payload: ChangeCodec.encode(Sample.changes(salt: "!")), key: Self.key, signer: Sample.key(Sample.deviceA))
         let h = ExchangeHeader.baseLength
         #expect(a[h..<h + 12] != b[h..<h + 12])
     }
 
     @Test func everyFlippedBitIsCaught() throws {
         let bytes = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3,
-                                      payload: ChangeCodec.encode(Sample.changes()), key: nil)
+                                      payload: ChangeCodec.encode(Sample.changes()), key: nil, signer: Sample.key(Sample.deviceA))
         for i in 0..<bytes.count {
             for bit in [0, 3, 7] {
                 var damaged = bytes
@@ -51,7 +51,7 @@ import TouchbaseCore
 
     @Test func everyTruncationIsCaught() throws {
         let bytes = ExchangeFile.seal(kind: .ack, device: Sample.deviceA,
-                                      payload: Ack(device: Sample.deviceA, applied: VersionVector([Sample.deviceB: 3]), writtenAt: 1).payload, key: nil)
+                                      payload: Ack(device: Sample.deviceA, applied: VersionVector([Sample.deviceB: 3]), writtenAt: 1).payload, key: nil, signer: Sample.key(Sample.deviceA))
         for n in 0..<bytes.count {
             expectError(.truncated) { try ExchangeFile.open(Array(bytes.prefix(n)), key: nil) }
         }
@@ -59,19 +59,22 @@ import TouchbaseCore
 
     @Test func encryptedFilesNeedTheRightKeyAndRejectForgeries() throws {
         let payload = ChangeCodec.encode(Sample.changes())
-        let sealed = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3, payload: payload, key: Self.key)
+        let sealed = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3, payload: payload, key: Self.key, signer: Sample.key(Sample.deviceA))
         expectError(.keyRequired) { try ExchangeFile.open(sealed, key: nil) }
         let other = try FolderKey.create(passphrase: "pass phrase", salt: Array(repeating: 8, count: 32), parameters: .testing).key
         expectError(.decryptionFailed) { try ExchangeFile.open(sealed, key: other) }
         // A forger without the key writes a plain file into the encrypted folder.
-        let plain = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3, payload: payload, key: nil)
+        let plain = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3, payload: payload, key: nil, signer: Sample.key(Sample.deviceA))
         expectError(.decryptionFailed) { try ExchangeFile.open(plain, key: Self.key) }
         // Or alters any byte of header or ciphertext and recomputes the checksum.
         let h = ExchangeHeader.baseLength
-        for i in Array(0..<8).map({ $0 + 16 }) + [h + 3, h + 20, sealed.count - 33] {
-            var forged = Array(sealed.dropLast(32))
+        let signature = Array(sealed.dropLast(32).suffix(64))
+        let offsets: [Int] = Array(16..<24) + [h + 3, h + 20, sealed.count - 97]
+        for i in offsets {
+            var forged = Array(sealed.dropLast(96))
             forged[i] ^= 0x01
-            expectError(.decryptionFailed) { try ExchangeFile.open(ExchangeFile.frame(header: Array(forged.prefix(h)), stored: Array(forged.dropFirst(h))), key: Self.key) }
+            let header = Array(forged.prefix(h)), stored = Array(forged.dropFirst(h))
+            expectError(.decryptionFailed) { try ExchangeFile.open(ExchangeFile.frame(header: header, stored: stored, signature: signature), key: Self.key) }
         }
     }
 
@@ -89,13 +92,13 @@ import TouchbaseCore
         expectError(.tooLarge) { try ExchangeFile.open(ExchangeFile.frame(header: header.encoded, stored: []), key: nil) }
         var long = ExchangeHeader(kind: .ack, flags: 0, device: Sample.deviceA, first: 0, last: 0, payloadLength: 0, storedLength: 0, keyID: 0)
         long.headerLength = 0xFFFF
-        long.extra = Array(repeating: 0, count: 0xFFFF - 72)
+        long.extra = Array(repeating: 0, count: 0xFFFF - ExchangeHeader.baseLength)
         expectError(.malformedHeader) { try ExchangeFile.open(ExchangeFile.frame(header: long.encoded, stored: []), key: nil) }
     }
 
     @Test func errorMessagesSayWhatToDoAndCarryNoUserData() throws {
         let bytes = ExchangeFile.seal(kind: .deviceCard, device: Sample.deviceA,
-                                      payload: DeviceCard(device: Sample.deviceA, name: "Secret Name", createdAt: 1).payload, key: nil)
+                                      payload: DeviceCard(device: Sample.deviceA, name: "Secret Name", createdAt: 1).payload, key: nil, signer: Sample.key(Sample.deviceA))
         var damaged = bytes
         damaged[damaged.count - 40] ^= 1
         let error = expectError(.checksumMismatch) { try ExchangeFile.open(damaged, key: nil) }
@@ -103,7 +106,7 @@ import TouchbaseCore
         #expect(error?.errorDescription?.contains("still arriving or damaged") == true)
         #expect(error?.errorDescription?.contains("Secret") == false)
         var newer = bytes
-        newer[8] = 2
+        newer[8] = ExchangeHeader.currentMajor + 1
         let newerError = expectError(.newerMajorVersion) { try ExchangeFile.open(newer, key: nil) }
         #expect(newerError?.isStillArrivingOrDamaged == false)
         #expect(newerError?.errorDescription?.contains("left alone") == true)

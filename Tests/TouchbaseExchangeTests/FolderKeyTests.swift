@@ -55,9 +55,9 @@ import TouchbaseCore
         let info = try FolderKey.inspect(keyFile: thirdFile)
         #expect(info.generation == 3 && info.keyID == third.keyID)
         // A file sealed under the first key opens with the third; nothing new is sealed with an old key.
-        let old = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: first)
+        let old = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: first, signer: Sample.key(Sample.deviceA))
         #expect(try ExchangeFile.open(old, key: opened).header.keyID == first.keyID)
-        let new = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: opened)
+        let new = ExchangeFile.seal(kind: .ack, device: Sample.deviceA, payload: Ack(device: Sample.deviceA, applied: VersionVector(), writtenAt: 1).payload, key: opened, signer: Sample.key(Sample.deviceA))
         #expect(try ExchangeHeader.parse(new).keyID == third.keyID)
         expectError(.decryptionFailed) { try ExchangeFile.open(new, key: first) }
         expectError(.wrongPassphrase) { try FolderKey.unlock(keyFile: thirdFile, passphrase: "two") }

@@ -46,7 +46,9 @@ import TouchbaseCore
         for entry in good {
             let file = entry["file"] as! String
             let expected = String(decoding: try Self.read(entry["json"] as! String), as: UTF8.self)
-            let actual = try VectorJSON.file(try Self.open(entry)).render() + "\n"
+            let opened = try Self.open(entry)
+            let actual = try VectorJSON.file(opened).render() + "\n"
+            try VectorJSON.checkPins(opened, try Self.pins(manifest))
             #expect(actual == expected, "\(file)")
         }
         for entry in bad {
@@ -55,6 +57,7 @@ import TouchbaseCore
             do {
                 let opened = try Self.open(entry)
                 _ = try VectorJSON.file(opened)
+                try VectorJSON.checkPins(opened, try Self.pins(manifest))
                 Issue.record("\(file) was accepted; expected \(code)")
             } catch let error as ExchangeError {
                 #expect(error.code.rawValue == code, "\(file): \(error)")
@@ -62,11 +65,46 @@ import TouchbaseCore
         }
     }
 
-    static func open(_ entry: [String: Any]) throws -> ExchangeFile {
+    static func open(_ entry: [String: Any], base: String = "", acceptUnsigned: Bool = false) throws -> ExchangeFile {
         var key: FolderKey?
         if let keyFile = entry["keyFile"] as? String {
-            key = try FolderKey.unlock(keyFile: try read(keyFile), passphrase: entry["passphrase"] as! String)
+            key = try FolderKey.unlock(keyFile: try read(base + keyFile), passphrase: entry["passphrase"] as! String)
         }
-        return try ExchangeFile.open(try read(entry["file"] as! String), key: key)
+        return try ExchangeFile.open(try read(base + (entry["file"] as! String)), key: key, acceptUnsigned: acceptUnsigned)
+    }
+
+    /// The keys the manifest says a reader has pinned.
+    static func pins(_ manifest: [String: Any]) throws -> KeyPins {
+        var pins = KeyPins()
+        for (device, key) in manifest["pinned"] as? [String: String] ?? [:] {
+            pins[try #require(DeviceID(hex: device))] = try #require(DevicePublicKey(raw: VectorGenerator.bytes(hex: key)))
+        }
+        return pins
+    }
+
+    /// Format 1.0 (Protocol/vectors/v1, frozen): a 2.0 reader still verifies and decodes every good
+    /// file exactly as 1.0 did when asked for unsigned files, refuses it as `unsigned` otherwise, and
+    /// still rejects every bad one.
+    @Test func formatOneVectorsStillDecodeButAreNeverTrusted() throws {
+        let manifest = try JSONSerialization.jsonObject(with: Data(try Self.read("v1/manifest.json"))) as! [String: Any]
+        #expect(manifest["format"] as? String == "1.0")
+        for entry in manifest["good"] as! [[String: Any]] {
+            let file = entry["file"] as! String
+            let expected = String(decoding: try Self.read("v1/" + (entry["json"] as! String)), as: UTF8.self)
+            let opened = try Self.open(entry, base: "v1/", acceptUnsigned: true)
+            #expect(opened.header.major == 1 && opened.signer == nil)
+            #expect(try VectorJSON.file(opened).render() + "\n" == expected, "\(file)")
+            expectError(.unsigned) { try Self.open(entry, base: "v1/") }
+            expectError(.unsigned) { try KeyPins().check(opened.header) }
+        }
+        for entry in manifest["bad"] as! [[String: Any]] where entry["error"] as? String != "newerMajorVersion" {
+            let file = entry["file"] as! String
+            do {
+                _ = try VectorJSON.file(try Self.open(entry, base: "v1/", acceptUnsigned: true))
+                Issue.record("v1/\(file) was accepted; expected \(entry["error"]!)")
+            } catch let error as ExchangeError {
+                #expect(error.code.rawValue == entry["error"] as? String, "v1/\(file): \(error)")
+            }
+        }
     }
 }

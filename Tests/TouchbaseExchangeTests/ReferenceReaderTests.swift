@@ -9,13 +9,15 @@ import Testing
         return path.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    @Test(.enabled(if: python != nil, "python3 is not installed"))
-    func referenceReaderAgreesWithEveryVector() throws {
+    /// Format 2.0 (`Protocol/vectors`) and the frozen format 1.0 vectors (`Protocol/vectors/v1`,
+    /// legacy mode: unsigned files decode).
+    @Test(.enabled(if: python != nil, "python3 is not installed"), arguments: ["", "v1"])
+    func referenceReaderAgreesWithEveryVector(directory: String) throws {
         let root = ProtocolVectorTests.repository
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python!)
         process.arguments = [root.appendingPathComponent("Protocol/reference/touchbase_reader.py").path,
-                             "--check", ProtocolVectorTests.vectors.path]
+                             "--check", ProtocolVectorTests.vectors.appendingPathComponent(directory).path]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

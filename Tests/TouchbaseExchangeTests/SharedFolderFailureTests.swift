@@ -73,15 +73,15 @@ import TouchbaseCore
     @Test func damagedFilesAreReportedAsStillArrivingAndKept() throws {
         let t = try TestFolder()
         let good = ExchangeFile.seal(kind: .changes, device: Sample.deviceA, first: 1, last: 3,
-                                     payload: ChangeCodec.encode(Sample.changes(count: 3)), key: nil)
+                                     payload: ChangeCodec.encode(Sample.changes(count: 3)), key: nil, signer: Sample.key(Sample.deviceA))
         var flipped = good
         flipped[good.count / 2] ^= 0x20
         var newer = good
-        newer[8] = 2
+        newer[8] = ExchangeHeader.currentMajor + 1
         let bomb = Zlib.compress([UInt8](repeating: 0, count: 20_000_000))
         var bombHeader = ExchangeHeader(kind: .changes, flags: ExchangeHeader.compressedFlag, device: Sample.deviceA, first: 1, last: 3,
                                         payloadLength: 50_000, storedLength: UInt64(bomb.count), keyID: 0)
-        let inflatingBomb = ExchangeFile.frame(header: bombHeader.encoded, stored: bomb)
+        let inflatingBomb = ExchangeFile.frame(header: bombHeader.encoded, stored: bomb, signature: Array(repeating: 0, count: 64))
         bombHeader.payloadLength = 1 << 50
         let claimingBomb = ExchangeFile.frame(header: bombHeader.encoded, stored: bomb)
         var hugeHeader = try ExchangeHeader.parse(good)
@@ -108,8 +108,10 @@ import TouchbaseCore
                 for i in 0..<8 { h[40 + i] = UInt8(truncatingIfNeeded: entry.last >> (56 - 8 * UInt64(i))) }
                 if code == .checksumMismatch || code == .lengthMismatch || code == .newerMajorVersion {
                     content = h   // the checksum is wrong anyway or not reached
-                } else if let parsed = try? ExchangeHeader.parse(h), parsed.headerLength + 32 <= h.count {
-                    content = ExchangeFile.frame(header: Array(h.prefix(parsed.headerLength)), stored: Array(h[parsed.headerLength..<(h.count - 32)]))
+                } else if let parsed = try? ExchangeHeader.parse(h), parsed.headerLength + parsed.trailerLength <= h.count {
+                    let signatureStart = h.count - parsed.trailerLength
+                    content = ExchangeFile.frame(header: Array(h.prefix(parsed.headerLength)), stored: Array(h[parsed.headerLength..<signatureStart]),
+                                                 signature: Array(h[signatureStart..<(h.count - 32)]))
                 }
             }
             try t.write(entry.relativePath, content)

@@ -71,7 +71,9 @@ import TouchbaseCore
         #expect(try t.folder.readAck(of: Sample.deviceA) == ack2)
         let card = DeviceCard(device: Sample.deviceA, name: "Laptop", createdAt: 5)
         try t.folder.writeDeviceCard(card)
-        #expect(try t.folder.readDeviceCard(of: Sample.deviceA) == card)
+        var published = card
+        published.publicKey = Sample.key(Sample.deviceA).publicKey   // a card publishes the key that signs it
+        #expect(try t.folder.readDeviceCard(of: Sample.deviceA) == published)
         let scan = try t.folder.scan()
         #expect(scan.acks == [Sample.deviceA])
         #expect(scan.deviceCards == [Sample.deviceA])
@@ -114,7 +116,7 @@ import TouchbaseCore
         expectError(.keyRequired) { try t.folder.readChanges(scan.changeFiles[0]) }
         // A forger without the key drops a plain file into the folder.
         let forged = ExchangeFile.seal(kind: .changes, device: Sample.deviceB, first: 1, last: 1,
-                                       payload: ChangeCodec.encode(Sample.changes(Sample.deviceB, count: 1)), key: nil)
+                                       payload: ChangeCodec.encode(Sample.changes(Sample.deviceB, count: 1)), key: nil, signer: Sample.key(Sample.deviceB))
         try t.write("changes/\(Sample.deviceB.hex)/1-1.tbc", forged)
         expectError(.decryptionFailed) { try folder.readChanges(ChangeFileEntry(device: Sample.deviceB, first: 1, last: 1)) }
         #expect(t.exists("changes/\(Sample.deviceB.hex)/1-1.tbc"))

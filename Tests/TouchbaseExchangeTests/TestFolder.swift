@@ -21,7 +21,13 @@ final class TestFolder {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    var folder: SharedFolder { SharedFolder(path: path) }
+    /// The folder as device A sees it: signing with A's key, trusting the keys of A, B and C.
+    var folder: SharedFolder { folder(signedBy: Sample.deviceA) }
+
+    /// The folder as `device` writes it, trusting the keys of A, B and C.
+    func folder(signedBy device: DeviceID) -> SharedFolder {
+        SharedFolder(path: path).signing(with: Sample.key(device)).trusting(Sample.pins)
+    }
 
     func url(_ relative: String) -> URL { URL(fileURLWithPath: path + "/" + relative) }
 
@@ -47,6 +53,14 @@ enum Sample {
     static let deviceB = Fixtures.device(0xB)
     static let deviceC = Fixtures.device(0xC)
     static let baseHLC = HLC(milliseconds: 1_767_603_600_000, counter: 0)
+
+    /// A fixed signing key per device (its seed: SHA-256 of the device id).
+    static func key(_ device: DeviceID) -> DeviceSigningKey {
+        try! DeviceSigningKey(seed: SHA256Digest.hash(device.raw.bytes))
+    }
+
+    /// Pins for devices A, B and C.
+    static let pins = KeyPins([deviceA: key(deviceA).publicKey, deviceB: key(deviceB).publicKey, deviceC: key(deviceC).publicKey])
 
     /// `count` Changes of `device` from `first`, each putting a couple of fields.
     static func changes(_ device: DeviceID = deviceA, first: UInt64 = 1, count: Int = 3, salt: String = "") -> [Change] {

@@ -18,7 +18,7 @@ extension VectorGenerator {
         let changes = [Change(device: dC, seq: 3, hlc: HLC(milliseconds: t0 + 9_000_000, counter: 0), deps: VersionVector([dA: 6]), ops: [
             Op(entity: "contact", record: ada, field: "ask", value: .text("An introduction to the Engine's new owner")),
         ])]
-        let sealed = ExchangeFile.seal(kind: .changes, device: dC, first: 3, last: 3, payload: ChangeCodec.encode(changes), key: next)
+        let sealed = ExchangeFile.seal(kind: .changes, device: dC, first: 3, last: 3, payload: ChangeCodec.encode(changes), key: next, signer: signer(dC))
         files["good/changes-generation-2.tbc"] = sealed
         let json = "good/changes-generation-2.json"
         files[json] = Array((try VectorJSON.file(try ExchangeFile.open(sealed, key: next)).render() + "\n").utf8)

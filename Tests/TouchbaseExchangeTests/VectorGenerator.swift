@@ -23,6 +23,44 @@ enum VectorGenerator {
     static let duplicate = RecordID(hex: "0a0a0a0a0a0a4000800000000000ada2")!
     static let t0: UInt64 = 1_767_603_600_000
 
+    /// Fixed signing keys: device d1… signs with the seed of 32 bytes 0x01, d2… 0x02, d3… 0x03; 0x13 is
+    /// d3's next key (a rotation), 0x0e a member's key used to forge.
+    static func seeded(_ byte: UInt8) -> DeviceSigningKey { try! DeviceSigningKey(seed: Array(repeating: byte, count: 32)) }
+    static let kA = seeded(0x01), kB = seeded(0x02), kC = seeded(0x03), kC2 = seeded(0x13), kMember = seeded(0x0e)
+    static let dD = DeviceID(hex: "d4000000000000000000000000000004")!
+    static let pins = KeyPins([dA: kA.publicKey, dB: kB.publicKey, dC: kC.publicKey])
+
+    static func bytes(hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = hex.startIndex
+        while i < hex.endIndex {
+            let j = hex.index(i, offsetBy: 2)
+            out.append(UInt8(hex[i..<j], radix: 16)!)
+            i = j
+        }
+        return out
+    }
+
+    static func signer(_ device: DeviceID) -> DeviceSigningKey {
+        switch device {
+        case dA: return kA
+        case dB: return kB
+        case dC: return kC
+        default: return kMember
+        }
+    }
+
+    /// A file framed with a signature of the right length whose content does not matter: the file
+    /// fails an earlier step of verification.
+    static func frameUnverified(header: [UInt8], stored: [UInt8]) -> [UInt8] {
+        ExchangeFile.frame(header: header, stored: stored, signature: Array(repeating: 0x5A, count: 64))
+    }
+
+    /// A file framed from a header and payload, signed by `key`: for headers made by hand.
+    static func frameSigned(_ header: ExchangeHeader, payload: [UInt8], stored: [UInt8], by key: DeviceSigningKey) -> [UInt8] {
+        ExchangeFile.frame(header: header.encoded, stored: stored, signature: key.sign(ExchangeSignature.message(header: header, payload: payload)))
+    }
+
     struct Entry {
         var file: String
         var json: String?
@@ -43,6 +81,7 @@ enum VectorGenerator {
         func addGood(_ name: String, _ bytes: [UInt8], encrypted: Bool = false, _ description: String) throws {
             files["good/" + name] = bytes
             let opened = try ExchangeFile.open(bytes, key: encrypted ? key : nil)
+            try VectorJSON.checkPins(opened, pins)
             let jsonName = "good/" + name.split(separator: ".").dropLast().joined(separator: ".") + ".json"
             files[jsonName] = Array((try VectorJSON.file(opened).render() + "\n").utf8)
             good.append(Entry(file: "good/" + name, json: jsonName, keyFile: encrypted ? "good/touchbase-folder.key" : nil,
@@ -58,50 +97,57 @@ enum VectorGenerator {
         // MARK: Good files
 
         let values = valueChanges()
-        let valuesFile = ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 4, payload: ChangeCodec.encode(values), key: nil)
+        let valuesFile = ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 4, payload: ChangeCodec.encode(values), key: nil, signer: signer(dA))
         try addGood("changes-values.tbc", valuesFile,
                     "4 Changes of one device with every value kind, unknown sized tags, deps; compressed")
         let single = [Change(device: dB, seq: 8, hlc: HLC(milliseconds: t0 + 60_000, counter: 3), deps: VersionVector([dA: 4]),
                              ops: [Op(entity: "contact", record: ada, field: "name", value: .text("Ada King"))])]
         try addGood("changes-uncompressed.tbc",
-                    ExchangeFile.seal(kind: .changes, device: dB, first: 8, last: 8, payload: ChangeCodec.encode(single), key: nil, compress: false),
+                    ExchangeFile.seal(kind: .changes, device: dB, first: 8, last: 8, payload: ChangeCodec.encode(single), key: nil, signer: signer(dB), compress: false),
                     "one Change, stored uncompressed")
         let ack = Ack(device: dB, applied: VersionVector([dA: 4, dB: 8, dC: 2]), writtenAt: t0 + 61_000)
-        try addGood("ack.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: ack.payload, key: nil), "an ack")
-        let card = DeviceCard(device: dA, name: "Ada’s laptop", createdAt: t0 - 86_400_000)
-        try addGood("device-card.tbd", ExchangeFile.seal(kind: .deviceCard, device: dA, payload: card.payload, key: nil), "a device card")
+        try addGood("ack.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: ack.payload, key: nil, signer: signer(dB)), "an ack")
+        let card = DeviceCard(device: dA, name: "Ada’s laptop", createdAt: t0 - 86_400_000, publicKey: kA.publicKey)
+        try addGood("device-card.tbd", ExchangeFile.seal(kind: .deviceCard, device: dA, payload: card.payload, key: nil, signer: signer(dA)), "a device card")
         let snapshot = Snapshot(device: dA, covers: VersionVector([dA: 4, dB: 7]), body: Array("body: defined by a later revision".utf8))
-        try addGood("snapshot.tbs", ExchangeFile.seal(kind: .snapshot, device: dA, payload: snapshot.payload, key: nil),
+        try addGood("snapshot.tbs", ExchangeFile.seal(kind: .snapshot, device: dA, payload: snapshot.payload, key: nil, signer: signer(dA)),
                     "the snapshot slot: covered vector and an opaque body")
         let encryptedChanges = moreChanges()
-        let encryptedFile = ExchangeFile.seal(kind: .changes, device: dA, first: 5, last: 6, payload: ChangeCodec.encode(encryptedChanges), key: key)
+        let encryptedFile = ExchangeFile.seal(kind: .changes, device: dA, first: 5, last: 6, payload: ChangeCodec.encode(encryptedChanges), key: key, signer: signer(dA))
         try addGood("changes-encrypted.tbc", encryptedFile, encrypted: true,
                     "compressed then sealed with the folder key of good/touchbase-folder.key")
         try addGood("device-card-encrypted.tbd",
-                    ExchangeFile.seal(kind: .deviceCard, device: dC, payload: DeviceCard(device: dC, name: "Phone", createdAt: t0).payload,
-                                      key: key, compress: false),
+                    ExchangeFile.seal(kind: .deviceCard, device: dC, payload: DeviceCard(device: dC, name: "Phone", createdAt: t0, publicKey: kC.publicKey).payload,
+                                      key: key, signer: signer(dC), compress: false),
                     encrypted: true, "sealed, not compressed")
         // A file from a newer minor version: a longer header and an extra payload field, both skipped.
         var future = ExchangeHeader(kind: .ack, flags: 0, device: dC, first: 0, last: 0, payloadLength: 0, storedLength: 0, keyID: 0)
         let futurePayload = Ack(device: dC, applied: VersionVector([dA: 2]), writtenAt: t0).payload + [0x05, 0x01, 0x02, 0x03, 0x04, 0x05]
         future.minor = 7
-        future.headerLength = 80
         future.extra = [0x46, 0x55, 0x54, 0x55, 0x52, 0x45, 0x00, 0x01]
         future.payloadLength = UInt64(futurePayload.count)
         future.storedLength = UInt64(futurePayload.count)
-        try addGood("ack-newer-minor.tba", ExchangeFile.frame(header: future.encoded, stored: futurePayload),
-                    "format 1.7: 8 more header bytes and trailing payload bytes, which a 1.0 reader skips")
+        future.signer = kC.publicKey.raw
+        future.headerLength = ExchangeHeader.baseLength + 8
+        try addGood("ack-newer-minor.tba", frameSigned(future, payload: futurePayload, stored: futurePayload, by: kC),
+                    "format 2.7: 8 more header bytes and trailing payload bytes, which a 2.0 reader skips")
+
+        // A key rotation: d3's new key, endorsed by the key pinned for d3.
+        let rotated = DeviceCard(device: dC, name: "Phone", createdAt: t0, publicKey: kC2.publicKey,
+                                 endorsement: KeyEndorsement(device: dC, previous: kC, new: kC2.publicKey))
+        try addGood("device-card-rotated.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: rotated.payload, key: nil, signer: kC2),
+                    "a key rotation: d3's card with a new key, endorsed by its pinned key; a reader re-pins")
 
         // Integers at the edge of their range (SPEC §7.7): all valid, decoded exactly.
         let edgeAck = Ack(device: dB, applied: VersionVector([dA: .max]), writtenAt: .max)
-        try addGood("ack-edge.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: edgeAck.payload, key: nil),
+        try addGood("ack-edge.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: edgeAck.payload, key: nil, signer: kB),
                     "writtenAt 2^64 − 1 and a vector entry 2^64 − 1: accepted (writtenAt is clamped only for display)")
-        let edgeCard = DeviceCard(device: dC, name: "edge", formatMajor: 255, formatMinor: 255, createdAt: 1 << 63)
-        try addGood("device-card-edge.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: edgeCard.payload, key: nil),
+        let edgeCard = DeviceCard(device: dC, name: "edge", formatMajor: 255, formatMinor: 255, createdAt: 1 << 63, publicKey: kC.publicKey)
+        try addGood("device-card-edge.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: edgeCard.payload, key: nil, signer: kC),
                     "createdAt 2^63, format 255.255: accepted")
         let edgeChange = [Change(device: dB, seq: 1, hlc: HLC(raw: .max), deps: VersionVector([dA: .max]),
                                  ops: [Op(entity: "contact", record: ada, field: "cadence", value: .int(.min))])]
-        try addGood("changes-edge.tbc", ExchangeFile.seal(kind: .changes, device: dB, first: 1, last: 1, payload: ChangeCodec.encode(edgeChange), key: nil),
+        try addGood("changes-edge.tbc", ExchangeFile.seal(kind: .changes, device: dB, first: 1, last: 1, payload: ChangeCodec.encode(edgeChange), key: nil, signer: kB),
                     "the largest clock stamp (2^64 − 1), a dependency 2^64 − 1 and the int −2^63: valid")
 
         // MARK: Bad files
@@ -127,41 +173,41 @@ enum VectorGenerator {
         var lying = try ExchangeHeader.parse(files["good/changes-uncompressed.tbc"]!)
         let plain = ChangeCodec.encode(single)
         lying.payloadLength = UInt64(plain.count + 5)
-        addBad("declared-lengths.tbc", ExchangeFile.frame(header: lying.encoded, stored: plain), .lengthMismatch,
+        addBad("declared-lengths.tbc", frameUnverified(header: lying.encoded, stored: plain), .lengthMismatch,
                "uncompressed, but payload length and stored length differ")
         var huge = baseHeader
         huge.storedLength = 1 << 62
-        addBad("huge-stored-length.tbc", ExchangeFile.frame(header: huge.encoded, stored: []), .tooLarge,
+        addBad("huge-stored-length.tbc", frameUnverified(header: huge.encoded, stored: []), .tooLarge,
                "declares a stored payload of 2^62 bytes")
         var newer = baseHeader
-        newer.major = 2
-        addBad("newer-major.tbc", ExchangeFile.frame(header: newer.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 32)])),
-               .newerMajorVersion, "format 2.0: left alone and reported")
+        newer.major = 3
+        addBad("newer-major.tbc", frameUnverified(header: newer.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 96)])),
+               .newerMajorVersion, "format 3.0: left alone and reported")
         let zeros = Zlib.compress([UInt8](repeating: 0, count: 10_000_000))
         var bombHeader = ExchangeHeader(kind: .changes, flags: ExchangeHeader.compressedFlag, device: dA, first: 1, last: 1,
                                         payloadLength: 1 << 40, storedLength: UInt64(zeros.count), keyID: 0)
-        addBad("bomb-declared.tbc", ExchangeFile.frame(header: bombHeader.encoded, stored: zeros), .tooLarge,
+        addBad("bomb-declared.tbc", frameUnverified(header: bombHeader.encoded, stored: zeros), .tooLarge,
                "10 MB of zeros in 10 KB, declaring 2^40 bytes: refused before inflating")
         bombHeader.payloadLength = 1000
-        addBad("bomb-inflates.tbc", ExchangeFile.frame(header: bombHeader.encoded, stored: zeros), .decompressionFailed,
+        addBad("bomb-inflates.tbc", frameUnverified(header: bombHeader.encoded, stored: zeros), .decompressionFailed,
                "10 MB of zeros in 10 KB, declaring 1000 bytes: inflating stops at the declared size")
         var garbageHeader = bombHeader
         garbageHeader.storedLength = 16
-        addBad("bad-zlib.tbc", ExchangeFile.frame(header: garbageHeader.encoded, stored: Array(0..<16)), .decompressionFailed,
+        addBad("bad-zlib.tbc", frameUnverified(header: garbageHeader.encoded, stored: Array(0..<16)), .decompressionFailed,
                "compressed flag set on bytes that are not a zlib stream")
         var unknownKind = baseHeader
         unknownKind.kind = .changes
-        var unknownKindBytes = ExchangeFile.frame(header: unknownKind.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 32)]))
+        var unknownKindBytes = frameUnverified(header: unknownKind.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 96)]))
         unknownKindBytes[12] = 9
         addBad("unknown-kind.tbc", unknownKindBytes, .malformedHeader, "file kind 9")
         var badRange = baseHeader
         badRange.first = 5
         badRange.last = 4
-        addBad("bad-range.tbc", ExchangeFile.frame(header: badRange.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 32)])),
+        addBad("bad-range.tbc", frameUnverified(header: badRange.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 96)])),
                .malformedHeader, "sequence range 5-4")
 
         func plainChanges(_ payload: [UInt8], first: UInt64 = 1, last: UInt64 = 1, device: DeviceID = dA) -> [UInt8] {
-            ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: nil, compress: false)
+            ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: nil, signer: signer(device), compress: false)
         }
         addBad("codec-record-index.tbc", plainChanges(codecPayload(recordIndex: 5)), .malformedPayload,
                "record index 5 with a table of 1 record")
@@ -174,7 +220,7 @@ enum VectorGenerator {
                "header range 1-3, 2 Changes inside")
         addBad("device-mismatch.tbc", plainChanges(ChangeCodec.encode(single), first: 8, last: 8, device: dA), .malformedPayload,
                "header device d1…, Change from d2…")
-        addBad("ack-unsorted.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: [0x01, 0x02] + dB.raw.bytes + [0x01] + dA.raw.bytes + [0x01], key: nil),
+        addBad("ack-unsorted.tba", ExchangeFile.seal(kind: .ack, device: dB, payload: [0x01, 0x02] + dB.raw.bytes + [0x01] + dA.raw.bytes + [0x01], key: nil, signer: signer(dB)),
                .malformedPayload, "ack vector not in ascending device order")
 
         // Count limits (SPEC §7.2): small files that declare too many Changes or ops.
@@ -182,16 +228,58 @@ enum VectorGenerator {
             (1...n).map { Change(device: dA, seq: UInt64($0), hlc: HLC(milliseconds: t0, counter: 0), deps: VersionVector(), ops: []) }
         }
         addBad("changes-over-count.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 65_537,
-                                                           payload: ChangeCodec.encode(emptyChanges(65_537)), key: nil),
+                                                           payload: ChangeCodec.encode(emptyChanges(65_537)), key: nil, signer: kA),
                .tooLarge, "65,537 empty Changes: one more than a file may hold (checked on the header)")
         addBad("changes-over-ratio.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 60_000,
-                                                           payload: ChangeCodec.encode(emptyChanges(60_000)), key: nil),
+                                                           payload: ChangeCodec.encode(emptyChanges(60_000)), key: nil, signer: kA),
                .tooLarge, "60,000 empty Changes compressed into a few hundred bytes: more than 4 per stored byte")
         let manyOps = [Change(device: dA, seq: 1, hlc: HLC(milliseconds: t0, counter: 0), deps: VersionVector(),
                               ops: Array(repeating: Op(entity: "contact", record: ada, field: "notes", value: .null), count: 20_000))]
         addBad("changes-ops-over-ratio.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 1, last: 1,
-                                                               payload: ChangeCodec.encode(manyOps), key: nil),
+                                                               payload: ChangeCodec.encode(manyOps), key: nil, signer: kA),
                .tooLarge, "one Change of 20,000 ops compressed into a few hundred bytes: more than 4 per stored byte")
+        // Signatures (SPEC.md "Signature", "Pinned keys and key changes").
+        var wrongSignature = valuesFile
+        wrongSignature[valuesFile.count - 40] ^= 0x01
+        addBad("signature-wrong.tbc", ExchangeFile.frame(header: Array(wrongSignature.prefix(baseHeader.headerLength)),
+                                                         stored: Array(wrongSignature[baseHeader.headerLength..<(valuesFile.count - 96)]),
+                                                         signature: Array(wrongSignature[(valuesFile.count - 96)..<(valuesFile.count - 32)])),
+               .signatureInvalid, "one bit of the signature flipped, checksum recomputed")
+        var altered = baseHeader
+        altered.last = 5
+        addBad("header-altered-after-signing.tbc",
+               ExchangeFile.frame(header: altered.encoded, stored: Array(valuesFile[baseHeader.headerLength..<(valuesFile.count - 96)]),
+                                  signature: Array(valuesFile[(valuesFile.count - 96)..<(valuesFile.count - 32)])),
+               .signatureInvalid, "the header's range changed from 1-4 to 1-5 after signing, checksum recomputed")
+        addBad("signed-by-another-device.tbc",
+               ExchangeFile.seal(kind: .changes, device: dB, first: 8, last: 8, payload: ChangeCodec.encode(single), key: nil, signer: kA),
+               .keyMismatch, "a Change of d2 in a file for d2, validly signed by d1's key: d1 speaking for d2")
+        addBad("signed-by-member-key.tba",
+               ExchangeFile.seal(kind: .ack, device: dA, payload: Ack(device: dA, applied: VersionVector([dB: 1]), writtenAt: t0).payload, key: nil, signer: kMember),
+               .keyMismatch, "an ack for d1 signed by a key nobody pinned for d1")
+        addBad("card-other-key.tbd",
+               ExchangeFile.seal(kind: .deviceCard, device: dA, payload: DeviceCard(device: dA, name: "Ada’s laptop", createdAt: t0, publicKey: kMember.publicKey).payload,
+                                 key: nil, signer: kMember),
+               .keyMismatch, "a card for d1 with another key than the pinned one, signed by that key, no endorsement")
+        let selfEndorsed = DeviceCard(device: dC, name: "Phone", createdAt: t0, publicKey: kMember.publicKey,
+                                      endorsement: KeyEndorsement(device: dC, previous: kB, new: kMember.publicKey))
+        addBad("card-endorsed-by-other-key.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: selfEndorsed.payload, key: nil, signer: kMember),
+               .keyMismatch, "a new key for d3 endorsed by d2's key, not by d3's pinned key")
+        var forgedEndorsement = rotated
+        forgedEndorsement.endorsement!.signature[5] ^= 0x01
+        addBad("card-endorsement-invalid.tbd", ExchangeFile.seal(kind: .deviceCard, device: dC, payload: forgedEndorsement.payload, key: nil, signer: kC2),
+               .signatureInvalid, "a rotation whose endorsement by the pinned key does not verify")
+        addBad("card-key-not-signer.tbd",
+               ExchangeFile.seal(kind: .deviceCard, device: dA, payload: DeviceCard(device: dA, name: "Ada’s laptop", createdAt: t0, publicKey: kB.publicKey).payload,
+                                 key: nil, signer: kA),
+               .malformedPayload, "a card publishing another key than the one that signed it")
+        addBad("signer-unknown.tbc", ExchangeFile.seal(kind: .changes, device: dD, first: 1, last: 1,
+                                                       payload: ChangeCodec.encode([Change(device: dD, seq: 1, hlc: HLC(milliseconds: t0, counter: 0), deps: VersionVector(), ops: [])]),
+                                                       key: nil, signer: kMember),
+               .signerUnknown, "a device with no pinned key yet: waits for its card")
+        addBad("unsigned-v1.tbc", ExchangeFile.sealUnsignedV1(kind: .changes, device: dA, first: 1, last: 4, payload: ChangeCodec.encode(values), key: nil),
+               .unsigned, "format 1.0, no signature: left alone, never applied")
+        addBad("v1/good/device-card.tbd", nil, .unsigned, "a format 1.0 device card: no key is learnt from it")
 
         // Encryption.
         let goodKey = "good/touchbase-folder.key"
@@ -201,16 +289,17 @@ enum VectorGenerator {
         addBad("good/changes-uncompressed.tbc", nil, .decryptionFailed, keyFile: goodKey, passphrase: passphrase,
                "an unencrypted file in an encrypted folder cannot be authenticated")
         let storedStart = try ExchangeHeader.parse(encryptedFile).headerLength
-        var forged = Array(encryptedFile.dropLast(32))
+        let encryptedSignature = Array(encryptedFile.dropLast(32).suffix(64))
+        var forged = Array(encryptedFile.dropLast(96))
         forged[storedStart + 20] ^= 0x01
-        addBad("encrypted-forged.tbc", ExchangeFile.frame(header: Array(forged.prefix(storedStart)), stored: Array(forged.dropFirst(storedStart))),
+        addBad("encrypted-forged.tbc", ExchangeFile.frame(header: Array(forged.prefix(storedStart)), stored: Array(forged.dropFirst(storedStart)), signature: encryptedSignature),
                .decryptionFailed, keyFile: goodKey, passphrase: passphrase, "ciphertext altered, checksum recomputed")
         var forgedHeader = encryptedFile
         forgedHeader[47] = 9             // last seq 6 -> 9
-        let fh = Array(forgedHeader.prefix(storedStart)), fs = Array(forgedHeader[storedStart..<(forgedHeader.count - 32)])
-        addBad("encrypted-header-altered.tbc", ExchangeFile.frame(header: fh, stored: fs), .decryptionFailed, keyFile: goodKey, passphrase: passphrase,
+        let fh = Array(forgedHeader.prefix(storedStart)), fs = Array(forgedHeader[storedStart..<(forgedHeader.count - 96)])
+        addBad("encrypted-header-altered.tbc", ExchangeFile.frame(header: fh, stored: fs, signature: encryptedSignature), .decryptionFailed, keyFile: goodKey, passphrase: passphrase,
                "sequence range changed in the header (authenticated data), checksum recomputed")
-        addBad("encrypted-other-key.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 5, last: 6, payload: ChangeCodec.encode(encryptedChanges), key: otherKey),
+        addBad("encrypted-other-key.tbc", ExchangeFile.seal(kind: .changes, device: dA, first: 5, last: 6, payload: ChangeCodec.encode(encryptedChanges), key: otherKey, signer: signer(dA)),
                .decryptionFailed, keyFile: goodKey, passphrase: passphrase, "sealed with another folder key")
         var damagedKey = keyFile
         damagedKey[30] ^= 0x04
@@ -242,6 +331,7 @@ enum VectorGenerator {
         }
         return .object([
             ("format", .string("\(ExchangeHeader.currentMajor).\(ExchangeHeader.currentMinor)")),
+            ("pinned", .object(pins.keys.sorted { $0.key < $1.key }.map { ($0.key.hex, .string(VectorJSON.hex($0.value.raw))) })),
             ("generatedWith", .object([("zlib", .string(Zlib.version))])),
             ("good", .array(good.map(entry))),
             ("bad", .array(bad.map(entry))),

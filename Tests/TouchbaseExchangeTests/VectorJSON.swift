@@ -88,14 +88,26 @@ enum VectorJSON {
     }
 
     static func header(_ h: ExchangeHeader) -> JSON {
-        .object([
+        var members: [(String, JSON)] = [
             ("major", .uint(UInt64(h.major))), ("minor", .uint(UInt64(h.minor))),
             ("headerLength", .uint(UInt64(h.headerLength))), ("kind", .string(h.kind.description)),
             ("compressed", .bool(h.isCompressed)), ("encrypted", .bool(h.isEncrypted)),
             ("device", .string(h.device.hex)), ("first", .uint(h.first)), ("last", .uint(h.last)),
             ("payloadLength", .uint(h.payloadLength)), ("storedLength", .uint(h.storedLength)),
             ("keyID", .string(ExchangeFile.hex(h.keyID))),
-        ])
+        ]
+        if h.isSigned { members.append(("signer", .string(hex(h.signer)))) }
+        return .object(members)
+    }
+
+    /// Step 16 of SPEC.md "Verification": the signer against the reader's pinned keys.
+    static func checkPins(_ f: ExchangeFile, _ pins: KeyPins) throws {
+        if f.header.kind == .deviceCard {
+            var pins = pins
+            try pins.admit(try DeviceCard.decode(f.payload, header: f.header))
+        } else {
+            try pins.check(f.header)
+        }
     }
 
     /// The decoded content of a verified file.
@@ -109,12 +121,20 @@ enum VectorJSON {
             body = ("ack", .object([("writtenAt", .uint(a.writtenAt)), ("applied", vector(a.applied))]))
         case .deviceCard:
             let c = try DeviceCard.decode(f.payload, header: f.header)
-            body = ("deviceCard", .object([("name", .string(c.name)), ("formatMajor", .uint(UInt64(c.formatMajor))),
-                                           ("formatMinor", .uint(UInt64(c.formatMinor))), ("createdAt", .uint(c.createdAt))]))
+            var members: [(String, JSON)] = [("name", .string(c.name)), ("formatMajor", .uint(UInt64(c.formatMajor))),
+                                             ("formatMinor", .uint(UInt64(c.formatMinor))), ("createdAt", .uint(c.createdAt))]
+            if let k = c.publicKey { members.append(("publicKey", .string(hex(k.raw)))) }
+            if let e = c.endorsement {
+                members.append(("endorsement", .object([("previousKey", .string(hex(e.previousKey.raw))), ("signature", .string(hex(e.signature)))])))
+            }
+            body = ("deviceCard", .object(members))
         case .snapshot:
             let s = try Snapshot.decode(f.payload, header: f.header)
             body = ("snapshot", .object([("covers", vector(s.covers)), ("body", .string(hex(s.body)))]))
         }
-        return .object([("header", header(f.header)), body])
+        var members: [(String, JSON)] = [("header", header(f.header))]
+        if f.header.isSigned { members.append(("signature", .string(hex(f.signature)))) }
+        members.append(body)
+        return .object(members)
     }
 }

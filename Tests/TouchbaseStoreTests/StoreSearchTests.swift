@@ -96,7 +96,7 @@ import TouchbaseTestSupport
             for entity in ["contact", "hub", "interaction", "reason"] {
                 for event in ["insert", "update", "delete"] { try db.execute(sql: "DROP TRIGGER search_\(entity)_\(event)") }
             }
-            try db.execute(sql: "DROP TABLE searchText; DROP TABLE searchDoc; DROP TABLE searchDirty; DELETE FROM grdb_migrations WHERE identifier = 'v3-search'")
+            try db.execute(sql: "DROP TABLE searchText; DROP TABLE searchDoc; DROP TABLE searchDirty; DELETE FROM grdb_migrations WHERE identifier = 'v4-search'")
         }
         try queue.close()
         let reopened = try Store.open(at: path)

@@ -37,9 +37,19 @@ extension Tag {
 
         var folder: SharedFolder { SharedFolder(path: folderPath) }
 
-        /// Publishes, as `device`, one file per Change.
+        /// The folder as another device writes it: signing with that device's fixed key, its
+        /// signed device card published first, so that the store under test pins the key.
+        func folder(as device: DeviceID) throws -> SharedFolder {
+            let signed = folder.signing(with: BoundedCostSyncTests.key(device))
+            if !FileManager.default.fileExists(atPath: folderPath + "/" + FolderEntry.deviceCard(device).relativePath) {
+                try signed.writeDeviceCard(DeviceCard(device: device, name: String(device.hex.suffix(2)), createdAt: BoundedCostSyncTests.now))
+            }
+            return signed
+        }
+
+        /// Publishes, as each Change's device, one file per Change.
         func publish(_ changes: [Change]) throws {
-            for c in changes { try folder.publish([c]) }
+            for c in changes { try folder(as: c.device).publish([c]) }
         }
 
         func sync(_ folder: SharedFolder? = nil, reads: Counter? = nil) throws -> SyncReport {
@@ -51,6 +61,11 @@ extension Tag {
 
     final class Counter: @unchecked Sendable { var count = 0 }
 
+    /// A fixed signing key per device.
+    static func key(_ device: DeviceID) -> DeviceSigningKey {
+        try! DeviceSigningKey(seed: SHA256Digest.hash(device.raw.bytes))
+    }
+
     static func change(_ device: DeviceID, _ seq: UInt64, deps: [DeviceID: UInt64] = [:], ms: UInt64 = now, record: UInt64 = 1) -> Change {
         Change(device: device, seq: seq, hlc: HLC(milliseconds: ms, counter: 0), deps: VersionVector(deps),
                ops: RecordOps.put("contact", Fixtures.record(record), [("notes", .text("\(device.hex.suffix(2)) #\(seq)"))]))
@@ -61,7 +76,7 @@ extension Tag {
     @Test func anAckWrittenAtTwoToThe63DoesNotCrashSync() throws {
         let w = try World()
         for writtenAt in [UInt64(1) << 63, .max] {
-            try w.folder.writeAck(Ack(device: Self.f, applied: VersionVector(), writtenAt: writtenAt))
+            try w.folder(as: Self.f).writeAck(Ack(device: Self.f, applied: VersionVector(), writtenAt: writtenAt))
             _ = try w.sync()
             #expect(try w.store.devices().first { $0.id == Self.f }?.lastSeen == WallTime.maxMilliseconds)
         }
@@ -205,7 +220,8 @@ extension Tag {
                    deps: wait ? VersionVector([Self.g: 1]) : VersionVector(), ops: [])
         }
         let payload = ChangeCodec.encode(changes)
-        let bytes = ExchangeFile.seal(kind: .changes, device: Self.f, first: 1, last: UInt64(n), payload: payload, key: nil)
+        let bytes = ExchangeFile.seal(kind: .changes, device: Self.f, first: 1, last: UInt64(n), payload: payload, key: nil, signer: Self.key(Self.f))
+        _ = try w.folder(as: Self.f)
         let dir = w.folderPath + "/changes/" + Self.f.hex
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/1-\(n).tbc"))

@@ -25,7 +25,7 @@ import TouchbaseTestSupport
         let published = try SyncEngine(store: a, folder: folder).sync()
         let upgraded = try #require(published.publishedFile)
 
-        // Device a upgraded to a Touchbase that writes format 2.x: bump the header's major version.
+        // Device a upgraded to a Touchbase that writes a newer major format: bump the header's major version.
         let upgradedURL = folderURL.appendingPathComponent(upgraded)
         var bytes = [UInt8](try Data(contentsOf: upgradedURL))
         #expect(bytes[8] == ExchangeHeader.currentMajor)
@@ -34,7 +34,8 @@ import TouchbaseTestSupport
         // And a device b has never heard of published only in format 2.x, with a payload this
         // version cannot read at all.
         let stranger = DeviceID(ID128(high: 0x5757, low: 1))
-        var future = ExchangeFile.seal(kind: .changes, device: stranger, first: 1, last: 3, payload: [0xFF, 0x00, 0x13, 0x37], key: nil)
+        var future = ExchangeFile.seal(kind: .changes, device: stranger, first: 1, last: 3, payload: [0xFF, 0x00, 0x13, 0x37], key: nil,
+                                       signer: DeviceSigningKey.generate())
         future[8] = 7
         future[9] = 3
         let strangerPath = ChangeFileEntry(device: stranger, first: 1, last: 3).relativePath

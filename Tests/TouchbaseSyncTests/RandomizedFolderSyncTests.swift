@@ -291,8 +291,10 @@ final class FaultySimulation {
                 guard let next = registry.keys.compactMap(Self.changeEntry).first(where: { $0.device == entry.device && $0.first == entry.last + 1 }),
                       let nextBytes = registry[next.relativePath] else { continue }
                 let changes = try SharedFolder.decodeForTest(bytes, entry) + SharedFolder.decodeForTest(nextBytes, next)
+                guard let author = devices.first(where: { $0.id == entry.device }) else { continue }
                 let merged = ExchangeFile.seal(kind: .changes, device: entry.device, first: entry.first, last: next.last,
-                                               payload: ChangeCodec.encode(changes), key: nil)
+                                               payload: ChangeCodec.encode(changes), key: nil,
+                                               signer: try DeviceKeyFile.loadOrCreate(for: author.store))
                 let union = ChangeFileEntry(device: entry.device, first: entry.first, last: next.last).relativePath
                 if registry[union] == nil && devices[d].placed[union] == nil {
                     try put(merged, at: union, on: d)

@@ -44,6 +44,7 @@ extension Touchbase {
             try home.secureDirectory(create: true)
             let store = try Store.create(at: home.databasePath, deviceName: deviceName, environment: CLIContext.environment())
             let device = try store.device
+            try DeviceKeyFile.loadOrCreate(for: store)
             if let folder { try FolderAccess(store: store).remember(path: folder) }
             if output.json {
                 var object: [String: Any] = ["device": device.hex, "deviceName": deviceName, "database": store.path, "home": home.directory.path]

@@ -38,8 +38,9 @@ extension Touchbase.DeviceCommand {
                 // No folder to tell which of its Changes others have: re-issue them all under the
                 // new id, so none is ever needed under the old one.
                 new = try ctx.store.rekey(firstDivergent: 1)
+                try DeviceKeyFile.create(for: new, nextTo: ctx.store.path)
             }
-            print("device id changed from \(old.hex) to \(new.hex); every local edit is kept. Run `touchbase sync`.")
+            print("device id changed from \(old.hex) to \(new.hex), with a new signing key; every local edit is kept. Run `touchbase sync`.")
         }
     }
 }

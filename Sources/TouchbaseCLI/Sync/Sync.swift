@@ -48,7 +48,7 @@ extension Touchbase {
             } else {
                 SyncReportText.print(report, names: names, terminal: ctx.terminal, verbose: verbose)
             }
-            if report.identityClash != nil { throw ExitCode.failure }
+            if report.identityClash != nil || report.signingKeyReplaced { throw ExitCode.failure }
         }
     }
 }

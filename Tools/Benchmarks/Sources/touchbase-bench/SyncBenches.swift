@@ -69,13 +69,18 @@ struct FleetWriter {
     mutating func markPublished(_ d: Int) { published[d] = seq[d] }
 }
 
+/// A fixed signing key per benchmark device (seed: SHA-256 of its id).
+func benchKey(_ device: DeviceID) -> DeviceSigningKey {
+    try! DeviceSigningKey(seed: SHA256Digest.hash(device.raw.bytes))
+}
+
 /// Writes a changes file exactly as `SharedFolder.publish` frames it (same `ExchangeFile.seal`,
 /// same name), but without its fsyncs: setting up thousands of files would otherwise take minutes.
 func writeChangeFile(_ changes: [Change], folder: String) throws {
     let first = changes.first!, last = changes.last!
     let entry = ChangeFileEntry(device: first.device, first: first.seq, last: last.seq)
     let bytes = ExchangeFile.seal(kind: .changes, device: first.device, first: first.seq, last: last.seq,
-                                  payload: ChangeCodec.encode(changes), key: nil)
+                                  payload: ChangeCodec.encode(changes), key: nil, signer: benchKey(first.device))
     let url = URL(fileURLWithPath: folder).appendingPathComponent(entry.relativePath)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
@@ -101,8 +106,8 @@ func buildFleetFolder(_ folder: String, devices: Int, files: Int, changesPerFile
     var applied = VersionVector()
     for (i, d) in fleet.devices.enumerated() { applied[d] = fleet.seq[i] }
     for (i, d) in fleet.devices.enumerated() {
-        try shared.writeDeviceCard(DeviceCard(device: d, name: "device \(i + 1)", createdAt: 1_767_225_600_000))
-        try shared.writeAck(Ack(device: d, applied: applied, writtenAt: fleet.wall))
+        try shared.signing(with: benchKey(d)).writeDeviceCard(DeviceCard(device: d, name: "device \(i + 1)", createdAt: 1_767_225_600_000))
+        try shared.signing(with: benchKey(d)).writeAck(Ack(device: d, applied: applied, writtenAt: fleet.wall))
     }
     return (total, puts)
 }
@@ -181,7 +186,7 @@ enum SyncBenches {
         let updates = work.updates
         let dir = try TemporaryDirectory("file")
         defer { dir.remove() }
-        let folder = SharedFolder(path: dir.path)
+        let folder = SharedFolder(path: dir.path).signing(with: benchKey(work.changes[0].device))
         let outcome = try folder.publish(work.changes)
         let attributes = try FileManager.default.attributesOfItem(atPath: dir.file(outcome.entry.relativePath))
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
