@@ -13,6 +13,9 @@ import TouchbaseStore
             try FileManager.default.copyItem(atPath: device.databasePath + suffix,
                                              toPath: clone.home.appendingPathComponent("touchbase.sqlite" + suffix).path)
         }
+        // Copying a home copies the device's signing key with its database.
+        let key = (device.databasePath as NSString).deletingLastPathComponent + "/touchbase-signing.key"
+        try FileManager.default.copyItem(atPath: key, toPath: clone.home.appendingPathComponent("touchbase-signing.key").path)
         return clone
     }
 

@@ -170,7 +170,8 @@ final class InProcessPublisher {
         directory = base.appendingPathComponent("tb-publisher-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try Store.create(at: directory.appendingPathComponent("touchbase.sqlite").path, deviceName: name)
-        self.folder = SharedFolder(path: folder.path)
+        // It signs what it writes with its own key, as its sync does.
+        self.folder = SharedFolder(path: folder.path).signing(with: try DeviceKeyFile.loadOrCreate(for: store))
         generator = SeededGenerator(seed: seed)
     }
 

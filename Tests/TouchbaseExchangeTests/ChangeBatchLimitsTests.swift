@@ -69,9 +69,10 @@ import TouchbaseTestSupport
         let op = Op(entity: "contact", record: Fixtures.record(1), field: "stage", value: .bool(true))
         let changes = (1...30_000).map { Change(device: Self.device, seq: UInt64($0), hlc: HLC(milliseconds: 1_767_603_600_000, counter: 0),
                                                   deps: VersionVector(), ops: [op]) }
-        let outcome = try t.folder.publish(changes)
+        let folder = t.folder.signing(with: Sample.key(Self.device)).trusting(KeyPins([Self.device: Sample.key(Self.device).publicKey]))
+        let outcome = try folder.publish(changes)
         guard case .changes(let entry) = outcome.entry else { Issue.record("not a changes file"); return }
-        #expect(try t.folder.readChanges(entry) == changes)
+        #expect(try folder.readChanges(entry) == changes)
     }
 
     @Test func splitKeepsEveryRunWithinTheFileLimits() {

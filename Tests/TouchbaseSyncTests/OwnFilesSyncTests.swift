@@ -129,7 +129,8 @@ import TouchbaseTestSupport
         try lab.sync(a)
         let r = try lab.sync(b)
         #expect(r.published == 0 && r.importedTotal == 1)
-        let ack = try #require(try lab.folder.readAck(of: try b.device))
+        let reader = lab.folder.trusting(KeyPins([try b.device: try DeviceKeyFile.loadOrCreate(for: b).publicKey]))
+        let ack = try #require(try reader.readAck(of: try b.device))
         #expect(ack.applied == (try b.version()))
         #expect(ack.applied[try a.device] == 1)
     }

@@ -33,6 +33,9 @@ final class SyncLab {
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: store.path + suffix) {
             try FileManager.default.copyItem(atPath: store.path + suffix, toPath: path + suffix)
         }
+        // A copied database comes with its device's signing key, as copying a home does.
+        let key = DeviceKeyFile.path(nextTo: store.path)
+        if FileManager.default.fileExists(atPath: key) { try FileManager.default.copyItem(atPath: key, toPath: DeviceKeyFile.path(nextTo: path)) }
         return try Store.open(at: path, environment: env)
     }
 

@@ -23,4 +23,10 @@ public enum FuzzKey {
         do { return try FolderKey.unlock(keyFile: keyFile, passphrase: passphrase) }
         catch { fatalError("the vector key file does not unlock: \(error)") }
     }()
+
+    /// A fixed device signing key, for files the targets seal themselves (format 2.0 signs every file).
+    public static let signer: DeviceSigningKey = {
+        do { return try DeviceSigningKey(seed: Array(repeating: 0x07, count: 32)) }
+        catch { fatalError("the fixed signing seed is refused: \(error)") }
+    }()
 }

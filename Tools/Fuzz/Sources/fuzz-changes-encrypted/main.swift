@@ -15,7 +15,7 @@ public func fuzzChangesEncrypted(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
     if let header = try? ExchangeHeader.parse(input), header.kind == .changes {
         let payload = Array(input[header.headerLength...])
         let sealed = ExchangeFile.seal(kind: .changes, device: header.device, first: header.first, last: header.last,
-                                       payload: payload, key: key, compress: header.isCompressed)
+                                       payload: payload, key: key, signer: FuzzKey.signer, compress: header.isCompressed)
         guard let file = try? ExchangeFile.open(sealed, key: key) else {
             fatalError("a file sealed with the folder key does not open")
         }
