@@ -63,10 +63,14 @@ import TouchbaseTestSupport
     }
 
     @Test func badVectorsAreRefusedByTheReaderOfTheirKind() throws {
+        // A reader holding the keys the manifest says it pinned (a card with another key is bad
+        // only against a pin).
+        let manifest = try JSONSerialization.jsonObject(with: Data(try ProtocolVectorTests.read("manifest.json"))) as! [String: Any]
+        let pins = try ProtocolVectorTests.pins(manifest)
         for (name, bytes) in try Self.corpus() where name.hasPrefix("bad/") {
             let folder = try TestFolder("bad-vector")
             let device = (try? ExchangeHeader.parse(bytes))?.device ?? Fixtures.device(1)
-            let shared = SharedFolder(path: folder.path, key: name.contains("encrypted") ? Self.vectorKey : nil)
+            let shared = SharedFolder(path: folder.path, key: name.contains("encrypted") ? Self.vectorKey : nil).trusting(pins)
             do {
                 switch (name as NSString).pathExtension {
                 case "tbc":
@@ -78,7 +82,9 @@ import TouchbaseTestSupport
                     _ = try shared.readAck(of: device)
                 case "tbd":
                     try folder.write(FolderEntry.deviceCard(device).relativePath, bytes)
-                    _ = try shared.readDeviceCard(of: device)
+                    // A card is checked against the pins by its own rule (SPEC §4.5).
+                    var pins = shared.pins
+                    if let card = try shared.readDeviceCard(of: device) { _ = try pins.admit(card) }
                 case "key":
                     try folder.write(FolderKey.fileName, bytes)
                     _ = try shared.unlock(passphrase: "correct horse battery staple")
@@ -99,11 +105,12 @@ import TouchbaseTestSupport
         let stored = Zlib.compress([UInt8](repeating: 0, count: 4096))
         for kind in ExchangeFileKind.allCases {
             let seq: UInt64 = kind == .changes ? 1 : 0
-            let header = ExchangeHeader(kind: kind, flags: ExchangeHeader.compressedFlag, device: Fixtures.device(1),
+            var header = ExchangeHeader(kind: kind, flags: ExchangeHeader.compressedFlag, device: Fixtures.device(1),
                                         first: seq, last: seq, payloadLength: ExchangeLimits.default.maxPayload(kind),
                                         storedLength: UInt64(stored.count), keyID: 0)
-            let body = header.encoded + stored
-            let file = body + SHA256Digest.hash(body)
+            header.signer = Sample.key(Fixtures.device(1)).publicKey.raw
+            // Inflating comes before the signature is checked (SPEC §8), so any signature bytes do.
+            let file = ExchangeFile.frame(header: header.encoded, stored: stored, signature: [UInt8](repeating: 0, count: 64))
             var thrown: ExchangeError?
             let cost = DecoderBudget.measure {
                 do { _ = try ExchangeFile.open(file, key: nil) } catch { thrown = error as? ExchangeError }
