@@ -19,11 +19,15 @@ extension Store {
     ///   - limit: the most hits to return.
     public func search(_ query: String, limit: Int = 20) throws -> [SearchHit] {
         guard let match = SearchIndex.matchExpression(query), limit > 0 else { return [] }
-        // The index is brought up to date first (only the records changed since the last search).
+        // The index is brought up to date first (only the records changed since the last search);
+        // the write lock is taken only when something changed, so a search with nothing to
+        // re-index never waits behind another process's sync.
         return try queue.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                try SearchIndex.refresh(db)
-                return .commit
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM searchDirty)") == true {
+                try db.inTransaction(.immediate) {
+                    try SearchIndex.refresh(db)
+                    return .commit
+                }
             }
             return try Store.searchHits(match, limit: limit, db)
         }

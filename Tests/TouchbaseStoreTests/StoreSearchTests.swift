@@ -86,6 +86,22 @@ import TouchbaseTestSupport
         #expect(hits.first?.title == "Data Dinner Club")
     }
 
+    @Test func aSearchWithNothingToReindexDoesNotWaitForAnotherWriter() throws {
+        let path = dir.appendingPathComponent("busy.sqlite").path
+        let s = try Store.create(at: path, deviceName: "a")
+        try put(s, "contact", Fixtures.record(1), ["name": .text("Ada Lovelace")])
+        #expect(try s.search("ada").count == 1)  // indexes
+        // Another process holds the write lock, as a long sync does.
+        let other = try DatabaseQueue(path: path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let start = Date()
+            #expect(try s.search("lovelace").map(\.record) == [Fixtures.record(1)])
+            #expect(Date().timeIntervalSince(start) < 5, "the search waited for the other writer")
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+
     @Test func aDatabaseFromBeforeSearchIsIndexedByItsMigration() throws {
         let path = dir.appendingPathComponent("old.sqlite").path
         let s = try Store.create(at: path, deviceName: "a")
