@@ -5,7 +5,7 @@ let package = Package(
     name: "Touchbase",
     platforms: [.macOS(.v13), .iOS(.v16)],
     products: [
-        .library(name: "TouchbaseKit", targets: ["TouchbaseCore", "TouchbaseStore", "TouchbaseExchange", "TouchbaseSync", "TouchbaseInterop"]),
+        .library(name: "TouchbaseKit", targets: ["TouchbaseKit", "TouchbaseCore", "TouchbaseStore", "TouchbaseExchange", "TouchbaseSync", "TouchbaseInterop"]),
         .library(name: "TouchbaseCLI", targets: ["TouchbaseCLI"]),
         // The folder's formats and the importers without the database (Tools/Fuzz builds only these).
         .library(name: "TouchbaseFormats", targets: ["TouchbaseCore", "TouchbaseExchange", "TouchbaseInterop"]),
@@ -36,9 +36,12 @@ let package = Package(
         .target(name: "TouchbaseSync", dependencies: ["TouchbaseStore", "TouchbaseExchange"]),
         // Import and export formats: LinkedIn CSV, Google/Outlook CSV, vCard. Pure parsing.
         .target(name: "TouchbaseInterop", dependencies: ["TouchbaseCore"]),
+        // The client kit: the one facade a client (the terminal, a phone app) talks to. Every rule of
+        // the method lives here; clients only parse input and render results.
+        .target(name: "TouchbaseKit", dependencies: ["TouchbaseCore", "TouchbaseStore", "TouchbaseExchange", "TouchbaseSync", "TouchbaseInterop"]),
         // The terminal client's commands, as a library so tests drive them in-process.
         .target(name: "TouchbaseCLI", dependencies: [
-            "TouchbaseCore", "TouchbaseStore", "TouchbaseSync", "TouchbaseInterop",
+            "TouchbaseKit", "TouchbaseCore", "TouchbaseStore", "TouchbaseSync", "TouchbaseInterop",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "touchbase", dependencies: ["TouchbaseCLI"]),
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "TouchbaseExchangeTests", dependencies: ["TouchbaseExchange", "TouchbaseTestSupport"]),
         .testTarget(name: "TouchbaseSyncTests", dependencies: ["TouchbaseSync", "TouchbaseTestSupport"]),
         .testTarget(name: "TouchbaseInteropTests", dependencies: ["TouchbaseInterop", "TouchbaseTestSupport"]),
+        .testTarget(name: "TouchbaseKitTests", dependencies: ["TouchbaseKit", "TouchbaseTestSupport"]),
         .testTarget(name: "TouchbaseCLITests", dependencies: ["TouchbaseCLI", "TouchbaseTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 /// What every command works with: the opened Store, today's date and the terminal.
@@ -10,8 +11,10 @@ import TouchbaseStore
 public struct CLIContext {
     /// The data directory.
     public let home: URL
-    /// The opened database.
-    public let store: Store
+    /// The opened workspace: every rule and every edit goes through it.
+    public let kit: Workspace
+    /// The opened database (reads that have not moved into the kit yet).
+    public var store: Store { kit.store }
     /// The terminal (colour, interactivity).
     public let terminal: Terminal
 
@@ -21,7 +24,7 @@ public struct CLIContext {
     public init(_ options: HomeOptions) throws {
         home = options.directory
         try? options.secureDirectory(create: false)
-        store = try Store.open(at: options.databasePath, environment: CLIContext.environment())
+        kit = Workspace(store: try Store.open(at: options.databasePath, environment: CLIContext.environment()), directory: home)
         terminal = Terminal()
     }
 
@@ -46,16 +49,14 @@ public struct CLIContext {
     }
 
     /// Now, in milliseconds since 1970.
-    public var nowMilliseconds: UInt64 { store.environment.now() }
+    public var nowMilliseconds: UInt64 { kit.nowMilliseconds }
 
     /// Today's date in the local time zone.
-    public var today: CalendarDate { CLIContext.localDate(milliseconds: nowMilliseconds) }
+    public var today: CalendarDate { kit.today }
 
     /// The local calendar date of an instant.
     public static func localDate(milliseconds: UInt64) -> CalendarDate {
-        let seconds = Int(milliseconds / 1000)
-        let local = seconds + TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        return CalendarDate(dayNumber: Int((Double(local) / 86_400).rounded(.down)))
+        Workspace.localDate(milliseconds: milliseconds)
     }
 
     /// A new random record id.

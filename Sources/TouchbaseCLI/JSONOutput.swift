@@ -11,6 +11,21 @@ public enum JSONOutput {
         writer.flush()
     }
 
+    /// Prints a `Codable` output value as stable JSON (sorted keys, no escaped slashes) and a
+    /// newline. Every `--json` shape is an `Encodable` type a script or an app can decode too.
+    public static func emit<T: Encodable>(_ value: T) throws {
+        var writer = JSONWriter()
+        writer.out = Array(try encoded(value)) + [0x0A]
+        writer.flush()
+    }
+
+    /// The stable JSON bytes of an `Encodable` value.
+    public static func encoded<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
     /// Renders a JSON value as text.
     public static func render(_ object: Any) -> String {
         String(decoding: JSONWriter.bytes(object), as: UTF8.self)
