@@ -57,7 +57,7 @@ public enum ChangeBatch {
         do {
             changes = try ChangeCodec.decode(payload, limits: .file(storedLength: header.storedLength))
         } catch let error as CodecError {
-            if case .overLimit = error { throw ExchangeError(.tooLarge, error.description, codecError: error) }
+            if error.code == .overLimit { throw ExchangeError(.tooLarge, error.description, codecError: error) }
             throw ExchangeError.malformed(error)
         }
         guard UInt64(changes.count) == header.last - header.first + 1 else {

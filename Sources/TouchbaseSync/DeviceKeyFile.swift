@@ -29,7 +29,7 @@ public enum DeviceKeyFile {
     /// This device's signing key; created (and written) when there is none yet for its device id —
     /// at `init`, for a database older than signatures, and after a re-key.
     ///
-    /// - throws: ``SyncError/signingKeyUnusable(_:)`` when the file exists but is damaged or cannot be
+    /// - throws: ``SyncError/signingKeyUnusable(path:reason:)`` when the file exists but is damaged or cannot be
     ///   written. A damaged key is never replaced silently: other devices pinned it.
     @discardableResult
     public static func loadOrCreate(for store: Store) throws -> DeviceSigningKey {
@@ -56,13 +56,13 @@ public enum DeviceKeyFile {
     /// The key in the file, nil when there is no file.
     static func read(_ path: String) throws -> (device: DeviceID, key: DeviceSigningKey)? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { throw SyncError.signingKeyUnusable("\(path) cannot be read") }
+            if FileManager.default.fileExists(atPath: path) { throw SyncError.signingKeyUnusable(path: path, reason: "cannot be read") }
             return nil
         }
         let b = [UInt8](data)
         guard b.count == 89, Array(b[0..<8]) == magic, b[8] == 1, SHA256Digest.hash(Array(b[0..<57])) == Array(b[57...]),
               let id = ID128(bytes: Array(b[9..<25])), let key = try? DeviceSigningKey(seed: Array(b[25..<57])) else {
-            throw SyncError.signingKeyUnusable("\(path) is damaged")
+            throw SyncError.signingKeyUnusable(path: path, reason: "is damaged")
         }
         return (DeviceID(id), key)
     }
@@ -72,13 +72,13 @@ public enum DeviceKeyFile {
         let dir = (path as NSString).deletingLastPathComponent
         let temporary = dir + "/.\((path as NSString).lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw SyncError.signingKeyUnusable("\(temporary) cannot be created: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw SyncError.signingKeyUnusable(path: temporary, reason: "cannot be created: \(String(cString: strerror(errno)))") }
         var ok = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
         ok = ok && fchmod(fd, 0o600) == 0 && fsync(fd) == 0
         close(fd)
         guard ok, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw SyncError.signingKeyUnusable("\(path) cannot be written: \(String(cString: strerror(errno)))")
+            throw SyncError.signingKeyUnusable(path: path, reason: "cannot be written: \(String(cString: strerror(errno)))")
         }
         let dfd = open(dir, O_RDONLY)
         if dfd >= 0 { fsync(dfd); close(dfd) }

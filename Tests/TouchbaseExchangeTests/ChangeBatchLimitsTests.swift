@@ -58,7 +58,7 @@ import TouchbaseTestSupport
         for limits in [ChangeCodec.Limits(maxChanges: 1, maxOps: 10), .init(maxChanges: 2, maxOps: 9), .init(maxChanges: 2, maxOps: 10, maxItems: 11)] {
             #expect(throws: CodecError.self) { try ChangeCodec.decode(bytes, limits: limits) }
             do { _ = try ChangeCodec.decode(bytes, limits: limits) } catch let e as CodecError {
-                guard case .overLimit = e else { Issue.record("\(e) is not overLimit"); continue }
+                guard e.code == .overLimit else { Issue.record("\(e) is not overLimit"); continue }
             }
         }
     }

@@ -75,7 +75,8 @@ extension Touchbase.Contact {
             for hub in hubs { ops += RecordOps.join(contact: c.id, hub: hub.id) }
             do {
                 try ctx.store.commit(ops, adding: additions, to: RecordKey(entity: "contact", record: c.id))
-            } catch StoreError.listInConflict(_, let field) {
+            } catch let error as StoreError where error.code == .listInConflict {
+                let field = error.field ?? ""
                 let option = ["emails": "--email", "phones": "--phone", "urls": "--url"][field] ?? "--\(field)"
                 throw RecordCommandError("\(RecordText.named(c))'s \(field) are in conflict (different lists from different devices), "
                                          + "so nothing was changed: resolve it first with `touchbase conflicts` and `touchbase resolve N --keep a`, "
