@@ -26,10 +26,11 @@ extension Touchbase {
     }
 
     /// Prints the error's message, cleaned line by line, and exits with its status. Help and
-    /// version requests (the tool's own text, on standard output) go through unchanged.
+    /// version requests (the tool's own text, on standard output) go through unchanged. A kit
+    /// error is worded by the terminal (``ErrorText``), not by its own description.
     private static func fail(_ error: any Error) -> Never {
         if exitCode(for: error) == .success { exit(withError: error) }
-        let message = fullMessage(for: error)
+        let message = fullMessage(for: ErrorText.worded(error))
         if !message.isEmpty { Output.warn(message.components(separatedBy: "\n")) }
         exit(withError: exitCode(for: error))
     }

@@ -84,7 +84,7 @@ extension Touchbase {
                         do {
                             results.append((name, try VCardReader.parse(text: f.text)))
                         } catch {
-                            throw ImportFailure(reason: "\(name): \(error.errorDescription ?? "\(error)")")
+                            throw ImportFailure(reason: "\(name): \(ErrorText.interop(error))")
                         }
                     }
                 } else {
@@ -122,7 +122,7 @@ enum ImportRunner {
         do {
             return try InteropFiles.readText(atPath: path)
         } catch {
-            throw ImportFailure(reason: error.errorDescription ?? "\(error)")
+            throw ImportFailure(reason: ErrorText.interop(error))
         }
     }
 
@@ -131,7 +131,7 @@ enum ImportRunner {
         do {
             return try body()
         } catch {
-            throw ImportFailure(reason: error.errorDescription ?? "\(error)")
+            throw ImportFailure(reason: ErrorText.interop(error))
         }
     }
 

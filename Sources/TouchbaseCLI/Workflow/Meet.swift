@@ -133,7 +133,7 @@ extension Touchbase {
                             with = try answer.split(separator: ",").map { try WorkflowSupport.contact(String($0).trimmingCharacters(in: .whitespaces), in: ctx).id }
                             break
                         } catch {
-                            Terminal.warn("\(error.localizedDescription)")
+                            Terminal.warn(ErrorText.message(for: error) ?? error.localizedDescription)
                         }
                     }
                 }

@@ -1,0 +1,30 @@
+import TouchbaseStore
+
+extension ErrorText {
+    /// The terminal's message for a ``StoreError``.
+    static func store(_ e: StoreError) -> String {
+        let entity = e.entity ?? "record", field = e.field ?? "field"
+        switch e.code {
+        case .notInitialized:
+            return "no Touchbase database at \(e.path ?? "?"); run `touchbase init` first (or pass --home)"
+        case .alreadyInitialized:
+            return "a Touchbase database already exists at \(e.path ?? "?")"
+        case .invalidValue:
+            return "\(e.value ?? "the value") is not a valid \(field) for a \(entity)"
+        case .unknownField:
+            return "\(entity) has no field named \(field)"
+        case .notFound:
+            return "no \(entity) matches \"\(e.query ?? "")\""
+        case .ambiguous:
+            return "\"\(e.query ?? "")\" matches \(e.candidates.count) \(entity)s; use an id prefix:\n"
+                + e.candidates.map { "  \($0)" }.joined(separator: "\n")
+        case .newerDatabase:
+            return "this database was written by a newer Touchbase (schema \(e.version ?? "?")); upgrade touchbase"
+        case .corrupt:
+            return "the database is damaged: \(e.detail ?? "unknown cause")"
+        case .listInConflict:
+            return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
+                + "choose or give the whole list first, so that no value is dropped"
+        }
+    }
+}
