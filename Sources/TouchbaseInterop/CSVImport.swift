@@ -107,12 +107,10 @@ public enum CSVImport {
     }
 
     /// A guess at what the unrecognised file is, for the error message.
-    static func hint(for record: CSVRecord) -> String? {
+    static func hint(for record: CSVRecord) -> InteropError.Hint? {
         let text = record.fields.joined(separator: ",")
-        if text.uppercased().hasPrefix("BEGIN:VCARD") { return "It looks like a vCard file; import it as vCard." }
-        if record.fields.count == 1 && (text.contains(";") || text.contains("\t")) {
-            return "Its fields seem separated by ';' or tabs; export it as comma-separated CSV."
-        }
+        if text.uppercased().hasPrefix("BEGIN:VCARD") { return .looksLikeVCard }
+        if record.fields.count == 1 && (text.contains(";") || text.contains("\t")) { return .notCommaSeparated }
         return nil
     }
 }

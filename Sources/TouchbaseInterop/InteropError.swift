@@ -38,6 +38,14 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
         case unreadableFile
     }
 
+    /// A guess at what an unrecognised CSV file is.
+    public enum Hint: String, Hashable, Sendable, CaseIterable {
+        /// The first line is `BEGIN:VCARD`: a vCard file given as CSV.
+        case looksLikeVCard
+        /// The header is one field holding `;` or tabs: not comma-separated.
+        case notCommaSeparated
+    }
+
     /// What went wrong.
     public let code: Code
     /// The line the problem was found on, when there is one.
@@ -48,7 +56,7 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
     /// Personal (it may be a row of contacts): not in ``description``.
     public let text: String?
     /// A guess at what an unrecognised file is, for ``Code/unrecognizedCSVHeader``.
-    public let hint: String?
+    public let hint: Hint?
     /// The format the file is, or looks like.
     public let format: ImportFormat?
     /// The format that was asked for, for ``Code/unexpectedFormat``.
@@ -62,7 +70,7 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
     public let reason: String?
 
     /// Creates an error; prefer the static factories named after the codes.
-    public init(_ code: Code, line: Int? = nil, beginLine: Int? = nil, text: String? = nil, hint: String? = nil,
+    public init(_ code: Code, line: Int? = nil, beginLine: Int? = nil, text: String? = nil, hint: Hint? = nil,
                 format: ImportFormat? = nil, expected: ImportFormat? = nil, columns: [String] = [],
                 path: String? = nil, reason: String? = nil) {
         self.code = code
@@ -88,7 +96,7 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
     /// A quoted field opened on `line` is never closed.
     public static func unterminatedQuote(line: Int) -> InteropError { InteropError(.unterminatedQuote, line: line) }
     /// The header on `line` matches no known format.
-    public static func unrecognizedCSVHeader(line: Int, header: String, hint: String?) -> InteropError {
+    public static func unrecognizedCSVHeader(line: Int, header: String, hint: Hint?) -> InteropError {
         InteropError(.unrecognizedCSVHeader, line: line, text: header, hint: hint)
     }
     /// The file is `found`, not `expected`.
@@ -126,7 +134,7 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
         case .unterminatedQuote:
             return at + "a quoted field starts here and is never closed (unbalanced \")."
         case .unrecognizedCSVHeader:
-            return at + "the header is not one of \(InteropError.knownFormats)." + (hint.map { " " + $0 } ?? "")
+            return at + "the header is not one of \(InteropError.knownFormats)." + (hint.map { " " + $0.sentence } ?? "")
         case .unexpectedFormat:
             return at + "this file is \(format.map(\.description) ?? "another format"), not \(expected.map(\.description) ?? "the format asked for")."
         case .missingColumns:
@@ -158,5 +166,15 @@ public struct InteropError: Error, LocalizedError, Hashable, Sendable, ExpandedD
     /// At most 80 characters of `text`, for quoting in a message.
     public static func clip(_ text: String) -> String {
         text.count <= 80 ? text : String(text.prefix(77)) + "..."
+    }
+}
+
+extension InteropError.Hint {
+    /// The guess as a sentence, for logs.
+    public var sentence: String {
+        switch self {
+        case .looksLikeVCard: "It looks like a vCard file."
+        case .notCommaSeparated: "Its fields seem separated by ';' or tabs, not commas."
+        }
     }
 }

@@ -43,9 +43,12 @@ import TouchbaseSync
         (InteropError.binaryContent(line: 3), "Line 3: the file contains NUL bytes; it is a binary file, not CSV or vCard text."),
         (InteropError.invalidUTF8(line: 2), "Line 2: the file is not valid UTF-8 text (binary data, or a legacy encoding); re-save it as UTF-8."),
         (InteropError.unterminatedQuote(line: 2), "Line 2: a quoted field starts here and is never closed (unbalanced \")."),
-        (InteropError.unrecognizedCSVHeader(line: 1, header: "Foo,Bar", hint: "It looks like a vCard file; import it as vCard."),
+        (InteropError.unrecognizedCSVHeader(line: 1, header: "Foo,Bar", hint: .looksLikeVCard),
          "Line 1: the header \"Foo,Bar\" is not one of LinkedIn Connections, Google Contacts (current or legacy), Outlook, or Touchbase CSV. "
             + "It looks like a vCard file; import it as vCard."),
+        (InteropError.unrecognizedCSVHeader(line: 2, header: "a;b", hint: .notCommaSeparated),
+         "Line 2: the header \"a;b\" is not one of LinkedIn Connections, Google Contacts (current or legacy), Outlook, or Touchbase CSV. "
+            + "Its fields seem separated by ';' or tabs; export it as comma-separated CSV."),
         (InteropError.unexpectedFormat(line: 1, found: .outlookCSV, expected: .linkedInCSV), "Line 1: this file is Outlook CSV, not LinkedIn Connections CSV."),
         (InteropError.missingColumns(format: .linkedInCSV, line: 1, columns: ["URL", "Company"]),
          "Line 1: this looks like a LinkedIn Connections CSV file but lacks the column(s) URL, Company."),
@@ -122,6 +125,13 @@ import TouchbaseSync
         r = try runner.run(["sync"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"))
+
+        let vcard = runner.home.appendingPathComponent("ada.csv")
+        try "BEGIN:VCARD\nVERSION:4.0\nFN:Ada Lovelace\nEND:VCARD\n".write(to: vcard, atomically: true, encoding: .utf8)
+        r = try runner.run(["import", "csv", vcard.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("Line 1: the header \"BEGIN:VCARD\" is not one of"))
+        #expect(r.stderr.contains("It looks like a vCard file; import it as vCard. Nothing was imported."))
 
         try runner.ok(["contact", "add", "Ada Lovelace"])
         r = try runner.run(["touch", "Ada"])

@@ -60,7 +60,7 @@ import TouchbaseSync
         ]
         for code in InteropError.Code.allCases {
             out.append(("InteropError.\(code)", InteropError(code, line: 3, beginLine: 1, text: "\(name),\(email),\(note)",
-                                                              hint: "It looks like a vCard file; import it as vCard.",
+                                                              hint: .looksLikeVCard,
                                                               format: .outlookCSV, expected: .linkedInCSV, columns: ["URL"],
                                                               path: path, reason: "permission denied")))
         }
@@ -149,6 +149,15 @@ import TouchbaseSync
             }
             #expect(error.expandedDescription.hasPrefix(error.description))
         }
+    }
+
+    @Test func anUnrecognisedHeaderCarriesAHintAsACode() {
+        let vcard = #expect(throws: InteropError.self) { try CSVImport.parse(text: "BEGIN:VCARD\nFN:\(Self.name)\nEND:VCARD\n") }
+        #expect(vcard?.code == .unrecognizedCSVHeader && vcard?.hint == .looksLikeVCard && vcard?.line == 1)
+        let semicolons = #expect(throws: InteropError.self) { try CSVImport.parse(text: "Name;Email\n\(Self.name);\(Self.email)\n") }
+        #expect(semicolons?.hint == .notCommaSeparated)
+        #expect(semicolons?.text == "Name;Email")
+        #expect(semicolons.map { !$0.description.contains("Name;Email") } == true)
     }
 
     @Test func factoriesKeepTheFormerCasesAndCompareByValue() {

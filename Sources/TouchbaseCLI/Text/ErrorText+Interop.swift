@@ -15,7 +15,11 @@ extension ErrorText {
             return "Line \(line): a quoted field starts here and is never closed (unbalanced \")."
         case .unrecognizedCSVHeader:
             var text = "Line \(line): the header \"\(InteropError.clip(e.text ?? ""))\" is not one of \(InteropError.knownFormats)."
-            if let hint = e.hint { text += " " + hint }
+            switch e.hint {
+            case .looksLikeVCard: text += " It looks like a vCard file; import it as vCard."
+            case .notCommaSeparated: text += " Its fields seem separated by ';' or tabs; export it as comma-separated CSV."
+            case nil: break
+            }
             return text
         case .unexpectedFormat:
             return "Line \(line): this file is \(e.format.map(\.description) ?? "another format"), not \(e.expected.map(\.description) ?? "the format asked for")."
