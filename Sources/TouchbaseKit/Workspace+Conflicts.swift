@@ -21,7 +21,9 @@ extension Workspace {
     ///   device), `resolutionDoesNotFit` when the resolution is not one of its kind's, `outOfRange`
     ///   (field `keep` or `survivor`) when it names no competing value or no member of the cycle; the
     ///   Store's error when a new value does not fit the field.
-    public func resolve(_ conflict: OpenConflict, with resolution: ConflictResolution) throws {
+    /// - returns: the conflict's record as it reads after the resolution (a resolved name shows).
+    @discardableResult
+    public func resolve(_ conflict: OpenConflict, with resolution: ConflictResolution) throws -> ConflictRecord {
         guard resolution.fits(conflict.kind) else {
             throw WorkspaceError(.resolutionDoesNotFit, field: conflict.kind.rawValue)
         }
@@ -55,6 +57,7 @@ extension Workspace {
             for other in current.cycle where other != chosen { ops += RecordOps.merge(entity, from: other, into: chosen) }
             _ = try store.commit(ops)
         }
+        return try conflictRecord(current.record)
     }
 
     private func openConflict(_ c: Conflict, number: Int, names: [DeviceID: String]) throws -> OpenConflict {
