@@ -54,8 +54,16 @@ extension Workspace {
     ///   a passphrase is needed, the key file is missing or replaced, the folder is not empty),
     ///   ``ExchangeError`` (`wrongPassphrase`, a damaged key file, a failed read or write).
     public func openFolder(encrypt: Bool = false, passphrase: (PassphraseRequest) throws -> String?) throws -> SyncFolder {
+        try openFolder(encrypt: encrypt, keyDerivation: .default, passphrase: passphrase)
+    }
+
+    /// ``openFolder(encrypt:passphrase:)`` writing a new key file with `keyDerivation` (tests use a cheap one).
+    package func openFolder(encrypt: Bool, keyDerivation: KeyDerivationParameters,
+                            passphrase: (PassphraseRequest) throws -> String?) throws -> SyncFolder {
         let request: PassphraseRequest = encrypt ? .new : .current
-        return SyncFolder(try FolderAccess(store: store).open(encrypt: encrypt) { try passphrase(request) })
+        var access = FolderAccess(store: store)
+        access.parameters = keyDerivation
+        return SyncFolder(try access.open(encrypt: encrypt) { try passphrase(request) })
     }
 
     /// Changes the passphrase of the encrypted folder, then syncs once so that this device's card
