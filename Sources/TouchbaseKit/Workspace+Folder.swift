@@ -74,7 +74,15 @@ extension Workspace {
     /// - throws: ``SyncError/noFolder``, ``FolderAccessError`` (`notEncrypted`, `samePassphrase`,
     ///   `keyFileMissing`, `folderKeyChanged`), ``ExchangeError`` (`wrongPassphrase`, a failed write).
     public func changeFolderKey(oldPassphrase: String, newPassphrase: String) async throws -> SyncFolder {
-        let folder = SyncFolder(try FolderAccess(store: store).changeKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase))
+        try await changeFolderKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase, keyDerivation: .default)
+    }
+
+    /// ``changeFolderKey(oldPassphrase:newPassphrase:)`` writing the new key file with `keyDerivation`.
+    package func changeFolderKey(oldPassphrase: String, newPassphrase: String,
+                                 keyDerivation: KeyDerivationParameters) async throws -> SyncFolder {
+        var access = FolderAccess(store: store)
+        access.parameters = keyDerivation
+        let folder = SyncFolder(try access.changeKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase))
         _ = try await sync(folder)
         return folder
     }

@@ -37,7 +37,7 @@ import TouchbaseTestSupport
     }
 
     @Test func aCancelledImportLeavesAConsistentDatabaseAndTheNextSyncResumesAndConverges() async throws {
-        let files = 40, perFile = 25
+        let files = 24, perFile = 20
         let (dir, a, b, _) = try await twoDevices(files: files, perFile: perFile, seed: 0x52)
         _ = dir
         let folder = try b.openFolder { _ in nil }
@@ -46,7 +46,7 @@ import TouchbaseTestSupport
         let task = Task {
             for await _ in go { break }
             // Small batches: several transactions commit before the cancellation.
-            return try await b.sync(folder, batchSize: 50) { p in if p.filesRead >= 12 { box.cancel() } }
+            return try await b.sync(folder, batchSize: 50) { p in if p.filesRead >= 8 { box.cancel() } }
         }
         box.set(task)
         start.yield()
