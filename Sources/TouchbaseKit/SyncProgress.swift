@@ -1,7 +1,8 @@
 /// How far a running sync has got, reported as values while it runs.
 ///
 /// ``Workspace/sync(_:progress:)`` calls its `progress` callback with one value before reading
-/// each file of another device and one when the import is done (`filesRead == filesTotal`).
+/// each file of another device and one when the import is done (`filesRead == filesTotal`); none
+/// when there is nothing to read.
 public struct SyncProgress: Sendable, Hashable {
     /// What the sync is doing.
     public enum Phase: String, Sendable, Hashable {

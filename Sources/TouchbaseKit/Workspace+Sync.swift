@@ -9,7 +9,8 @@ extension Workspace {
     /// The work runs on a thread of its own, so the caller's executor is never blocked.
     ///
     /// **Progress** is reported as ``SyncProgress`` values through `progress`, called on the sync's
-    /// thread: one before reading each file of another device, one when the import is done.
+    /// thread: one before reading each file of another device, one when the import is done (none
+    /// when there is nothing to read).
     ///
     /// **Cancellation** follows Swift task cancellation: cancelling the calling task stops the
     /// import before the next file, after applying (in one transaction) what had already passed the
