@@ -37,7 +37,12 @@ extension Touchbase {
                 throw ValidationError(conflicts.isEmpty ? "there are no open conflicts" : "no conflict number \(number); there are \(conflicts.count)")
             }
             let c = conflicts[number - 1]
-            let record = try ctx.kit.resolve(c, with: try resolution(for: c, today: ctx.today))
+            let record: ConflictRecord
+            do {
+                record = try ctx.kit.resolve(c, with: try resolution(for: c, today: ctx.today))
+            } catch let e as WorkspaceError where e.code == .conflictNotOpen {
+                throw ValidationError("conflict \(number) was resolved meanwhile (here or on another device); see `touchbase conflicts`")
+            }
             print("resolved \(number): \(record.key.entity) \"\(record.name)\" \(c.field)")
         }
 
