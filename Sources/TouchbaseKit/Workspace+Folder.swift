@@ -13,7 +13,7 @@ extension Workspace {
     public func folderPath() throws -> String? {
         do {
             return try FolderAccess(store: store).path()
-        } catch SyncError.noFolder {
+        } catch let error as SyncError where error == .noFolder {
             return nil
         }
     }
