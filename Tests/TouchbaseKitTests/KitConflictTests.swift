@@ -128,4 +128,11 @@ import TouchbaseTestSupport
         #expect(try p.a.conflicts().isEmpty && (try p.b.conflicts().isEmpty))
         #expect(try p.b.store.record("contact", id: p.y)?.text("notes") == "met at the conference")
     }
+
+    @Test func theKitsConflictErrorsNameNoCommandFlagOrVariable() {
+        for code in [WorkspaceError.Code.conflictNotOpen, .resolutionDoesNotFit] {
+            let text = WorkspaceError(code, field: "field").description
+            #expect(!text.contains("touchbase") && !text.contains("--") && !text.contains("TOUCHBASE_"), "\(text)")
+        }
+    }
 }
