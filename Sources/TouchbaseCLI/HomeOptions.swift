@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TouchbaseKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,10 +24,11 @@ public struct HomeOptions: ParsableArguments {
     }
 
     /// The database file inside the data directory.
-    public var databasePath: String { directory.appendingPathComponent("touchbase.sqlite").path }
+    public var databasePath: String { Workspace.databaseURL(in: directory).path }
 
     /// Creates the data directory (and missing parents) if needed and makes it `0700`: only its
-    /// owner may list or read it. A directory of another user, or a sticky shared one like `/tmp`,
+    /// owner may list or read it (``Workspace/create(directory:deviceName:folder:environment:)`` does
+    /// the same for a new one). A directory of another user, or a sticky shared one like `/tmp`,
     /// is left alone.
     public func secureDirectory(create: Bool) throws {
         let path = directory.path

@@ -11,6 +11,12 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case outOfRange
         /// Input that does not parse (a date, an email, a URL).
         case malformed
+
+        // Sync, folders and conflicts.
+        /// The conflict to resolve is no longer open (resolved meanwhile, here or on another device).
+        case conflictNotOpen
+        /// A resolution that is not one of the conflict's kind (`field` names the kind).
+        case resolutionDoesNotFit
     }
 
     /// What went wrong.

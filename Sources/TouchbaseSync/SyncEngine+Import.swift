@@ -114,6 +114,10 @@ extension SyncEngine {
                 loaded = true
             }
             if !loaded { break }
+            if shouldStop?() == true {
+                try flush()
+                throw CancellationError()
+            }
         }
         try flush()
         if total > 0 { progress?(total, total) }

@@ -19,6 +19,9 @@ public struct SyncEngine {
     public var batchSize = 20_000
     /// Called with (files done, files to read) while importing.
     public var progress: ((Int, Int) -> Void)?
+    /// Asked between reads of files while importing: `true` stops the import, after applying
+    /// what already passed the gates (one transaction), by throwing `CancellationError`.
+    public var shouldStop: (() -> Bool)?
 
     /// Creates an engine.
     public init(store: Store, folder: SharedFolder) {

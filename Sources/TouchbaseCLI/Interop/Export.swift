@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
-import TouchbaseInterop
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase export`: take your data out.
@@ -33,10 +31,7 @@ extension Touchbase {
 
             func run() throws {
                 let ctx = try CLIContext(home)
-                let rows = try ctx.store.exportContacts().map { e in
-                    TouchbaseCSV.Row(card: CardMapping.card(e.record, tags: e.tags, hubs: e.hubs), lastTouch: e.lastTouch, nextFollowUp: e.followUp)
-                }
-                try ExportWriter.write(TouchbaseCSV.write(rows, byteOrderMark: bom), to: output, count: rows.count)
+                try ExportWriter.write(try ctx.kit.exportCSV(byteOrderMark: bom), to: output)
             }
         }
 
@@ -52,8 +47,7 @@ extension Touchbase {
 
             func run() throws {
                 let ctx = try CLIContext(home)
-                let cards = try ctx.store.exportContacts().map { CardMapping.card($0.record, tags: $0.tags, hubs: $0.hubs) }
-                try ExportWriter.write(VCardWriter.write(cards), to: output, count: cards.count)
+                try ExportWriter.write(try ctx.kit.exportVCard(), to: output)
             }
         }
     }
@@ -61,7 +55,9 @@ extension Touchbase {
 
 /// Writes an export to a file (atomically) or standard output.
 enum ExportWriter {
-    static func write(_ text: String, to path: String?, count: Int) throws {
+    static func write(_ export: ContactExport, to path: String?) throws {
+        let text = export.text
+        let count = export.count
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

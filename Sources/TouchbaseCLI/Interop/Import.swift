@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
 import TouchbaseInterop
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase import`: bring contacts in.
@@ -39,7 +38,7 @@ extension Touchbase {
 
             func run() throws {
                 var stream = try ImportRunner.parse { () throws(InteropError) in try CSVImportStream(path: file, expected: .linkedInCSV) }
-                try ImportRunner.run(options, format: stream.format.description, defaultSource: "LinkedIn") {
+                try ImportRunner.run(options, format: stream.format) {
                     try ImportRunner.parse { () throws(InteropError) in try stream.next() }.map { (nil, $0) }
                 }
             }
@@ -57,7 +56,7 @@ extension Touchbase {
 
             func run() throws {
                 var stream = try ImportRunner.parse { () throws(InteropError) in try CSVImportStream(path: file) }
-                try ImportRunner.run(options, format: stream.format.description, defaultSource: stream.format == .linkedInCSV ? "LinkedIn" : nil) {
+                try ImportRunner.run(options, format: stream.format) {
                     try ImportRunner.parse { () throws(InteropError) in try stream.next() }.map { (nil, $0) }
                 }
             }
@@ -92,7 +91,7 @@ extension Touchbase {
                     results.append((nil, try ImportRunner.parse { () throws(InteropError) in try VCardReader.parse(text: text) }))
                 }
                 var remaining = results[...]
-                try ImportRunner.run(options, format: ImportFormat.vCard.description, defaultSource: nil) { remaining.popFirst() }
+                try ImportRunner.run(options, format: .vCard) { remaining.popFirst() }
             }
         }
     }
@@ -136,47 +135,34 @@ enum ImportRunner {
     }
 
     /// Imports the parsed pieces `next` hands over (a chunk of a CSV file, or one vCard file), one
-    /// piece in memory at a time, all in one transaction (``Store/importPeople(defaultSource:dryRun:chunks:)``).
-    static func run(_ options: Touchbase.Import.Options, format: String, defaultSource: String?,
+    /// piece in memory at a time, all in one transaction (``Workspace/importContacts(format:dryRun:next:)``).
+    static func run(_ options: Touchbase.Import.Options, format: ImportFormat,
                     next: () throws -> (file: String?, result: ImportResult)?) throws {
         let ctx = try CLIContext(options.home)
         let progress = ctx.terminal.progress && !options.output.json
-        var skipped: [ImportPlan.Skip] = []
-        var warnings: [ImportPlan.Skip] = []
         var read = 0
         var reported = 0
         let started = Date()
-        let plan = try ctx.store.importPeople(defaultSource: defaultSource, dryRun: options.dryRun) {
+        let outcome = try ctx.kit.importContacts(format: format, dryRun: options.dryRun) {
             guard let piece = try next() else { return nil }
-            let (file, r) = piece
-            skipped += r.skipped.map { .init(file: file, line: $0.line, reason: $0.reason) }
-            warnings += r.warnings.map { .init(file: file, line: $0.line, message: $0.message) }
-            read += r.cards.count
+            read += piece.result.cards.count
             if progress && read - reported >= 50_000 {
                 reported = read
                 Terminal.warn("Read \(read) contacts…")
             }
-            return r.cards.map { CardMapping.person($0, file: file) }
+            return piece
         }
         if progress && Date().timeIntervalSince(started) > 1 { Terminal.warn(String(format: "Done in %.1f s.", Date().timeIntervalSince(started))) }
-        skipped = (skipped + plan.skipped).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
-        warnings = (warnings + plan.warnings).sorted { ($0.file ?? "", $0.line) < ($1.file ?? "", $1.line) }
         if options.output.json {
-            func item(_ s: ImportPlan.Skip) -> [String: Any] { ["file": WorkflowSupport.json(s.file), "line": s.line, "reason": s.reason] }
-            JSONOutput.print(["format": format, "dryRun": options.dryRun, "imported": plan.created, "updated": plan.updated,
-                              "unchanged": plan.unchanged, "hubsCreated": plan.hubsCreated, "skipped": skipped.map(item), "warnings": warnings.map(item)])
+            try JSONOutput.emit(ImportJSON(outcome, format: format.description, dryRun: options.dryRun))
             return
         }
         func location(_ s: ImportPlan.Skip) -> String { (s.file.map { "\($0) " } ?? "") + "line \(s.line)" }
         let verb = options.dryRun ? "Would import" : "Imported"
-        print("\(verb) \(plan.created) new, \(plan.updated) updated, \(plan.unchanged) unchanged, \(skipped.count) skipped (\(format)).")
-        if plan.hubsCreated > 0 { print("New hubs: \(plan.hubsCreated).") }
-        for s in skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(s.reason)")) }
-        for w in warnings { Terminal.warn("  warning, \(location(w)): \(w.reason)") }
+        print("\(verb) \(outcome.created) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, \(outcome.skipped.count) skipped (\(format.description)).")
+        if outcome.hubsCreated > 0 { print("New hubs: \(outcome.hubsCreated).") }
+        for s in outcome.skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(s.reason)")) }
+        for w in outcome.warnings { Terminal.warn("  warning, \(location(w)): \(w.reason)") }
         if options.dryRun { print(ctx.terminal.dim("Nothing written (--dry-run).")) }
     }
-}
-
-extension ImportPlan.Skip {
-    init(file: String?, line: Int, message: String) { self.init(file: file, line: line, reason: message) }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase init`: creates the data directory and this device's database.
@@ -41,20 +40,27 @@ extension Touchbase {
 
         func run() throws {
             let deviceName = name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? Init.hostName()
-            try home.secureDirectory(create: true)
-            let store = try Store.create(at: home.databasePath, deviceName: deviceName, environment: CLIContext.environment())
-            let device = try store.device
-            try DeviceKeyFile.loadOrCreate(for: store)
-            if let folder { try FolderAccess(store: store).remember(path: folder) }
+            let kit = try Workspace.create(directory: home.directory, deviceName: deviceName, folder: folder,
+                                           environment: CLIContext.environment())
+            let device = try kit.device
+            let database = Workspace.databaseURL(in: kit.directory).path
+            let folder = try kit.folderPath()
             if output.json {
-                var object: [String: Any] = ["device": device.hex, "deviceName": deviceName, "database": store.path, "home": home.directory.path]
-                if let folder = try store.metaValue("folder") { object["folder"] = folder }
-                JSONOutput.print(object)
+                try JSONOutput.emit(InitJSON(device: device.hex, deviceName: deviceName, database: database, home: home.directory.path, folder: folder))
             } else {
                 print("Initialized Touchbase on device \"\(deviceName)\" (\(device.hex)).")
-                print("Data: \(store.path)")
-                if let folder = try store.metaValue("folder") { print("Shared folder: \(folder)  (run `touchbase sync`)") }
+                print("Data: \(database)")
+                if let folder { print("Shared folder: \(folder)  (run `touchbase sync`)") }
             }
+        }
+
+        /// The `--json` form of `touchbase init` (docs/JSON.md, `## init`).
+        struct InitJSON: Encodable {
+            var device: String
+            var deviceName: String
+            var database: String
+            var home: String
+            var folder: String?
         }
 
         /// The host name without its domain, or `device` when there is none.

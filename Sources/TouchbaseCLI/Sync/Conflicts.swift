@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase conflicts`: every open conflict, numbered for `resolve`.
@@ -15,14 +14,13 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            let conflicts = try ctx.store.conflicts()
-            let view = try ConflictView(store: ctx.store)
+            let conflicts = try ctx.kit.conflicts()
             if output.json {
-                JSONOutput.print(try conflicts.enumerated().map { try view.json($0.element, number: $0.offset + 1) })
+                try JSONOutput.emit(conflicts.map(ConflictJSON.init))
                 return
             }
             if conflicts.isEmpty { print("no open conflicts"); return }
-            for (i, c) in conflicts.enumerated() { print(try view.text(c, number: i + 1, terminal: ctx.terminal)) }
+            for c in conflicts { print(ConflictView.text(c, terminal: ctx.terminal)) }
         }
     }
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase device …`: this device's identity.
@@ -30,17 +28,8 @@ extension Touchbase.DeviceCommand {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            let old = try ctx.store.device
-            let new: DeviceID
-            if (try? FolderAccess(store: ctx.store).path()) != nil {
-                new = try SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase)).rekey()
-            } else {
-                // No folder to tell which of its Changes others have: re-issue them all under the
-                // new id, so none is ever needed under the old one.
-                new = try ctx.store.rekey(firstDivergent: 1)
-                try DeviceKeyFile.create(for: new, nextTo: ctx.store.path)
-            }
-            print("device id changed from \(old.hex) to \(new.hex), with a new signing key; every local edit is kept. Run `touchbase sync`.")
+            let rekey = try FolderOpening.worded { try ctx.kit.rekeyDevice { try passphrase.passphrase(for: $0) } }
+            print("device id changed from \(rekey.old.hex) to \(rekey.new.hex), with a new signing key; every local edit is kept. Run `touchbase sync`.")
         }
     }
 }

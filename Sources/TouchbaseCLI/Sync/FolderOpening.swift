@@ -1,17 +1,13 @@
 import Foundation
-import TouchbaseExchange
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
-/// Opens the shared folder for a command through the kit's ``FolderAccess`` (which owns the
-/// encryption policy), with the passphrase from ``PassphraseOptions``, and words its refusals.
+/// Opens the shared folder for a command through the kit (which owns the encryption policy), with
+/// the passphrase from ``PassphraseOptions``, and words its refusals.
 enum FolderOpening {
     /// The remembered folder, unlocked when encrypted. With `encrypt`, an empty folder gets a key file.
-    static func open(_ store: Store, passphrase options: PassphraseOptions, encrypt: Bool = false) throws -> SharedFolder {
+    static func open(_ kit: Workspace, passphrase options: PassphraseOptions, encrypt: Bool = false) throws -> SyncFolder {
         try worded {
-            try FolderAccess(store: store).open(encrypt: encrypt) {
-                try options.passphrase(prompt: encrypt ? "New folder passphrase: " : "Folder passphrase: ", confirm: encrypt)
-            }
+            try kit.openFolder(encrypt: encrypt) { request in try options.passphrase(for: request) }
         }
     }
 
@@ -22,6 +18,11 @@ enum FolderOpening {
         } catch let e as FolderAccessError {
             throw FolderRefusal(FolderOpening.message(e))
         }
+    }
+
+    /// Waits for the kit's async `body`, turning its refusals into messages for the terminal.
+    static func worded<T: Sendable>(async body: @escaping @Sendable () async throws -> T) throws -> T {
+        try worded { try AsyncBridge.run(body) }
     }
 
     /// What the terminal says for each refusal.

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseExchange
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase key …`: the shared folder's encryption key.
@@ -33,18 +31,17 @@ extension Touchbase.KeyCommand {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            let access = FolderAccess(store: ctx.store)
-            _ = try access.path()
+            let kit = ctx.kit
+            _ = try kit.requireFolderPath()
             guard let old = try passphrase.passphrase(prompt: "Current folder passphrase: ") else {
                 throw FolderRefusal("the current passphrase is needed: set TOUCHBASE_PASSPHRASE, use --passphrase-file PATH, or run on a terminal to be asked")
             }
             guard let new = try newPassphrase.passphrase() else {
                 throw FolderRefusal("the new passphrase is needed: set TOUCHBASE_NEW_PASSPHRASE, use --new-passphrase-file PATH, or run on a terminal to be asked")
             }
-            let folder = try FolderOpening.worded { try access.changeKey(oldPassphrase: old, newPassphrase: new) }
-            // Rewrite this device's card and ack under the new key right away.
-            _ = try FolderOpening.worded { try SyncEngine(store: ctx.store, folder: folder).sync() }
-            print("The folder key changed (generation \(folder.key?.generation ?? 0)). Give the new passphrase to `touchbase sync` on each other device.")
+            // Rewrites this device's card and ack under the new key right away (a sync).
+            let folder = try FolderOpening.worded { try await kit.changeFolderKey(oldPassphrase: old, newPassphrase: new) }
+            print("The folder key changed (generation \(folder.keyGeneration ?? 0)). Give the new passphrase to `touchbase sync` on each other device.")
         }
     }
 }

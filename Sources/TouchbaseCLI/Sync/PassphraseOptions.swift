@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TouchbaseKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,6 +22,14 @@ struct PassphraseOptions: ParsableArguments {
     /// - parameter confirm: on a terminal, ask twice (a new passphrase).
     func passphrase(prompt: String = "Folder passphrase: ", confirm: Bool = false) throws -> String? {
         try PassphraseOptions.resolve(file: passphraseFile, variable: "TOUCHBASE_PASSPHRASE", prompt: prompt, confirm: confirm)
+    }
+
+    /// The passphrase the kit asks for: the folder's, or a new one (asked twice on a terminal).
+    func passphrase(for request: PassphraseRequest) throws -> String? {
+        switch request {
+        case .current: return try passphrase()
+        case .new: return try passphrase(prompt: "New folder passphrase: ", confirm: true)
+        }
     }
 
     /// The first source that has a passphrase: the file, the environment variable, the terminal.

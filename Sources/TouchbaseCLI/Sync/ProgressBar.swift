@@ -1,7 +1,10 @@
 import Foundation
 
 /// A one-line progress bar on standard error, shown only on a terminal and only for long work.
-final class ProgressBar {
+///
+/// Fed from the kit's sync thread, one update after another, and finished by the command's thread
+/// after the sync returned: never used from two threads at once.
+final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let enabled: Bool
     private var shown = false

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase resolve N`: settles a conflict with an ordinary edit that sees every value.
@@ -33,20 +32,50 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            let conflicts = try ctx.store.conflicts()
+            let conflicts = try ctx.kit.conflicts()
             guard (1...max(1, conflicts.count)).contains(number), number <= conflicts.count else {
                 throw ValidationError(conflicts.isEmpty ? "there are no open conflicts" : "no conflict number \(number); there are \(conflicts.count)")
             }
             let c = conflicts[number - 1]
-            if c.kind == .mergeVsEdit, merge, let into = c.links.first {
-                // Merging again sees the edits; the Store copies them into the survivor in the same edit.
-                try ctx.store.merge(c.record.entity, c.record.record, into: into.record, overriding: Set(c.editedFields))
-            } else {
-                let ops = try ConflictResolution.ops(for: c, keep: keep, value: value, restore: restore, delete: delete,
-                                                     survivor: survivor, store: ctx.store, today: ctx.today, unmerge: unmerge)
-                try ctx.store.commit(ops)
+            let record: ConflictRecord
+            do {
+                record = try ctx.kit.resolve(c, with: try resolution(for: c, today: ctx.today))
+            } catch let e as WorkspaceError where e.code == .conflictNotOpen {
+                throw ValidationError("conflict \(number) was resolved meanwhile (here or on another device); see `touchbase conflicts`")
             }
-            print("resolved \(number): \(c.record.entity) \"\(try ConflictView(store: ctx.store).recordName(c.record))\" \(c.field)")
+            print("resolved \(number): \(record.key.entity) \"\(record.name)\" \(c.field)")
+        }
+
+        /// The flags as the kit's resolution for a conflict of this kind.
+        func resolution(for c: OpenConflict, today: CalendarDate) throws -> ConflictResolution {
+            switch c.kind {
+            case .field:
+                if let keep {
+                    let k = keep.lowercased()
+                    let index = Int(k).map { $0 - 1 } ?? (k.count == 1 ? Int(k.unicodeScalars.first!.value) - 97 : -1)
+                    guard c.values.indices.contains(index) else {
+                        throw ValidationError("--keep must be one of a…\(ConflictView.letter(c.values.count - 1)) (or 1…\(c.values.count))")
+                    }
+                    return .keep(index)
+                }
+                guard let value else { throw ValidationError("a field conflict takes --keep or --value") }
+                if let schema = Schema.entity(c.record.key.entity), schema.type(of: c.field) != nil {
+                    return .value(try FieldInput.parse(value, field: c.field, entity: schema, today: today))
+                }
+                return .value(.text(value))
+            case .deleteVsEdit:
+                guard restore || delete else { throw ValidationError("a delete-vs-edit conflict takes --restore or --delete") }
+                return restore ? .restore : .delete
+            case .mergeVsEdit:
+                guard merge || unmerge else { throw ValidationError("a merge-vs-edit conflict takes --merge or --unmerge") }
+                return merge ? .merge : .unmerge
+            case .mergeCycle:
+                guard let survivor else { throw ValidationError("a merge cycle takes --survivor RECORD") }
+                guard let chosen = c.cycleMember(matching: survivor) else {
+                    throw ValidationError("--survivor must name one of the records in the cycle")
+                }
+                return .survivor(chosen.key.record)
+            }
         }
     }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import TouchbaseCore
-import TouchbaseExchange
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase sync`: import, publish, acknowledge.
@@ -35,16 +32,18 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            if let folder { try FolderAccess(store: ctx.store).remember(path: folder) }
-            if let permissions { try FolderAccess(store: ctx.store).remember(permissions: permissions) }
-            var engine = SyncEngine(store: ctx.store, folder: try FolderOpening.open(ctx.store, passphrase: passphrase, encrypt: encrypt))
+            let kit = ctx.kit
+            if let folder { try kit.chooseFolder(folder) }
+            if let permissions { try kit.setFolderPermissions(permissions) }
+            let opened = try FolderOpening.open(kit, passphrase: passphrase, encrypt: encrypt)
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
-            engine.progress = { done, total in bar.update(done, of: total) }
-            let report = try FolderOpening.worded { try engine.sync() }
+            let report = try FolderOpening.worded {
+                try await kit.sync(opened) { bar.update($0.filesRead, of: $0.filesTotal) }
+            }
             bar.finish()
-            let names = try ctx.store.deviceNames()
+            let names = try kit.deviceNames()
             if output.json {
-                JSONOutput.print(SyncReportJSON.object(report, names: names))
+                try JSONOutput.emit(SyncReportJSON(report, names: names))
             } else {
                 SyncReportText.print(report, names: names, terminal: ctx.terminal, verbose: verbose)
             }

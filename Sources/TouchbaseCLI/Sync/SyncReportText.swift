@@ -1,6 +1,4 @@
-import TouchbaseCore
-import TouchbaseStore
-import TouchbaseSync
+import TouchbaseKit
 
 /// The human summary of a sync.
 enum SyncReportText {
@@ -80,32 +78,5 @@ enum SyncReportText {
         } else if r.openConflicts > 0 {
             TouchbaseCLI.print("\(r.openConflicts) open conflict\(r.openConflicts == 1 ? "" : "s"): see `touchbase conflicts`")
         }
-    }
-}
-
-/// The `--json` form of a sync report.
-enum SyncReportJSON {
-    static func object(_ r: SyncReport, names: [DeviceID: String]) -> [String: Any] {
-        var imported: [String: Any] = [:]
-        for (d, n) in r.imported { imported[d.hex] = ["name": names[d] ?? "", "changes": n] }
-        var o: [String: Any] = [
-            "imported": imported, "importedTotal": r.importedTotal, "published": r.published,
-            "newConflicts": r.newConflicts, "openConflicts": r.openConflicts, "duplicates": r.duplicates,
-            "waiting": r.waiting.keys.sorted().map { ["device": $0.device.hex, "seq": $0.seq] },
-            "damaged": r.damaged.map { ["file": $0.path, "reason": $0.reason] },
-            "newerFormat": r.newerFormat,
-            "ignored": r.ignored.map { ["file": $0.relativePath, "reason": $0.reason] },
-        ]
-        if let f = r.publishedFile { o["publishedFile"] = f }
-        o["republished"] = r.republished
-        o["heldByClash"] = r.heldByClash.sorted().map { ["device": $0.device.hex, "seq": $0.seq] }
-        if let c = r.identityClash { o["identityClash"] = ["firstDivergent": c.firstDivergent, "file": c.file] }
-        o["rejected"] = r.rejected.map { ["file": $0.path, "device": $0.device.hex, "error": $0.code.rawValue, "reason": $0.reason] }
-        o["waitingForCard"] = r.waitingForCard
-        o["unsigned"] = r.unsigned
-        o["keyEvents"] = r.keyEvents.map { ["device": $0.device.hex, "event": $0.kind.rawValue, "fingerprint": $0.fingerprint] }
-        o["resigned"] = r.resigned
-        o["signingKeyReplaced"] = r.signingKeyReplaced
-        return o
     }
 }

@@ -1,9 +1,7 @@
-import Foundation
-import TouchbaseCore
-import TouchbaseInterop
 import TouchbaseStore
+import TouchbaseInterop
 
-/// Between the interop cards and the contact records.
+/// Between the cards of the import formats and the contact records.
 enum CardMapping {
     /// A parsed card as a person to import.
     static func person(_ c: ContactCard, file: String? = nil) -> ImportPerson {
