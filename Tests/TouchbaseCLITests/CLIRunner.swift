@@ -50,16 +50,25 @@ struct CLIRunner {
         env.removeValue(forKey: "TOUCHBASE_HOME")
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        // Files, not pipes: nothing can fill up and block the child, and no read is cut short by
+        // a signal (EINTR) while the test process runs many children at once.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("touchbase-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inURL = scratch.appendingPathComponent("stdin"), outURL = scratch.appendingPathComponent("stdout"),
+            errURL = scratch.appendingPathComponent("stderr")
+        try Data((stdin ?? "").utf8).write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let input = try FileHandle(forReadingFrom: inURL), out = try FileHandle(forWritingTo: outURL),
+            err = try FileHandle(forWritingTo: errURL)
+        defer { try? input.close(); try? out.close(); try? err.close() }
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
