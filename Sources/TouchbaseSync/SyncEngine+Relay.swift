@@ -34,12 +34,14 @@ extension SyncEngine {
     /// whole (``FolderCover``), and the card of each device that has neither its own card nor a
     /// relayed one in the folder. Everything goes out unaltered, under its author's signature.
     func relay(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
-        try keepCardSignatures(scan, me: me)
+        var cards = try keepCardSignatures(scan, me: me)
+        for relayed in scan.relayedCards where relayed.author != me && !cards.contains(relayed.author) {
+            if let read = try? folder.readRelayedCard(relayed), read.card.publicKey == folder.pins[relayed.author] { cards.insert(relayed.author) }
+        }
         let kept = try store.keptSignatures()
         guard !kept.isEmpty else { return }
         let version = try store.version()
         var cover = try FolderCover(scan: scan, me: me, engine: self)
-        let cards = Set(scan.deviceCards).union(scan.relayedCards.map(\.author))
         let taken = Set(scan.relayFiles.filter { $0.relayer == me })
         for s in kept where s.device != me {
             // Only what readers can verify with the key pinned now.
@@ -84,16 +86,21 @@ extension SyncEngine {
 
     /// Keeps the signed card of every other device whose card in the folder carries its pinned key,
     /// so that the card can be relayed once the folder loses it.
-    private func keepCardSignatures(_ scan: FolderScan, me: DeviceID) throws {
+    ///
+    /// - returns: the devices whose own card verifies with the key pinned for them.
+    private func keepCardSignatures(_ scan: FolderScan, me: DeviceID) throws -> Set<DeviceID> {
         let kept = Dictionary(try store.keptSignatures().filter { $0.kind == ExchangeFileKind.deviceCard.rawValue }.map { ($0.device, $0) },
                               uniquingKeysWith: { a, _ in a })
         var fresh: [StoredSignature] = []
+        var good = Set<DeviceID>()
         for d in scan.deviceCards where d != me {
             guard let read = try? folder.readSignedDeviceCard(of: d), let signature = read.signature,
-                  let key = read.card.publicKey, key == folder.pins[d], kept[d]?.signature != signature.signature else { continue }
-            fresh.append(StoredSignature(signature, payload: read.payload))
+                  let key = read.card.publicKey, key == folder.pins[d] else { continue }
+            good.insert(d)
+            if kept[d]?.signature != signature.signature { fresh.append(StoredSignature(signature, payload: read.payload)) }
         }
         try store.keepSignatures(fresh)
+        return good
     }
 }
 
