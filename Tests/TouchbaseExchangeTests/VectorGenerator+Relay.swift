@@ -43,5 +43,57 @@ extension VectorGenerator {
         widened.last = 5
         addBad("relay-range-widened.tbc", widened.frame(ChangeCodec.encode(values), key: nil, compress: true), .signatureInvalid,
                "a relay claiming 1-5 under d1's signature of 1-4")
+        files["names.json"] = Array((relayNames().render() + "\n").utf8)
+    }
+}
+
+extension VectorGenerator {
+    /// `names.json`: how a reader parses folder paths (SPEC.md §2, §11.2), and which name each relay
+    /// vector may stand under (step 14 of §8: the header must match the name).
+    static func relayNames() -> JSON {
+        let a = dA.hex, b = dB.hex
+        func parsed(_ path: String) -> JSON {
+            guard let entry = FolderEntry.parse(relativePath: path) else { return .null }
+            switch entry {
+            case .changes(let e):
+                return .object([("kind", .string("changes")), ("device", .string(e.device.hex)), ("first", .int(Int64(e.first))),
+                                ("last", .int(Int64(e.last))), ("edition", .int(Int64(e.edition))),
+                                ("relayer", e.relayer.map { .string($0.hex) } ?? .null)])
+            case .relayedCard(let relayer, let author):
+                return .object([("kind", .string("deviceCard")), ("device", .string(author.hex)), ("relayer", .string(relayer.hex))])
+            case .deviceCard(let d):
+                return .object([("kind", .string("deviceCard")), ("device", .string(d.hex)), ("relayer", .null)])
+            case .ack(let d):
+                return .object([("kind", .string("ack")), ("device", .string(d.hex)), ("relayer", .null)])
+            case .snapshot(let e):
+                return .object([("kind", .string("snapshot")), ("device", .string(e.device.hex)), ("relayer", .null)])
+            case .keyFile:
+                return .object([("kind", .string("keyFile"))])
+            }
+        }
+        let paths = [
+            "changes/\(a)/1-4.tbc", "changes/\(a)/1-4.3.tbc", "devices/\(a).tbd", "acks/\(b).tba",
+            "relays/\(b)/\(a)/1-4.tbc", "relays/\(b)/\(a)/1-4.2.tbc", "relays/\(b)/\(a)/card.tbd",
+            "relays/\(a)/\(a)/1-4.tbc", "relays/\(b)/\(a)/1-4.1.tbc", "relays/\(b)/\(a)/01-4.tbc", "relays/\(b)/\(a)/4-1.tbc",
+            "relays/\(b)/\(a)/card.tbc", "relays/\(b)/\(a.uppercased())/1-4.tbc", "relays/\(b)/1-4.tbc",
+            "relays/\(b)/\(a)/x/1-4.tbc", "relays/\(b)/\(a)/.tb-\(b)-0123456789abcdef.tmp",
+        ]
+        let names: [JSON] = paths.map { .object([("path", .string($0)), ("entry", parsed($0))]) }
+        let key = "good/touchbase-folder.key"
+        func file(_ path: String, _ vector: String, encrypted: Bool, _ error: ExchangeError.Code?) -> JSON {
+            .object([("path", .string(path)), ("file", .string(vector)),
+                     ("keyFile", encrypted ? .string(key) : .null), ("passphrase", encrypted ? .string(passphrase) : .null),
+                     ("error", error.map { .string($0.rawValue) } ?? .null)])
+        }
+        let files: [JSON] = [
+            file("relays/\(b)/\(a)/1-4.tbc", "good/relay-changes.tbc", encrypted: true, nil),
+            file("changes/\(a)/1-4.tbc", "good/relay-changes.tbc", encrypted: true, nil),
+            file("relays/\(b)/\(a)/1-3.tbc", "good/relay-changes.tbc", encrypted: true, .nameMismatch),
+            file("relays/\(a)/\(b)/1-4.tbc", "good/relay-changes.tbc", encrypted: true, .nameMismatch),
+            file("relays/\(b)/\(a)/card.tbd", "good/relay-card.tbd", encrypted: false, nil),
+            file("relays/\(b)/\(dC.hex)/card.tbd", "good/relay-card.tbd", encrypted: false, .nameMismatch),
+            file("relays/\(b)/\(a)/1-4.tbc", "good/relay-card.tbd", encrypted: false, .nameMismatch),
+        ]
+        return .object([("names", .array(names)), ("files", .array(files))])
     }
 }
