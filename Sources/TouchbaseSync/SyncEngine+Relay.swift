@@ -15,6 +15,7 @@ extension SyncEngine {
                 guard case .firstSight = try pins.admit(card), let key = card.publicKey else { continue }
                 try store.pinKey(key.raw, for: relayed.author, at: now)
                 try store.keepSignatures([StoredSignature(signature, payload: payload)])
+                try store.noteDevices([DeviceNote(id: relayed.author, name: card.name)])
                 report.keyEvents.append(KeyEvent(device: relayed.author, kind: .pinned, fingerprint: key.fingerprint))
             } catch let e as ExchangeError where e.isRejectedSignature {
                 report.rejected.append(RejectedFile(path: relayed.entry.relativePath, device: relayed.author, code: e.code, reason: e.detail))

@@ -47,6 +47,7 @@ import TouchbaseTestSupport
         #expect(got.imported[aID] == 2 && got.imported[bID] == 1)
         #expect(got.keyEvents.contains { $0.device == aID && $0.kind == .pinned })
         #expect(try c.pinnedKeys()[aID]?.publicKey == a.pinnedKeys()[aID]?.publicKey)
+        #expect(try c.deviceNames()[aID] == "a", "the departed device's name comes with its relayed card")
         #expect(try SyncTestSupport.observable(c) == SyncTestSupport.observable(b))
         // c relays nothing: the folder holds every Change already.
         #expect(!FileManager.default.fileExists(atPath: target.path + "/relays/\(try c.device.hex)"))
