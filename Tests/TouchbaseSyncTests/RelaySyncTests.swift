@@ -151,3 +151,30 @@ extension SyncLab {
         }
     }
 }
+
+/// Relays in an encrypted folder are sealed with the folder key like every other file, and a new
+/// device reads them with the passphrase, verified as the author's.
+@Suite struct EncryptedRelaySyncTests {
+    @Test func aRelayInAnEncryptedFolderIsSealedAndRead() throws {
+        let dir = try TemporaryDirectory("relay-crypt", memory: true)
+        let folder = try dir.directory("folder")
+        let clock = TestClock(), random = SharedRandom(seed: 44)
+        let a = try CryptDevice("a", in: dir, folder: folder, clock: clock, random: random)
+        let b = try CryptDevice("b", in: dir, folder: folder, clock: clock, random: random)
+        try a.add("Ada Lovelace", ask: "a secret ask")
+        try a.sync("pass", encrypt: true)
+        try b.sync("pass")
+        // a leaves for good; its files are lost.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("changes/\(try a.store.device.hex)"))
+        #expect(try b.sync("pass").relayed == 1)
+        CryptChecks.expectNoPlaintext("a secret ask", in: folder)
+        let aID = try a.store.device
+        let relay = "relays/\(try b.store.device.hex)/\(aID.hex)/1-1.tbc"
+        let header = try ExchangeHeader.parse([UInt8](try Data(contentsOf: folder.appendingPathComponent(relay))))
+        #expect(header.isEncrypted && header.device == aID)
+        let c = try CryptDevice("c", in: dir, folder: folder, clock: clock, random: random)
+        let got = try c.sync("pass")
+        #expect(got.rejected.isEmpty && got.waiting.isEmpty)
+        #expect(try c.names() == ["Ada Lovelace"])
+    }
+}
