@@ -746,6 +746,112 @@ def read(file_bytes, key_file=None, passphrase=None, pinned=None, legacy=False):
 
 
 # ---------------------------------------------------------------------------------------------
+# Names (SPEC.md sections 2 and 11.2)
+
+HEX = set("0123456789abcdef")
+
+
+def _device(s):
+    return s if len(s) == 32 and set(s) <= HEX else None
+
+
+def _number(s):
+    if not s or len(s) > 20 or not s.isascii() or not s.isdigit() or (len(s) > 1 and s[0] == "0"):
+        return None
+    v = int(s)
+    return v if v < 1 << 64 else None
+
+
+def _change_name(name):
+    """`<first>-<last>.tbc` or `<first>-<last>.<edition>.tbc` (edition >= 2) -> (first, last, edition)."""
+    if not name.endswith(".tbc"):
+        return None
+    dotted = name[:-4].split(".")
+    if len(dotted) > 2:
+        return None
+    edition = 1
+    if len(dotted) == 2:
+        edition = _number(dotted[1])
+        if edition is None or edition < 2:
+            return None
+    parts = dotted[0].split("-")
+    if len(parts) != 2:
+        return None
+    first, last = _number(parts[0]), _number(parts[1])
+    if first is None or last is None or not 1 <= first <= last:
+        return None
+    return first, last, edition
+
+
+def parse_name(path):
+    """What a folder path names, as in names.json (`entry`), or None for a name a reader ignores."""
+    parts = path.split("/")
+    if len(parts) == 1:
+        return {"kind": "keyFile"} if parts[0] == "touchbase-folder.key" else None
+    if len(parts) == 2:
+        for directory, ext, kind in (("acks", ".tba", "ack"), ("devices", ".tbd", "deviceCard")):
+            if parts[0] == directory and parts[1].endswith(ext) and _device(parts[1][:-4]):
+                return {"kind": kind, "device": parts[1][:-4], "relayer": None}
+        return None
+    if len(parts) == 3 and parts[0] in ("changes", "snapshots") and _device(parts[1]):
+        if parts[0] == "changes":
+            r = _change_name(parts[2])
+            return r and {"kind": "changes", "device": parts[1], "first": r[0], "last": r[1], "edition": r[2], "relayer": None}
+        stem = parts[2][:-4] if parts[2].endswith(".tbs") else ""
+        total, _, digest = stem.partition("-")
+        if _number(total) is not None and len(digest) == 16 and set(digest) <= HEX:
+            return {"kind": "snapshot", "device": parts[1], "relayer": None}
+        return None
+    if len(parts) == 4 and parts[0] == "relays" and _device(parts[1]) and _device(parts[2]) and parts[1] != parts[2]:
+        relayer, author = parts[1], parts[2]
+        if parts[3] == "card.tbd":
+            return {"kind": "deviceCard", "device": author, "relayer": relayer}
+        r = _change_name(parts[3])
+        return r and {"kind": "changes", "device": author, "first": r[0], "last": r[1], "edition": r[2], "relayer": relayer}
+    return None
+
+
+def check_name(decoded, path):
+    """SPEC.md section 8 step 14: the header's kind, device and range must match the name."""
+    entry = parse_name(path)
+    h = decoded["header"]
+    want = (entry["kind"], entry["device"], entry.get("first", 0), entry.get("last", 0))
+    got = (h["kind"], h["device"], h["first"] if h["kind"] == "changes" else 0, h["last"] if h["kind"] == "changes" else 0)
+    if want != got:
+        raise Failure("nameMismatch", "the header says %s of %s %d-%d" % (got[0], got[1], got[2], got[3]))
+
+
+def _check_names(directory, pinned):
+    """names.json: every path parses as listed, and every file checks against its name as listed."""
+    path = os.path.join(directory, "names.json")
+    if not os.path.exists(path):
+        return 0, 0
+    with open(path, encoding="utf-8") as f:
+        names = json.load(f)
+    passed = failed = 0
+    for n in names["names"]:
+        got = parse_name(n["path"])
+        if got == n["entry"]:
+            passed += 1
+        else:
+            print("FAIL name %s: parsed %s, expected %s" % (n["path"], got, n["entry"]))
+            failed += 1
+    for n in names["files"]:
+        key_file = _load(directory, n["keyFile"]) if n.get("keyFile") else None
+        try:
+            check_name(read(_load(directory, n["file"]), key_file, n.get("passphrase"), pinned), n["path"])
+            error = None
+        except Failure as e:
+            error = e.code
+        if error == n["error"]:
+            passed += 1
+        else:
+            print("FAIL %s as %s: %s, expected %s" % (n["file"], n["path"], error, n["error"]))
+            failed += 1
+    return passed, failed
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 
 def _read_at_most(f, limit, code):
@@ -830,6 +936,9 @@ def check(directory):
                 print("FAIL %s: %s, expected %s" % (label, e, entry["error"]))
                 failed += 1
     p, f = _check_crashers(directory)
+    passed += p
+    failed += f
+    p, f = _check_names(directory, pinned)
     passed += p
     failed += f
     print("%d passed, %d failed" % (passed, failed))

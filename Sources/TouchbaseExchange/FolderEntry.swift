@@ -9,6 +9,8 @@ import TouchbaseCore
 /// acks/<device>.tba                              what the device has applied (rewritten by it)
 /// devices/<device>.tbd                           the device's card (rewritten by it)
 /// snapshots/<device>/<total>-<digest>.tbs        a snapshot (write once)
+/// relays/<relayer>/<author>/<first>-<last>.tbc    the author's Changes, relayed (write once)
+/// relays/<relayer>/<author>/card.tbd              the author's device card, relayed (write once)
 /// ```
 ///
 /// `<device>` is 32 lowercase hex digits; numbers are decimal without leading zeros. Any other name
@@ -19,17 +21,24 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
     case ack(DeviceID)
     case deviceCard(DeviceID)
     case snapshot(SnapshotEntry)
+    /// A device card of `author` that `relayer` carries, signed by the author (Protocol/SPEC.md §11.2).
+    case relayedCard(relayer: DeviceID, author: DeviceID)
 
     static let changesDirectory = "changes"
     static let acksDirectory = "acks"
     static let devicesDirectory = "devices"
     static let snapshotsDirectory = "snapshots"
+    static let relaysDirectory = "relays"
+    static let relayedCardName = "card.tbd"
 
     /// The directories below the root and the file name.
     var components: (directories: [String], name: String) {
         switch self {
         case .keyFile: return ([], FolderKey.fileName)
-        case .changes(let e): return ([Self.changesDirectory, e.device.hex], e.fileName)
+        case .changes(let e):
+            if let relayer = e.relayer { return ([Self.relaysDirectory, relayer.hex, e.device.hex], e.fileName) }
+            return ([Self.changesDirectory, e.device.hex], e.fileName)
+        case .relayedCard(let relayer, let author): return ([Self.relaysDirectory, relayer.hex, author.hex], Self.relayedCardName)
         case .ack(let d): return ([Self.acksDirectory], "\(d.hex).tba")
         case .deviceCard(let d): return ([Self.devicesDirectory], "\(d.hex).tbd")
         case .snapshot(let e): return ([Self.snapshotsDirectory, e.device.hex], "\(e.total)-\(e.digest).tbs")
@@ -50,7 +59,7 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
         case .keyFile: return nil
         case .changes: return .changes
         case .ack: return .ack
-        case .deviceCard: return .deviceCard
+        case .deviceCard, .relayedCard: return .deviceCard
         case .snapshot: return .snapshot
         }
     }
@@ -106,8 +115,10 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A published changes file: the Changes `first...last` of `device`.
+/// A published changes file: the Changes `first...last` of `device`, written by `device` itself or
+/// relayed by another device (`relayer`).
 public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The device that made (and signed) the Changes.
     public var device: DeviceID
     public var first: UInt64
     public var last: UInt64
@@ -115,13 +126,18 @@ public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConve
     /// again because the earlier files under that range were lost or damaged (write once: a name is
     /// never reused).
     public var edition: UInt64
+    /// nil for the author's own file `changes/<device>/…`; the relaying device for a relay
+    /// `relays/<relayer>/<device>/<first>-<last>.tbc` (Protocol/SPEC.md §11.2). A relay holds the
+    /// author's Changes under the author's signature; who relayed it means nothing to a reader.
+    public var relayer: DeviceID?
 
     /// Creates an entry.
-    public init(device: DeviceID, first: UInt64, last: UInt64, edition: UInt64 = 1) {
+    public init(device: DeviceID, first: UInt64, last: UInt64, edition: UInt64 = 1, relayer: DeviceID? = nil) {
         self.device = device
         self.first = first
         self.last = last
         self.edition = edition
+        self.relayer = relayer
     }
 
     /// `<first>-<last>.tbc`, or `<first>-<last>.<edition>.tbc` from edition 2 on.
@@ -133,8 +149,16 @@ public struct ChangeFileEntry: Hashable, Comparable, Sendable, CustomStringConve
     public var relativePath: String { FolderEntry.changes(self).relativePath }
     public var description: String { relativePath }
 
+    /// By device, first, last, edition; the author's own file before relays of the same range.
     public static func < (a: ChangeFileEntry, b: ChangeFileEntry) -> Bool {
-        (a.device, a.first, a.last, a.edition) < (b.device, b.first, b.last, b.edition)
+        if (a.device, a.first, a.last, a.edition) != (b.device, b.first, b.last, b.edition) {
+            return (a.device, a.first, a.last, a.edition) < (b.device, b.first, b.last, b.edition)
+        }
+        switch (a.relayer, b.relayer) {
+        case (nil, .some): return true
+        case (.some(let x), .some(let y)): return x < y
+        default: return false
+        }
     }
 }
 

@@ -10,6 +10,12 @@ public struct FolderScan: Hashable, Sendable {
     public var deviceCards: [DeviceID] = []
     /// Every snapshot whose name parses, oldest (fewest Changes) first.
     public var snapshots: [SnapshotEntry] = []
+    /// Every relay of another device's Changes whose name parses (Protocol/SPEC.md §11.2), sorted
+    /// like ``changeFiles``. Kept apart from the authors' own files: a device's own-file checks
+    /// (§3.4, §3.5) look at its own files only.
+    public var relayFiles: [ChangeFileEntry] = []
+    /// Every relayed device card, as (relayer, author), sorted.
+    public var relayedCards: [RelayedCard] = []
     /// Whether `touchbase-folder.key` exists: the folder is encrypted.
     public var hasKeyFile = false
     /// Everything else: temporaries, sync-tool conflict copies, partial downloads, placeholders,
@@ -41,6 +47,25 @@ public struct FolderScan: Hashable, Sendable {
     public func highestPublished(of device: DeviceID) -> UInt64 {
         changeFiles(of: device).map(\.last).max() ?? 0
     }
+}
+
+/// `relays/<relayer>/<author>/card.tbd`: the author's device card, carried by `relayer`.
+public struct RelayedCard: Hashable, Comparable, Sendable {
+    /// The device that relays the card.
+    public var relayer: DeviceID
+    /// The device the card is of (and that signed it).
+    public var author: DeviceID
+
+    /// Creates an entry.
+    public init(relayer: DeviceID, author: DeviceID) {
+        self.relayer = relayer
+        self.author = author
+    }
+
+    /// Where it is.
+    public var entry: FolderEntry { .relayedCard(relayer: relayer, author: author) }
+
+    public static func < (a: RelayedCard, b: RelayedCard) -> Bool { (a.author, a.relayer) < (b.author, b.relayer) }
 }
 
 /// A name in the shared folder that is not a Touchbase file.

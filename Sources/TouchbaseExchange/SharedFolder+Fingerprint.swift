@@ -53,22 +53,25 @@ public struct FileFingerprint: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension SharedFolder {
-    /// The fingerprints of one device's changes files (one directory open for all, then per file
+    /// The fingerprints of changes files, the authors' own or relays (one directory open per folder, then per file
     /// one open, one stat and one 32-byte read). A file that is absent, not a regular file or
     /// unreadable has none.
     ///
     /// - throws: ``ExchangeError`` `readFailed` when the folder itself cannot be opened.
     public func fingerprints(_ entries: [ChangeFileEntry]) throws -> [ChangeFileEntry: FileFingerprint] {
         var out: [ChangeFileEntry: FileFingerprint] = [:]
-        for (device, group) in Dictionary(grouping: entries, by: \.device) {
-            let root = try openRoot()
-            defer { close(root) }
-            guard let changes = try? FileSystem.openDirectory(root, FolderEntry.changesDirectory) else { continue }
-            defer { close(changes) }
-            guard let dir = try? FileSystem.openDirectory(changes, device.hex) else { continue }
-            defer { close(dir) }
+        for (dirs, group) in Dictionary(grouping: entries, by: { FolderEntry.changes($0).components.directories }) {
+            var fd = try openRoot()
+            defer { close(fd) }
+            var found = true
+            for d in dirs {
+                guard let next = try? FileSystem.openDirectory(fd, d) else { found = false; break }
+                close(fd)
+                fd = next
+            }
+            guard found else { continue }
             for entry in group {
-                if let print = Self.fingerprint(dir, entry.fileName) { out[entry] = print }
+                if let print = Self.fingerprint(fd, entry.fileName) { out[entry] = print }
             }
         }
         return out

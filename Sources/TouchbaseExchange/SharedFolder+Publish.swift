@@ -142,7 +142,7 @@ extension SharedFolder {
         switch entry {
         case .changes(let e): device = e.device
         case .snapshot(let e): device = e.device
-        case .ack(let d), .deviceCard(let d): device = d
+        case .ack(let d), .deviceCard(let d), .relayedCard(_, let d): device = d
         case .keyFile: return false
         }
         guard let mine = pins[device]?.raw ?? signer?.publicKey.raw, let kind = entry.fileKind,

@@ -125,6 +125,8 @@ public struct SharedFolder: Sendable {
                         scan.ignored.append(IgnoredEntry(relativePath: filePath, reason: reason(file, fileType, expected: isChanges ? "a changes file" : "a snapshot")))
                     }
                 }
+            case (FolderEntry.relaysDirectory, .directory):
+                scanRelays(root, into: &scan)
             case (FolderEntry.acksDirectory, .directory), (FolderEntry.devicesDirectory, .directory):
                 let isAcks = name == FolderEntry.acksDirectory
                 guard let (dir, files) = listSub(root, name, path: name, into: &scan) else { continue }
@@ -141,6 +143,8 @@ public struct SharedFolder: Sendable {
             }
         }
         scan.changeFiles.sort()
+        scan.relayFiles.sort()
+        scan.relayedCards.sort()
         scan.acks.sort()
         scan.deviceCards.sort()
         scan.snapshots.sort()
@@ -257,7 +261,7 @@ public struct SharedFolder: Sendable {
         switch entry {
         case .changes(let e): expected = (.changes, e.device, e.first, e.last)
         case .ack(let d): expected = (.ack, d, 0, 0)
-        case .deviceCard(let d): expected = (.deviceCard, d, 0, 0)
+        case .deviceCard(let d), .relayedCard(_, let d): expected = (.deviceCard, d, 0, 0)
         case .snapshot(let e): expected = (.snapshot, e.device, 0, 0)
         case .keyFile: return
         }

@@ -100,6 +100,24 @@ enum StoreMigrations {
                 """)
         }
         m.registerMigration("v4-search", migrate: SearchIndex.migrate)
+        m.registerMigration("v5-author-signatures") { db in
+            // What other devices signed for the files this device read (Protocol/SPEC.md §4.4), so
+            // that it can relay their content unaltered once the folder lacks it (§11.2).
+            try db.execute(sql: """
+                CREATE TABLE authorSignature (
+                    device BLOB NOT NULL,
+                    kind INTEGER NOT NULL,
+                    first INTEGER NOT NULL,
+                    last INTEGER NOT NULL,
+                    major INTEGER NOT NULL,
+                    minor INTEGER NOT NULL,
+                    payloadLength INTEGER NOT NULL,
+                    signer BLOB NOT NULL,
+                    signature BLOB NOT NULL,
+                    payload BLOB,
+                    PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -21,7 +21,7 @@ extension SyncEngine {
         // on saw the other copy's history, not this log's; it waits (for the re-key) instead.
         if let clash = report.identityClash { version[me] = min(version[me], clash.firstDivergent - 1) }
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
-        for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
+        for entry in (scan.changeFiles + scan.relayFiles).sorted() where entry.device != me && entry.last > version[entry.device] {
             guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
                 // Refused by its name alone: never read (SPEC §7.2).
                 report.damaged.append((entry.relativePath, "too large: more than \(ChangeCodec.Limits.file.maxChanges) changes in one file"))
@@ -40,6 +40,8 @@ extension SyncEngine {
         var heldFile: [DeviceID: String] = [:]
         var ready: [Change] = []
         var seen = Set<DeviceID>()
+        /// The authors' signatures of the files read, kept to relay them later (SPEC §11.2).
+        var signatures: [StoredSignature] = []
 
         /// Whether reading the next file of `device` can make progress.
         func canLoad(_ device: DeviceID) -> Bool {
@@ -56,7 +58,8 @@ extension SyncEngine {
             progress?(done, total)
             done += 1
             do {
-                let changes = try folder.readChanges(entry)
+                let (changes, signature) = try folder.readSignedChanges(entry)
+                if let signature { signatures.append(StoredSignature(signature)) }
                 seen.insert(device)
                 held[device] = changes.filter { !version.contains($0.dot) }[...]
                 heldFile[device] = entry.relativePath
@@ -120,6 +123,7 @@ extension SyncEngine {
             }
         }
         try flush()
+        try store.keepSignatures(signatures)
         if total > 0 { progress?(total, total) }
 
         // What still waits, and why (remembered for the next sync). A Change held back only by the

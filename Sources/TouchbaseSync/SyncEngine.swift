@@ -40,7 +40,7 @@ public struct SyncEngine {
         let scan = try folder.scan()
         try FolderAccess(store: store).verify(folder, scan: scan)  // never plaintext in an encrypted folder
         report.ignored = scan.ignored
-        let engine = try withSignatures(scan, me: me, into: &report)
+        let engine = try withSignatures(scan, me: me, into: &report).withRelayedCards(scan, me: me, into: &report)
         let trusted = try engine.withoutForgeries(scan, me: me)
         let own = try engine.checkOwnFiles(trusted, me: me)
         report.identityClash = own.clash
@@ -49,6 +49,7 @@ public struct SyncEngine {
         if report.identityClash == nil && !report.signingKeyReplaced {
             try engine.resignOwnHistory(scan, me: me, into: &report)
             try engine.publish(me: me, own: own, into: &report)
+            try engine.relay(scan, me: me, into: &report)
             try engine.writeCardAndAck(me: me, scan: scan)
         }
         let after = try store.conflicts()

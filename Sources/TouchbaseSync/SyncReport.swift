@@ -10,6 +10,11 @@ public struct SyncReport: Sendable {
     /// Of those, Changes published again because no intact file in the folder held them any more
     /// (lost, damaged, or a new folder).
     public var republished = 0
+    /// Other devices' Changes this device relayed in this sync because no file in the folder held
+    /// them any more (SPEC §11.2).
+    public var relayed = 0
+    /// Other devices' cards this device relayed in this sync.
+    public var relayedCards = 0
     /// The first file they went to.
     public var publishedFile: String?
     /// Changes held back at the gates: waiting Change → the first missing Change of each device it needs.

@@ -314,6 +314,7 @@ enum VectorGenerator {
                "scrypt N = 2^40: refused before deriving")
 
         try addKeyChangeVectors(key: key, files: &files, good: &good, bad: &bad)
+        try addRelayVectors(key: key, files: &files, good: &good, bad: &bad)
 
         files["manifest.json"] = Array((manifest(good: good, bad: bad).render() + "\n").utf8)
         return files
