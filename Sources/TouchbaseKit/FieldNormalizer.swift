@@ -75,6 +75,52 @@ public enum FieldNormalizer {
         }
     }
 
+    /// The value of any field of `entity` as a person types it: an empty text clears the field;
+    /// texts are trimmed; a LinkedIn profile, web address, email or phone is normalised (list items
+    /// are comma-separated, kept in order, not yet made unique); a choice is any case of one of its
+    /// words; a number is a whole number of 0 or more; a date goes through `date`.
+    ///
+    /// - throws: ``WorkspaceError`` `.unknownField` for a field the entity does not have or a link,
+    ///   `.malformed` (detail: the expected form) for anything else that does not fit; what `date`
+    ///   throws.
+    public static func value(_ text: String, field: String, in entity: EntitySchema,
+                             date: (String) throws -> CalendarDate) throws -> Value {
+        guard let type = entity.type(of: field) else { throw WorkspaceError(.unknownField, field: field) }
+        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.isEmpty { return .null }
+        switch type {
+        case .text:
+            if field == "linkedin" { return .text(try linkedin(s)) }
+            if field == "url" { return .text(try url(s, field: field)) }
+            return .text(s)
+        case .int:
+            guard let i = Int64(s), i >= 0 else { throw WorkspaceError(.malformed, field: field, detail: "a whole number") }
+            return .int(i)
+        case .bool:
+            switch s.lowercased() {
+            case "yes", "true", "1": return .bool(true)
+            case "no", "false", "0": return .bool(false)
+            default: throw WorkspaceError(.malformed, field: field, detail: "yes or no")
+            }
+        case .date:
+            return .date(try date(s))
+        case .choice(let words):
+            let w = s.lowercased()
+            guard words.contains(w) else { throw WorkspaceError(.malformed, field: field, detail: words.joined(separator: ", ")) }
+            return .text(w)
+        case .texts:
+            let items = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            switch field {
+            case "emails": return .texts(try items.map(email))
+            case "phones": return .texts(try items.map(phone))
+            case "urls": return .texts(try items.map { try url($0) })
+            default: return .texts(items)
+            }
+        case .ref, .refs:
+            throw WorkspaceError(.unknownField, field: field, detail: "a link, set by its own call")
+        }
+    }
+
     /// A tag name as stored: trimmed, lowercased, inner whitespace collapsed.
     ///
     /// - throws: ``WorkspaceError/Code/emptyValue`` (field `tags`) for a name of only whitespace.

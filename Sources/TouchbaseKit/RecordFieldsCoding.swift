@@ -4,18 +4,18 @@ import TouchbaseCore
 /// The JSON form of a record's fields, shared by ``Contact`` and ``Hub``: one key per set field,
 /// ids as hex, dates as ISO text, lists as arrays; `deleted` only when deleted, `mergedInto` only
 /// for a merged duplicate.
-enum RecordFieldsCoding {
+package enum RecordFieldsCoding {
     /// A JSON object key of any name.
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    package struct Key: CodingKey {
+        package var stringValue: String
+        package var intValue: Int? { nil }
+        package init(_ string: String) { stringValue = string }
+        package init?(stringValue: String) { self.stringValue = stringValue }
+        package init?(intValue: Int) { nil }
     }
 
     /// Writes `id`, `entity`, every field, `deleted` and `mergedInto`.
-    static func encode(id: RecordID, entity: String, fields: [String: Value], deleted: Bool, mergedInto: RecordID?,
+    package static func encode(id: RecordID, entity: String, fields: [String: Value], deleted: Bool, mergedInto: RecordID?,
                        to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(id.hex, forKey: Key("id"))
@@ -29,7 +29,7 @@ enum RecordFieldsCoding {
 
     /// One value: `null`, a bool, a number, a string, an array of strings; a value of a kind this
     /// version does not know is `{"unknownKind": tag, "bytes": size}`.
-    static func encode(_ value: Value, forKey key: Key, in c: inout KeyedEncodingContainer<Key>) throws {
+    package static func encode(_ value: Value, forKey key: Key, in c: inout KeyedEncodingContainer<Key>) throws {
         switch value {
         case .null: try c.encodeNil(forKey: key)
         case .bool(let b): try c.encode(b, forKey: key)
@@ -45,7 +45,7 @@ enum RecordFieldsCoding {
 
     /// Reads what ``encode(id:entity:fields:deleted:mergedInto:to:)`` wrote, each known field by its
     /// schema type, any other field by its JSON kind.
-    static func decode(entity: String, from decoder: any Decoder) throws
+    package static func decode(entity: String, from decoder: any Decoder) throws
         -> (id: RecordID, fields: [String: Value], deleted: Bool, mergedInto: RecordID?) {
         let c = try decoder.container(keyedBy: Key.self)
         let hex = try c.decode(String.self, forKey: Key("id"))

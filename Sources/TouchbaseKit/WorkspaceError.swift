@@ -30,6 +30,8 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case notTagged
         /// A merge of a record into itself.
         case sameRecord
+        /// A field this kind of record does not have, or one set by its own call (a link).
+        case unknownField
     }
 
     /// What went wrong.
