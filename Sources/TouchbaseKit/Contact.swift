@@ -81,7 +81,12 @@ public struct Contact: Identifiable, Hashable, Sendable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let r = try RecordFieldsCoding.decode(entity: "contact", from: decoder)
+        try self.init(from: decoder, skipping: [])
+    }
+
+    /// Reads the object of a row that adds `skipping` keys to the contact's own.
+    package init(from decoder: any Decoder, skipping: Set<String>) throws {
+        let r = try RecordFieldsCoding.decode(entity: "contact", skipping: skipping, from: decoder)
         self.init(id: r.id, fields: r.fields, isDeleted: r.deleted, mergedInto: r.mergedInto)
     }
 

@@ -21,7 +21,7 @@ public struct ContactListItem: Hashable, Sendable, Codable {
     private enum Keys: String, CodingKey { case tags, lastTouch }
 
     public init(from decoder: any Decoder) throws {
-        contact = try Contact(from: decoder)
+        contact = try Contact(from: decoder, skipping: ["tags", "lastTouch"])
         let c = try decoder.container(keyedBy: Keys.self)
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
         lastTouch = try c.decodeIfPresent(String.self, forKey: .lastTouch).flatMap(CalendarDate.init)

@@ -50,7 +50,12 @@ public struct Hub: Identifiable, Hashable, Sendable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let r = try RecordFieldsCoding.decode(entity: "hub", from: decoder)
+        try self.init(from: decoder, skipping: [])
+    }
+
+    /// Reads the object of a row that adds `skipping` keys to the hub's own.
+    package init(from decoder: any Decoder, skipping: Set<String>) throws {
+        let r = try RecordFieldsCoding.decode(entity: "hub", skipping: skipping, from: decoder)
         self.init(id: r.id, fields: r.fields, isDeleted: r.deleted)
     }
 

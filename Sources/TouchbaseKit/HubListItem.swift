@@ -18,7 +18,7 @@ public struct HubListItem: Hashable, Sendable, Codable {
     private enum Keys: String, CodingKey { case members, tags }
 
     public init(from decoder: any Decoder) throws {
-        hub = try Hub(from: decoder)
+        hub = try Hub(from: decoder, skipping: ["members", "tags"])
         let c = try decoder.container(keyedBy: Keys.self)
         members = try c.decodeIfPresent(Int.self, forKey: .members) ?? 0
         tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []

@@ -44,8 +44,9 @@ package enum RecordFieldsCoding {
     }
 
     /// Reads what ``encode(id:entity:fields:deleted:mergedInto:to:)`` wrote, each known field by its
-    /// schema type, any other field by its JSON kind.
-    package static func decode(entity: String, from decoder: any Decoder) throws
+    /// schema type, any other field by its JSON kind; `skipping` are keys a wrapper added (a list
+    /// row's `tags`), not fields.
+    package static func decode(entity: String, skipping: Set<String> = [], from decoder: any Decoder) throws
         -> (id: RecordID, fields: [String: Value], deleted: Bool, mergedInto: RecordID?) {
         let c = try decoder.container(keyedBy: Key.self)
         let hex = try c.decode(String.self, forKey: Key("id"))
@@ -59,6 +60,7 @@ package enum RecordFieldsCoding {
         for key in c.allKeys {
             switch key.stringValue {
             case "id", "entity": continue
+            case let key where skipping.contains(key): continue
             case "deleted": deleted = try c.decode(Bool.self, forKey: key)
             case "mergedInto": mergedInto = RecordID(hex: try c.decode(String.self, forKey: key))
             default:
