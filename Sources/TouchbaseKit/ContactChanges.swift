@@ -10,24 +10,41 @@ import TouchbaseCore
 public struct ContactChanges: Hashable, Sendable {
     /// A new name (it must not be empty).
     public var name: String?
+    /// Employer, school or group.
     public var organization: FieldEdit<String>?
+    /// Role or job title.
     public var role: FieldEdit<String>?
+    /// Email addresses.
     public var emails: FieldEdit<[String]>?
+    /// Phone numbers.
     public var phones: FieldEdit<[String]>?
+    /// The LinkedIn profile.
     public var linkedin: FieldEdit<String>?
+    /// Web pages.
     public var urls: FieldEdit<[String]>?
+    /// City or region.
     public var location: FieldEdit<String>?
+    /// How they vote in your search.
     public var voter: FieldEdit<Voter>?
+    /// Where they are on the way from wishlist to active.
     public var stage: FieldEdit<Stage>?
+    /// Your specific ask: what you want from them.
     public var ask: FieldEdit<String>?
+    /// Your offer: how you can serve them.
     public var offer: FieldEdit<String>?
+    /// How you met or who introduced you.
     public var source: FieldEdit<String>?
+    /// Free-form notes.
     public var notes: FieldEdit<String>?
+    /// Keep in touch every this many days.
     public var cadence: FieldEdit<Int>?
+    /// Birthday; a date in year 0 has no year.
     public var birthday: FieldEdit<CalendarDate>?
     /// Items appended to the lists.
     public var addEmails: [String] = []
+    /// Phone numbers appended to the list.
     public var addPhones: [String] = []
+    /// Web pages appended to the list.
     public var addURLs: [String] = []
     /// Tags added.
     public var tags: [String] = []

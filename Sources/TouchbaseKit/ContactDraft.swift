@@ -9,22 +9,35 @@ import TouchbaseCore
 public struct ContactDraft: Hashable, Sendable {
     /// The full name (required).
     public var name: String
+    /// Employer, school or group.
     public var organization: String?
+    /// Role or job title.
     public var role: String?
+    /// Email addresses.
     public var emails: [String] = []
+    /// Phone numbers.
     public var phones: [String] = []
     /// A LinkedIn profile: the contact's id is derived from it.
     public var linkedin: String?
+    /// Web pages.
     public var urls: [String] = []
+    /// City or region.
     public var location: String?
+    /// How they vote in your search.
     public var voter: Voter?
+    /// Where they are on the way from wishlist to active.
     public var stage: Stage?
+    /// Your specific ask: what you want from them.
     public var ask: String?
+    /// Your offer: how you can serve them.
     public var offer: String?
+    /// How you met or who introduced you.
     public var source: String?
+    /// Free-form notes.
     public var notes: String?
     /// Keep in touch every this many days (0 or more).
     public var cadence: Int?
+    /// Birthday; a date in year 0 has no year.
     public var birthday: CalendarDate?
     /// Tags to put on the contact.
     public var tags: [String] = []

@@ -4,7 +4,9 @@ import TouchbaseCore
 public struct ContactFilter: Hashable, Sendable {
     /// Only contacts carrying this tag (compared normalised).
     public var tag: String?
+    /// Only contacts at this stage.
     public var stage: Stage?
+    /// Only contacts with this voter.
     public var voter: Voter?
     /// Only members of this hub.
     public var hub: RecordID?

@@ -5,6 +5,7 @@ import TouchbaseCore
 /// JSON: the contact's object (``Contact``) with `tags` (array) and `lastTouch` (`YYYY-MM-DD` or
 /// `null`) added.
 public struct ContactListItem: Hashable, Sendable, Codable {
+    /// The contact.
     public var contact: Contact
     /// Its tags (and those of duplicates merged into it), sorted.
     public var tags: [String]

@@ -6,10 +6,15 @@ import TouchbaseCore
 public struct HubChanges: Hashable, Sendable {
     /// A new name (it must not be empty).
     public var name: String?
+    /// What kind of hub: meetup, alumni, association, ….
     public var kind: FieldEdit<String>?
+    /// Its web page.
     public var url: FieldEdit<String>?
+    /// When it meets.
     public var schedule: FieldEdit<String>?
+    /// City or region.
     public var location: FieldEdit<String>?
+    /// Free-form notes.
     public var notes: FieldEdit<String>?
     /// Tags added.
     public var tags: [String] = []

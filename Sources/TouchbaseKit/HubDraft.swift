@@ -6,10 +6,15 @@ import TouchbaseCore
 public struct HubDraft: Hashable, Sendable {
     /// The name (required, unique among visible hubs).
     public var name: String
+    /// What kind of hub: meetup, alumni, association, ….
     public var kind: String?
+    /// Its web page.
     public var url: String?
+    /// When it meets.
     public var schedule: String?
+    /// City or region.
     public var location: String?
+    /// Free-form notes.
     public var notes: String?
     /// Tags to put on the hub.
     public var tags: [String] = []

@@ -2,6 +2,7 @@
 ///
 /// JSON: the hub's object (``Hub``) with `members` (a number) and `tags` (array) added.
 public struct HubListItem: Hashable, Sendable, Codable {
+    /// The hub.
     public var hub: Hub
     /// Visible members (a merged duplicate counts as its survivor).
     public var members: Int

@@ -9,12 +9,21 @@ import TouchbaseStore
 public struct SearchResult: Hashable, Sendable, Codable {
     /// What kind of record matched.
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        case contact, hub, interaction, reason
+        /// A contact's own fields.
+        case contact
+        /// A hub's fields.
+        case hub
+        /// An interaction (a touch, a meeting, a debrief), shown under its contact.
+        case interaction
+        /// A reason from the library.
+        case reason
     }
 
     /// A piece of the passage; `isMatch` pieces are words that matched the query.
     public struct Segment: Hashable, Sendable {
+        /// The piece of text.
         public var text: String
+        /// Whether the piece matched the query.
         public var isMatch: Bool
         /// A piece.
         public init(text: String, isMatch: Bool) {
@@ -23,6 +32,7 @@ public struct SearchResult: Hashable, Sendable, Codable {
         }
     }
 
+    /// What kind of record matched.
     public var kind: Kind
     /// The record that matched (for a contact merged into another, the one that stayed).
     public var record: RecordID
