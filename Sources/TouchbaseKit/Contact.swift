@@ -14,7 +14,7 @@ import TouchbaseStore
 public struct Contact: Identifiable, Hashable, Sendable, Codable {
     /// The contact's id.
     public let id: RecordID
-    /// Every set field by name (known to this version or not).
+    /// Every set field by name (known to this version or not); the merge link is ``mergedInto``.
     public var fields: [String: Value]
     /// Whether the contact is deleted (hidden).
     public var isDeleted: Bool
@@ -29,9 +29,11 @@ public struct Contact: Identifiable, Hashable, Sendable, Codable {
         self.mergedInto = mergedInto
     }
 
-    /// The view of a materialized record.
+    /// The view of a materialized record (its merge link is ``mergedInto``, not a field).
     package init(_ record: Record) {
-        self.init(id: record.id, fields: record.values, isDeleted: record.deleted, mergedInto: record.survivor)
+        var fields = record.values
+        fields[Merger.mergedIntoField] = nil
+        self.init(id: record.id, fields: fields, isDeleted: record.deleted, mergedInto: record.survivor)
     }
 
     /// The name, or the short id when the name is unset.

@@ -201,10 +201,11 @@ extension Workspace {
         return r.id
     }
 
-    /// A record's displayed fields plus those the table does not hold: fields this version does
+    /// A record's displayed fields (its merge link aside) plus those the table does not hold: fields this version does
     /// not know and values of a kind it does not know (kept in the field's register).
     func everyField(_ record: Record) throws -> [String: Value] {
         var fields = record.values
+        fields[Merger.mergedIntoField] = nil
         for (field, register) in try store.registers(of: RecordKey(entity: record.entity, record: record.id))
         where fields[field] == nil && field != Merger.deletedField && field != Merger.mergedIntoField {
             let value = register.value

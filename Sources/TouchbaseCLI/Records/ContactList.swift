@@ -49,7 +49,12 @@ extension Touchbase.Contact {
             if let hub { filter.hub = try ctx.kit.hub(matching: hub).id }
             filter.text = search
             if output.json {
-                try JSONOutput.emit(try ctx.kit.contactList(filter))
+                // The one `--json` not written through `JSONOutput.emit`: the same shape as
+                // `ContactListItem`'s Codable form (a test holds them equal), written directly,
+                // because on 10,000 contacts the Codable path took 0.36 s of CPU against 0.22 s
+                // for this one (release build; the encoding alone about five times slower).
+                let items = try ctx.kit.contactList(filter)
+                JSONWriter.print(count: items.count) { List.jsonPairs(items[$0]) }
                 return
             }
             // The table shows only these; `--json` shows every field.
@@ -70,6 +75,20 @@ extension Touchbase.Contact {
             }
             print(table.render(ctx.terminal) { column, cell in column == 4 && cell.hasPrefix("--") ? ctx.terminal.yellow(cell) : cell })
             print(List.summary(contacts.map(\.contact)))
+        }
+
+        /// A row's JSON object as (key, value) pairs, the keys and values of `ContactListItem`'s
+        /// Codable form.
+        static func jsonPairs(_ item: ContactListItem) -> [(String, Any)] {
+            let c = item.contact
+            var o: [(String, Any)] = [("id", c.id.hex), ("entity", "contact")]
+            o.reserveCapacity(c.fields.count + 6)
+            for (k, v) in c.fields where k != Merger.deletedField && k != Merger.mergedIntoField { o.append((k, JSONOutput.value(v))) }
+            if c.isDeleted { o.append(("deleted", true)) }
+            if let s = c.mergedInto { o.append(("mergedInto", s.hex)) }
+            o.append(("tags", item.tags))
+            o.append(("lastTouch", item.lastTouch.map { $0.description } ?? NSNull()))
+            return o
         }
 
         /// `3 contacts: 1 want, 2 active`.
