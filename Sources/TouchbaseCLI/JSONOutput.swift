@@ -11,8 +11,8 @@ public enum JSONOutput {
         writer.flush()
     }
 
-    /// Prints a `Codable` output value as stable JSON (sorted keys, no escaped slashes) and a
-    /// newline. Every `--json` shape is an `Encodable` type a script or an app can decode too.
+    /// Prints a `Codable` output value as stable JSON (indented like ``print(_:)``, sorted keys,
+    /// no escaped slashes) and a newline. Every `--json` shape is an `Encodable` type a script or an app can decode too.
     public static func emit<T: Encodable>(_ value: T) throws {
         var writer = JSONWriter()
         writer.out = Array(try encoded(value)) + [0x0A]
@@ -22,7 +22,7 @@ public enum JSONOutput {
     /// The stable JSON bytes of an `Encodable` value.
     public static func encoded<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 

@@ -25,6 +25,13 @@ struct JSONWriter {
     /// wins), and a newline, as `JSONOutput.print` would, without building a dictionary per object.
     static func print(count: Int, _ object: (Int) -> [(String, Any)]) {
         var writer = JSONWriter()
+        writer.out = bytes(count: count, object) + [0x0A]
+        writer.flush()
+    }
+
+    /// The JSON text of an array of `count` objects given as their (key, value) pairs.
+    static func bytes(count: Int, _ object: (Int) -> [(String, Any)]) -> [UInt8] {
+        var writer = JSONWriter()
         writer.out.reserveCapacity(count * 512 + 16)
         writer.out.append(0x5B)
         for n in 0..<count {
@@ -32,8 +39,7 @@ struct JSONWriter {
             writer.object(object(n), indent: 2)
         }
         writer.close(0x5D, count == 0, 0)
-        writer.out.append(0x0A)
-        writer.flush()
+        return writer.out
     }
 
     /// Writes the buffer to standard output without copying it.

@@ -17,6 +17,26 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case conflictNotOpen
         /// A resolution that is not one of the conflict's kind (`field` names the kind).
         case resolutionDoesNotFit
+        // Records (contacts, hubs, tags, memberships).
+        /// Another record already holds a value that must be unique (a LinkedIn profile, a hub
+        /// name); ``WorkspaceError/detail`` is that record's id in hex.
+        case alreadyExists
+        /// Like ``alreadyExists``, but the record holding the value is deleted (it can be restored);
+        /// ``WorkspaceError/detail`` is its id in hex.
+        case alreadyExistsDeleted
+        /// A list field to add to holds different lists from different devices; adding would drop
+        /// values, so nothing was written (``WorkspaceError/field`` names the list).
+        case listInConflict
+        /// A restore of a record that is neither deleted nor in a delete-vs-edit conflict.
+        case notDeleted
+        /// Leaving a hub the contact is not a member of.
+        case notMember
+        /// Removing a tag the record does not carry (``WorkspaceError/field`` is `tags`).
+        case notTagged
+        /// A merge of a record into itself.
+        case sameRecord
+        /// A field this kind of record does not have, or one set by its own call (a link).
+        case unknownField
     }
 
     /// What went wrong.

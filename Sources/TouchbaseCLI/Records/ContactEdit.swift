@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Contact {
     /// `touchbase contact edit CONTACT [fields] [--clear FIELD]`: sets the given fields only, in one edit.
@@ -49,57 +49,57 @@ extension Touchbase.Contact {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact)
-            var values = try fields.values(today: ctx.today)
-            if let name { values.insert(("name", .text(name.trimmingCharacters(in: .whitespacesAndNewlines))), at: 0) }
-            // Additions to a list are read and written by the Store in one transaction, which refuses
-            // them while the list is in conflict (no value is ever dropped).
-            var additions: [(field: String, items: [String])] = []
-            for (field, added) in [("emails", addEmails), ("phones", addPhones), ("urls", addURLs)] where !added.isEmpty {
-                additions.append((field, try FieldValues.parse(added, field: field, entity: Schema.contact, today: ctx.today).texts ?? []))
+            let c = try ctx.kit.contact(matching: contact)
+            var changes = try fields.changes(kit: ctx.kit)
+            if let name { changes.name = name }
+            // Each addition checked here, so that a refusal quotes it.
+            for (field, added) in [("emails", addEmails), ("phones", addPhones), ("urls", addURLs)] {
+                for text in added { _ = try FieldInput.parse(text, field: field, entity: Schema.contact, today: ctx.today) }
             }
+            changes.addEmails = addEmails
+            changes.addPhones = addPhones
+            changes.addURLs = addURLs
+            let set = fields.givenFields + [("emails", addEmails), ("phones", addPhones), ("urls", addURLs)].filter { !$0.1.isEmpty }.map(\.0)
             for field in clear.map({ ContactFieldOptions.clearable[$0.lowercased()]! }) {
-                guard !values.contains(where: { $0.field == field }), !additions.contains(where: { $0.field == field }) else {
-                    throw ValidationError("\(field) is both set and cleared")
-                }
-                values.append((field, .null))
+                guard !set.contains(field) else { throw ValidationError("\(field) is both set and cleared") }
+                Edit.clear(field, in: &changes)
             }
-            if let url = values.first(where: { $0.field == "linkedin" })?.value.text, url != c.text("linkedin") {
-                try Edit.warnIfTaken(linkedin: url, by: c, store: ctx.store)
-            }
-            let tags = try FieldValues.tags(fields.tags)
-            let hubs = try fields.hubs.map { try ctx.store.find("hub", $0) }
-
-            var ops = RecordOps.put("contact", c.id, values.map { ($0.field, $0.value) })
-            for tag in tags { ops += RecordOps.tag(c.id, tag) }
-            for hub in hubs { ops += RecordOps.join(contact: c.id, hub: hub.id) }
+            let result: ContactEditResult
             do {
-                try ctx.store.commit(ops, adding: additions, to: RecordKey(entity: "contact", record: c.id))
-            } catch let error as StoreError where error.code == .listInConflict {
-                let field = error.field ?? ""
+                result = try ctx.kit.editContact(c.id, changes)
+            } catch let error as WorkspaceError where error.code == .listInConflict {
+                let field = error.field ?? "list"
                 let option = ["emails": "--email", "phones": "--phone", "urls": "--url"][field] ?? "--\(field)"
                 throw RecordCommandError("\(RecordText.named(c))'s \(field) are in conflict (different lists from different devices), "
                                          + "so nothing was changed: resolve it first with `touchbase conflicts` and `touchbase resolve N --keep a`, "
                                          + "or give the whole list with \(option)")
             }
-            let listFields = additions.map(\.field).filter { f in !values.contains { $0.field == f } }
-            let changed = (values.map(\.field) + listFields).map(RecordText.label) + (tags.isEmpty ? [] : ["tags"]) + (hubs.isEmpty ? [] : ["hubs"])
-            let updated = try ctx.store.record("contact", id: c.id) ?? c
-            print("Updated \(RecordText.named(updated)): \(changed.joined(separator: ", ")).")
+            if let other = result.sameLinkedIn {
+                Terminal.warn("note: \(RecordText.named(other)) has the same LinkedIn profile; "
+                              + "`touchbase contact merge \(RecordText.shortID(c.id)) --into \(RecordText.shortID(other.id))` joins them")
+            }
+            print("Updated \(RecordText.named(result.contact)): \(result.changed.map(RecordText.label).joined(separator: ", ")).")
         }
 
-        /// Warns when another contact already has this LinkedIn profile (they are probably one person).
-        static func warnIfTaken(linkedin url: String, by contact: Record, store: Store) throws {
-            var query = RecordQuery(entity: "contact")
-            query.equals = [("linkedin", .text(url))]
-            var others = try store.records(query).filter { $0.id != contact.id }
-            if let derived = try store.record("contact", id: Schema.linkedinContactID(url)), derived.id != contact.id,
-               !derived.deleted, derived.survivor == nil, !others.contains(where: { $0.id == derived.id }) {
-                others.append(derived)
-            }
-            if let other = others.first {
-                Terminal.warn("note: \(RecordText.named(other)) has the same LinkedIn profile; "
-                              + "`touchbase contact merge \(RecordText.shortID(contact.id)) --into \(RecordText.shortID(other.id))` joins them")
+        /// Marks `field` (a schema name) to be cleared.
+        static func clear(_ field: String, in changes: inout ContactChanges) {
+            switch field {
+            case "organization": changes.organization = .clear
+            case "role": changes.role = .clear
+            case "emails": changes.emails = .clear
+            case "phones": changes.phones = .clear
+            case "linkedin": changes.linkedin = .clear
+            case "urls": changes.urls = .clear
+            case "location": changes.location = .clear
+            case "voter": changes.voter = .clear
+            case "stage": changes.stage = .clear
+            case "ask": changes.ask = .clear
+            case "offer": changes.offer = .clear
+            case "source": changes.source = .clear
+            case "notes": changes.notes = .clear
+            case "cadence": changes.cadence = .clear
+            case "birthday": changes.birthday = .clear
+            default: break
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
+import TouchbaseKit
 
 /// The options that set a contact's fields, shared by `contact add` and `contact edit`.
 struct ContactFieldOptions: ParsableArguments {
@@ -55,10 +56,11 @@ struct ContactFieldOptions: ParsableArguments {
     @Option(name: .customLong("hub"), help: ArgumentHelp("Join a hub, by id, id prefix or name (repeat for several).", valueName: "hub"))
     var hubs: [String] = []
 
-    /// The fields given on the command line, parsed and checked, in schema order.
+    /// The fields given on the command line, each checked (so that a refusal quotes what was
+    /// typed), in schema order: `nil` for an empty text (which clears the field).
     ///
     /// - throws: `ValidationError` for a malformed email, phone, URL, date, number or choice.
-    func values(today: CalendarDate) throws -> [(field: String, value: Value)] {
+    func checked(today: CalendarDate) throws -> [(field: String, texts: [String], value: Value)] {
         let given: [(String, [String])] = [
             ("organization", organization.map { [$0] } ?? []), ("role", role.map { [$0] } ?? []), ("emails", emails),
             ("phones", phones), ("linkedin", linkedin.map { [$0] } ?? []), ("urls", urls), ("location", location.map { [$0] } ?? []),
@@ -67,8 +69,83 @@ struct ContactFieldOptions: ParsableArguments {
             ("cadence", cadence.map { [$0] } ?? []), ("birthday", birthday.map { [ContactFieldOptions.yearless($0)] } ?? []),
         ]
         return try given.filter { !$0.1.isEmpty }.map { field, texts in
-            (field, try FieldValues.parse(texts, field: field, entity: Schema.contact, today: today))
+            let values = try texts.map { try FieldInput.parse($0, field: field, entity: Schema.contact, today: today) }
+            return (field, texts, values.last ?? .null)
         }
+    }
+
+    /// A new contact named `name` with the fields, tags and hubs given.
+    func draft(name: String, kit: Workspace) throws -> ContactDraft {
+        var draft = ContactDraft(name: name)
+        for (field, texts, value) in try checked(today: kit.today) {
+            switch field {
+            case "organization": draft.organization = texts.last
+            case "role": draft.role = texts.last
+            case "emails": draft.emails = texts
+            case "phones": draft.phones = texts
+            case "linkedin": draft.linkedin = texts.last
+            case "urls": draft.urls = texts
+            case "location": draft.location = texts.last
+            case "voter": draft.voter = value.text.map(Voter.init(rawValue:))
+            case "stage": draft.stage = value.text.map(Stage.init(rawValue:))
+            case "ask": draft.ask = texts.last
+            case "offer": draft.offer = texts.last
+            case "source": draft.source = texts.last
+            case "notes": draft.notes = texts.last
+            case "cadence": draft.cadence = value.int.map(Int.init)
+            case "birthday": draft.birthday = value.date
+            default: break
+            }
+        }
+        draft.tags = try Self.tags(tags)
+        draft.hubs = try hubs.map { try kit.hub(matching: $0).id }
+        return draft
+    }
+
+    /// The edit of the fields, tags and hubs given.
+    func changes(kit: Workspace) throws -> ContactChanges {
+        var changes = ContactChanges()
+        func edit<T>(_ value: Value, _ typed: (Value) -> T?) -> FieldEdit<T> { typed(value).map { .set($0) } ?? .clear }
+        for (field, texts, value) in try checked(today: kit.today) {
+            switch field {
+            case "organization": changes.organization = .set(texts.last ?? "")
+            case "role": changes.role = .set(texts.last ?? "")
+            case "emails": changes.emails = .set(texts)
+            case "phones": changes.phones = .set(texts)
+            case "linkedin": changes.linkedin = .set(texts.last ?? "")
+            case "urls": changes.urls = .set(texts)
+            case "location": changes.location = .set(texts.last ?? "")
+            case "voter": changes.voter = edit(value) { $0.text.map(Voter.init(rawValue:)) }
+            case "stage": changes.stage = edit(value) { $0.text.map(Stage.init(rawValue:)) }
+            case "ask": changes.ask = .set(texts.last ?? "")
+            case "offer": changes.offer = .set(texts.last ?? "")
+            case "source": changes.source = .set(texts.last ?? "")
+            case "notes": changes.notes = .set(texts.last ?? "")
+            case "cadence": changes.cadence = edit(value) { $0.int.map(Int.init) }
+            case "birthday": changes.birthday = edit(value) { $0.date }
+            default: break
+            }
+        }
+        changes.tags = try Self.tags(tags)
+        changes.hubs = try hubs.map { try kit.hub(matching: $0).id }
+        return changes
+    }
+
+    /// The names of the fields given (schema names), for `--clear` checks.
+    var givenFields: [String] {
+        let given: [(String, Bool)] = [
+            ("organization", organization != nil), ("role", role != nil), ("emails", !emails.isEmpty), ("phones", !phones.isEmpty),
+            ("linkedin", linkedin != nil), ("urls", !urls.isEmpty), ("location", location != nil), ("voter", voter != nil),
+            ("stage", stage != nil), ("ask", ask != nil), ("offer", offer != nil), ("source", source != nil), ("notes", notes != nil),
+            ("cadence", cadence != nil), ("birthday", birthday != nil),
+        ]
+        return given.filter(\.1).map(\.0)
+    }
+
+    /// Tag names checked (an empty one is refused), as typed: the kit normalises them.
+    static func tags(_ names: [String]) throws -> [String] {
+        for name in names where Schema.normalizeTag(name).isEmpty { throw ValidationError("a tag name must not be empty") }
+        return names
     }
 
     /// Whether any field, tag or hub was given.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Contact {
     /// `touchbase contact merge DUPLICATE --into SURVIVOR`: one person, two records → one.
@@ -23,14 +23,14 @@ extension Touchbase.Contact {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let dup = try ctx.store.find("contact", duplicate)
-            let survivor = try ctx.store.find("contact", into)
+            let dup = try ctx.kit.contact(matching: duplicate)
+            let survivor = try ctx.kit.contact(matching: into)
             guard dup.id != survivor.id else {
                 throw RecordCommandError("\(RecordText.named(dup)) and \"\(into)\" are the same contact")
             }
-            // The Store reads both records inside the merge's own transaction: every value of both
+            // The kit reads both records inside the merge's own transaction: every value of both
             // records' lists (conflicting ones included) ends up on the survivor.
-            let copied = try ctx.store.merge("contact", dup.id, into: survivor.id).copied
+            let copied = try ctx.kit.mergeContact(dup.id, into: survivor.id).copied
             let note = copied.isEmpty ? "" : "; copied \(copied.map { RecordText.label($0) }.joined(separator: ", "))"
             print("Merged \(RecordText.named(dup)) into \(RecordText.named(survivor))\(note).")
         }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Contact {
     /// `touchbase contact rm CONTACT`: deletes a contact; its interactions are kept, hidden with it.
@@ -20,8 +20,8 @@ extension Touchbase.Contact {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact)
-            try ctx.store.commit(RecordOps.delete("contact", c.id))
+            let c = try ctx.kit.contact(matching: contact)
+            try ctx.kit.removeContact(c.id)
             print("Deleted \(RecordText.named(c)); `touchbase contact restore \(RecordText.shortID(c.id))` brings it back.")
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Contact {
     /// `touchbase contact restore CONTACT`: brings back a deleted contact with its interactions.
@@ -19,12 +19,12 @@ extension Touchbase.Contact {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact, includeDeleted: true)
-            let conflicted = try RecordDetails.conflicts(of: c.id, ctx.store).contains { $0.kind == .deleteVsEdit }
-            guard c.deleted || conflicted else {
+            let c = try ctx.kit.contact(matching: contact, includeDeleted: true)
+            do {
+                try ctx.kit.restoreContact(c.id)
+            } catch let error as WorkspaceError where error.code == .notDeleted {
                 throw RecordCommandError("\(RecordText.named(c)) is not deleted")
             }
-            try ctx.store.commit(RecordOps.restore("contact", c.id))
             print("Restored \(RecordText.named(c)).")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase.Contact {
@@ -18,30 +19,26 @@ extension Touchbase.Contact {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact)
-            let tags = try ctx.store.tagNames(of: c.id, entity: "contact")
-            let memberships = try ctx.store.memberships(ofContact: c.id)
+            let found = try ctx.kit.contact(matching: contact)
+            let c = try ctx.kit.contact(id: found.id) ?? found
+            let tags = try ctx.kit.tags(of: .contact, c.id)
+            let memberships = try ctx.kit.memberships(ofContact: c.id)
             let conflicts = try RecordDetails.conflicts(of: c.id, ctx.store)
             let interactions = try ctx.store.recentInteractions(ofContact: c.id, limit: 5)
             let devices = try ctx.store.deviceNames()
             let name = RecordDetails.namer(ctx.store)
 
             if output.json {
-                var o = JSONOutput.record(c)
-                o["tags"] = tags
-                o["memberships"] = memberships.map { m -> [String: Any] in
-                    ["hub": m.hub.id.hex, "hubName": m.hub.displayName, "role": m.role ?? NSNull()]
-                }
-                o["conflicts"] = conflicts.map { RecordDetails.json($0, devices: devices) }
-                o["interactions"] = interactions.map(JSONOutput.record)
-                JSONOutput.print(o)
+                try JSONOutput.emit(ContactShowJSON(contact: c, tags: tags, memberships: memberships,
+                                                    conflicts: conflicts.map { ConflictJSON(conflict: $0, devices: devices) },
+                                                    interactions: interactions.map { RecordJSON(record: $0) }))
                 return
             }
-            print(ctx.terminal.bold(c.displayName) + "  " + ctx.terminal.dim(c.id.hex))
-            var lines = RecordDetails.fieldLines(c, Schema.contact, name: name)
+            print(ctx.terminal.bold(c.name) + "  " + ctx.terminal.dim(c.id.hex))
+            var lines = RecordDetails.fieldLines(c.fields, Schema.contact, name: name)
             if !tags.isEmpty { lines.append(("tags", tags.joined(separator: ", "))) }
             if !memberships.isEmpty {
-                lines.append(("hubs", memberships.map { m in m.role.map { "\(m.hub.displayName) (\($0))" } ?? m.hub.displayName }.joined(separator: ", ")))
+                lines.append(("hubs", memberships.map { m in m.role.map { "\(m.hub.name) (\($0))" } ?? m.hub.name }.joined(separator: ", ")))
             }
             RecordDetails.printAligned(lines, ctx.terminal)
             if !conflicts.isEmpty {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase history RECORD`: every Change that touched a contact or hub, oldest first.
@@ -25,24 +25,20 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(record, in: ctx.store)
-            let entries = try HistoryLines.entries(of: r, store: ctx.store)
-            let describer = HistoryLines(subject: r, store: ctx.store)
+            let r = try target.find(record, in: ctx.kit)
+            let changes = try ctx.kit.history(of: target.target, r.id)
+            let describer = HistoryLines(subject: r.id, isHub: target.isHub, kit: ctx.kit)
             if output.json {
-                JSONOutput.print(entries.map { e -> [String: Any] in
-                    ["device": e.dot.device.hex, "deviceName": e.deviceName ?? NSNull(), "seq": e.dot.seq,
-                     "time": RecordText.isoTime(milliseconds: e.hlc.milliseconds), "changes": describer.describe(e.ops),
-                     "ops": e.ops.map { ["entity": $0.entity, "record": $0.record.hex, "field": $0.field, "value": JSONOutput.value($0.value)] as [String: Any] }]
-                })
+                try JSONOutput.emit(changes.map { HistoryJSON(change: $0, changes: describer.describe($0)) })
                 return
             }
-            print(ctx.terminal.bold(r.displayName) + "  " + ctx.terminal.dim(r.id.hex))
-            for e in entries {
-                let device = e.deviceName ?? String(e.dot.device.hex.prefix(8))
-                print("  " + ctx.terminal.dim(RecordText.localTime(milliseconds: e.hlc.milliseconds)) + "  "
-                      + ctx.terminal.cyan(device) + "  " + describer.describe(e.ops).joined(separator: "; "))
+            print(ctx.terminal.bold(r.name) + "  " + ctx.terminal.dim(r.id.hex))
+            for change in changes {
+                let device = change.deviceName ?? String(change.device.hex.prefix(8))
+                print("  " + ctx.terminal.dim(RecordText.localTime(milliseconds: change.milliseconds)) + "  "
+                      + ctx.terminal.cyan(device) + "  " + describer.describe(change).joined(separator: "; "))
             }
-            print(RecordText.count(entries.count, "change"))
+            print(RecordText.count(changes.count, "change"))
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub add NAME [fields]`.
@@ -16,21 +16,18 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let name = self.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw ValidationError("a hub needs a name") }
-            let values = try fields.values(today: ctx.today)
-            let tags = try FieldValues.tags(fields.tags)
-            var query = RecordQuery(entity: "hub")
-            query.equals = [("name", .text(name))]
-            if let existing = try ctx.store.records(query).first {
-                throw RecordCommandError("a hub named \"\(name)\" already exists (\(RecordText.shortID(existing.id))); "
-                                         + "use `touchbase hub edit \(RecordText.shortID(existing.id))` to change it")
+            guard let name = FieldNormalizer.text(self.name) else { throw ValidationError("a hub needs a name") }
+            var draft = HubDraft(name: name)
+            fields.apply(to: &draft, try fields.checked(today: ctx.today))
+            draft.tags = try ContactFieldOptions.tags(fields.tags)
+            let added: TouchbaseKit.Hub
+            do {
+                added = try ctx.kit.addHub(draft)
+            } catch let error as WorkspaceError where error.code == .alreadyExists {
+                let short = error.detail.map { String($0.prefix(8)) } ?? "?"
+                throw RecordCommandError("a hub named \"\(name)\" already exists (\(short)); use `touchbase hub edit \(short)` to change it")
             }
-            let id = ctx.newID()
-            var ops = RecordOps.put("hub", id, [("name", .text(name))] + values.map { ($0.field, $0.value) })
-            for tag in tags { ops += RecordOps.tag(id, tag) }
-            try ctx.store.commit(ops)
-            print("Added hub \(name) (\(RecordText.shortID(id))).")
+            print("Added hub \(name) (\(RecordText.shortID(added.id))).")
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub edit HUB [fields] [--clear FIELD]`: sets the given fields only.
@@ -36,20 +36,18 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let h = try ctx.store.find("hub", hub)
-            var values = try fields.values(today: ctx.today)
-            if let name { values.insert(("name", .text(name.trimmingCharacters(in: .whitespacesAndNewlines))), at: 0) }
+            let h = try ctx.kit.hub(matching: hub)
+            let checked = try fields.checked(today: ctx.today)
+            var changes = HubChanges()
+            if let name { changes.name = name }
+            fields.apply(to: &changes, checked)
             for field in clear.map({ $0.lowercased() }) {
-                guard !values.contains(where: { $0.field == field }) else { throw ValidationError("\(field) is both set and cleared") }
-                values.append((field, .null))
+                guard !checked.contains(where: { $0.field == field }) else { throw ValidationError("\(field) is both set and cleared") }
+                HubFieldOptions.clear(field, in: &changes)
             }
-            let tags = try FieldValues.tags(fields.tags)
-            var ops = RecordOps.put("hub", h.id, values.map { ($0.field, $0.value) })
-            for tag in tags { ops += RecordOps.tag(h.id, tag) }
-            try ctx.store.commit(ops)
-            let changed = values.map(\.field) + (tags.isEmpty ? [] : ["tags"])
-            let updated = try ctx.store.record("hub", id: h.id) ?? h
-            print("Updated hub \(RecordText.named(updated)): \(changed.joined(separator: ", ")).")
+            changes.tags = try ContactFieldOptions.tags(fields.tags)
+            let result = try ctx.kit.editHub(h.id, changes)
+            print("Updated hub \(RecordText.named(result.hub)): \(result.changed.joined(separator: ", ")).")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
+import TouchbaseKit
 
 /// The options that set a hub's fields, shared by `hub add` and `hub edit`.
 struct HubFieldOptions: ParsableArguments {
@@ -21,13 +22,48 @@ struct HubFieldOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Tag the hub (repeat for several).", valueName: "tag"))
     var tags: [String] = []
 
-    /// The fields given, parsed and checked.
+    /// The fields given, each checked (so that a refusal quotes what was typed), in schema order.
     ///
     /// - throws: `ValidationError` for a malformed URL.
-    func values(today: CalendarDate) throws -> [(field: String, value: Value)] {
+    func checked(today: CalendarDate) throws -> [(field: String, text: String)] {
         let given: [(String, String?)] = [("kind", kind), ("url", url), ("schedule", schedule), ("location", location), ("notes", notes)]
         return try given.compactMap { field, text in
-            try text.map { (field, try FieldInput.parse($0, field: field, entity: Schema.hub, today: today)) }
+            guard let text else { return nil }
+            _ = try FieldInput.parse(text, field: field, entity: Schema.hub, today: today)
+            return (field, text)
+        }
+    }
+
+    /// Puts the checked fields into a new hub.
+    func apply(to draft: inout HubDraft, _ checked: [(field: String, text: String)]) {
+        for (field, text) in checked {
+            switch field {
+            case "kind": draft.kind = text
+            case "url": draft.url = text
+            case "schedule": draft.schedule = text
+            case "location": draft.location = text
+            case "notes": draft.notes = text
+            default: break
+            }
+        }
+    }
+
+    /// Puts the checked fields into an edit.
+    func apply(to changes: inout HubChanges, _ checked: [(field: String, text: String)]) {
+        for (field, text) in checked { HubFieldOptions.set(field, .set(text), in: &changes) }
+    }
+
+    /// Marks `field` to be cleared.
+    static func clear(_ field: String, in changes: inout HubChanges) { set(field, .clear, in: &changes) }
+
+    private static func set(_ field: String, _ edit: FieldEdit<String>, in changes: inout HubChanges) {
+        switch field {
+        case "kind": changes.kind = edit
+        case "url": changes.url = edit
+        case "schedule": changes.schedule = edit
+        case "location": changes.location = edit
+        case "notes": changes.notes = edit
+        default: break
         }
     }
 

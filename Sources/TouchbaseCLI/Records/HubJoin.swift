@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub join CONTACT HUB [--role ROLE]`: a contact becomes a member of a hub.
@@ -22,11 +22,11 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact)
-            let h = try ctx.store.find("hub", hub)
-            let role = role?.trimmingCharacters(in: .whitespacesAndNewlines)
-            try ctx.store.commit(RecordOps.join(contact: c.id, hub: h.id, role: role?.isEmpty == false ? role : nil))
-            print("\(RecordText.named(c)) is a member of \(RecordText.named(h))\(role.map { $0.isEmpty ? "" : " (\($0))" } ?? "").")
+            let c = try ctx.kit.contact(matching: contact)
+            let h = try ctx.kit.hub(matching: hub)
+            let role = role.flatMap(FieldNormalizer.text)
+            try ctx.kit.join(contact: c.id, hub: h.id, role: role)
+            print("\(RecordText.named(c)) is a member of \(RecordText.named(h))\(role.map { " (\($0))" } ?? "").")
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub leave CONTACT HUB`: ends a membership.
@@ -17,17 +17,14 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let c = try ctx.store.find("contact", contact)
-            let h = try ctx.store.find("hub", hub)
-            // The membership may have been made on a duplicate since merged into this contact.
-            var ops: [Op] = []
-            for alias in try ctx.store.aliases(of: c.id, entity: "contact") {
-                if let m = try ctx.store.record("membership", id: Schema.membershipID(contact: alias, hub: h.id)), !m.deleted {
-                    ops += RecordOps.leave(contact: alias, hub: h.id)
-                }
+            let c = try ctx.kit.contact(matching: contact)
+            let h = try ctx.kit.hub(matching: hub)
+            do {
+                // Also a membership made on a duplicate since merged into this contact.
+                try ctx.kit.leave(contact: c.id, hub: h.id)
+            } catch let error as WorkspaceError where error.code == .notMember {
+                throw RecordCommandError("\(RecordText.named(c)) is not a member of \(RecordText.named(h))")
             }
-            guard !ops.isEmpty else { throw RecordCommandError("\(RecordText.named(c)) is not a member of \(RecordText.named(h))") }
-            try ctx.store.commit(ops)
             print("\(RecordText.named(c)) left \(RecordText.named(h)).")
         }
     }

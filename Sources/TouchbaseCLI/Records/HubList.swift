@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub list`: hubs with their kind, member count and tags.
@@ -22,20 +22,13 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            var query = RecordQuery(entity: "hub")
-            query.includeHidden = all
-            query.tag = tag
-            query.text = search
-            let hubs = try ctx.store.records(query)
-            let counts = try ctx.store.memberCounts()
-            let tags = try ctx.store.tagNamesByRecord()
+            var filter = HubFilter()
+            filter.includeHidden = all
+            filter.tag = tag
+            filter.text = search
+            let hubs = try ctx.kit.hubList(filter)
             if output.json {
-                JSONOutput.print(hubs.map { h -> [String: Any] in
-                    var o = JSONOutput.record(h)
-                    o["members"] = counts[h.id] ?? 0
-                    o["tags"] = tags[h.id] ?? []
-                    return o
-                })
+                try JSONOutput.emit(hubs)
                 return
             }
             guard !hubs.isEmpty else {
@@ -43,9 +36,10 @@ extension Touchbase.Hub {
                 return
             }
             var table = TextTable(["NAME", "KIND", "MEMBERS", "LOCATION", "TAGS"])
-            for h in hubs {
-                table.add([TextTable.clip(h.displayName, 32) + (h.deleted ? " (deleted)" : ""), TextTable.clip(h.text("kind") ?? "", 20),
-                           String(counts[h.id] ?? 0), TextTable.clip(h.text("location") ?? "", 20), (tags[h.id] ?? []).joined(separator: ", ")])
+            for item in hubs {
+                let h = item.hub
+                table.add([TextTable.clip(h.name, 32) + (h.isDeleted ? " (deleted)" : ""), TextTable.clip(h.kind ?? "", 20),
+                           String(item.members), TextTable.clip(h.location ?? "", 20), item.tags.joined(separator: ", ")])
             }
             print(table.render(ctx.terminal))
             print(RecordText.count(hubs.count, "hub"))

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub rm HUB`: deletes a hub; memberships are kept, hidden with it.
@@ -16,8 +16,8 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let h = try ctx.store.find("hub", hub)
-            try ctx.store.commit(RecordOps.delete("hub", h.id))
+            let h = try ctx.kit.hub(matching: hub)
+            try ctx.kit.removeHub(h.id)
             print("Deleted hub \(RecordText.named(h)); `touchbase hub restore \(RecordText.shortID(h.id))` brings it back.")
         }
     }

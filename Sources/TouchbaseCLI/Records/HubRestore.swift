@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Hub {
     /// `touchbase hub restore HUB`: brings back a deleted hub with its memberships.
@@ -15,10 +15,12 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let h = try ctx.store.find("hub", hub, includeDeleted: true)
-            let conflicted = try RecordDetails.conflicts(of: h.id, ctx.store).contains { $0.kind == .deleteVsEdit }
-            guard h.deleted || conflicted else { throw RecordCommandError("hub \(RecordText.named(h)) is not deleted") }
-            try ctx.store.commit(RecordOps.restore("hub", h.id))
+            let h = try ctx.kit.hub(matching: hub, includeDeleted: true)
+            do {
+                try ctx.kit.restoreHub(h.id)
+            } catch let error as WorkspaceError where error.code == .notDeleted {
+                throw RecordCommandError("hub \(RecordText.named(h)) is not deleted")
+            }
             print("Restored hub \(RecordText.named(h)).")
         }
     }

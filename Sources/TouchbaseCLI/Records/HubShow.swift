@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase.Hub {
@@ -17,26 +18,21 @@ extension Touchbase.Hub {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let h = try ctx.store.find("hub", hub)
-            let tags = try ctx.store.tagNames(of: h.id, entity: "hub")
-            let members = try ctx.store.memberships(ofHub: h.id)
+            let found = try ctx.kit.hub(matching: hub)
+            let h = try ctx.kit.hub(id: found.id) ?? found
+            let tags = try ctx.kit.tags(of: .hub, h.id)
+            let members = try ctx.kit.memberships(ofHub: h.id)
             let conflicts = try RecordDetails.conflicts(of: h.id, ctx.store)
             let devices = try ctx.store.deviceNames()
             let name = RecordDetails.namer(ctx.store)
 
             if output.json {
-                var o = JSONOutput.record(h)
-                o["tags"] = tags
-                o["members"] = members.map { m -> [String: Any] in
-                    ["contact": m.contact.id.hex, "name": m.contact.displayName, "role": m.role ?? NSNull(),
-                     "voter": m.contact.text("voter") ?? NSNull()]
-                }
-                o["conflicts"] = conflicts.map { RecordDetails.json($0, devices: devices) }
-                JSONOutput.print(o)
+                try JSONOutput.emit(HubShowJSON(hub: h, tags: tags, members: members,
+                                                conflicts: conflicts.map { ConflictJSON(conflict: $0, devices: devices) }))
                 return
             }
-            print(ctx.terminal.bold(h.displayName) + "  " + ctx.terminal.dim(h.id.hex))
-            var lines = RecordDetails.fieldLines(h, Schema.hub, name: name)
+            print(ctx.terminal.bold(h.name) + "  " + ctx.terminal.dim(h.id.hex))
+            var lines = RecordDetails.fieldLines(h.fields, Schema.hub, name: name)
             if !tags.isEmpty { lines.append(("tags", tags.joined(separator: ", "))) }
             RecordDetails.printAligned(lines, ctx.terminal)
             if !conflicts.isEmpty {
@@ -45,7 +41,7 @@ extension Touchbase.Hub {
             }
             print(ctx.terminal.bold("Members") + " (\(members.count))")
             RecordDetails.printAligned(members.map { m in
-                (m.contact.displayName, [m.role, m.contact.text("organization"), m.contact.text("voter").map { "\($0) voter" }]
+                (m.contact.name, [m.role, m.contact.organization, m.contact.text("voter").map { "\($0) voter" }]
                     .compactMap { $0 }.joined(separator: " · "))
             }, ctx.terminal)
         }

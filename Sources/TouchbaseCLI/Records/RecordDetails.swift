@@ -2,13 +2,13 @@ import Foundation
 import TouchbaseCore
 import TouchbaseStore
 
-/// The parts of `contact show` and `hub show`: the fields, the open conflicts, in text and JSON.
+/// The parts of `contact show` and `hub show`: the fields and the open conflicts, in text.
 enum RecordDetails {
     /// One `label  value` line per set field, in schema order (`name`, `deleted` and `mergedInto` left out).
-    static func fieldLines(_ record: Record, _ schema: EntitySchema, name: (RecordID) -> String) -> [(String, String)] {
+    static func fieldLines(_ fields: [String: Value], _ schema: EntitySchema, name: (RecordID) -> String) -> [(String, String)] {
         schema.fields.compactMap { field in
             guard !["name", Merger.deletedField, Merger.mergedIntoField].contains(field.name),
-                  let value = record.values[field.name] else { return nil }
+                  let value = fields[field.name] else { return nil }
             if case .texts(let items) = value, items.isEmpty { return nil }
             return (RecordText.label(field.name), RecordText.value(value, name: name))
         }
@@ -49,21 +49,6 @@ enum RecordDetails {
         case .mergeCycle:
             return "merged into each other on different devices: " + conflict.cycle.map { TerminalText.visible(name($0)) }.joined(separator: ", ")
         }
-    }
-
-    /// A conflict as JSON.
-    static func json(_ conflict: Conflict, devices: [DeviceID: String]) -> [String: Any] {
-        [
-            "kind": conflict.kind.rawValue,
-            "field": conflict.field,
-            "values": conflict.values.map { v -> [String: Any] in
-                ["value": JSONOutput.value(v.value), "device": v.dot.device.hex, "deviceName": devices[v.dot.device] ?? NSNull(),
-                 "time": RecordText.isoTime(milliseconds: v.hlc.milliseconds)]
-            },
-            "editedFields": conflict.editedFields,
-            "cycle": conflict.cycle.map(\.hex),
-            "links": conflict.links.map { ["entity": $0.entity, "record": $0.record.hex] },
-        ]
     }
 
     /// A function naming referenced records (contact, hub, tag, reason) by display name.

@@ -1,5 +1,6 @@
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 /// How records, values and instants read in the terminal.
@@ -8,7 +9,16 @@ enum RecordText {
     static func shortID(_ id: RecordID) -> String { String(id.hex.prefix(8)) }
 
     /// `Ada Lovelace (1a2b3c4d)`, the name made visible (``TerminalText/visible(_:)``).
-    static func named(_ record: Record) -> String { "\(TerminalText.visible(record.displayName)) (\(shortID(record.id)))" }
+    static func named(_ record: Record) -> String { named(record.displayName, record.id) }
+
+    /// A contact as `Ada Lovelace (1a2b3c4d)`.
+    static func named(_ contact: TouchbaseKit.Contact) -> String { named(contact.name, contact.id) }
+
+    /// A hub as `PyData (1a2b3c4d)`.
+    static func named(_ hub: TouchbaseKit.Hub) -> String { named(hub.name, hub.id) }
+
+    /// `name (1a2b3c4d)`, the name made visible.
+    static func named(_ name: String, _ id: RecordID) -> String { "\(TerminalText.visible(name)) (\(shortID(id)))" }
 
     /// A field value for display, control characters made visible; references are shown by name
     /// through `name`.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase {
     /// `touchbase search WORDS…`: full-text search, best match first.
@@ -34,14 +34,9 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let hits = try ctx.store.search(words.joined(separator: " "), limit: limit)
+            let hits = try ctx.kit.search(words.joined(separator: " "), limit: limit)
             if output.json {
-                JSONOutput.print(hits.map { hit -> [String: Any] in
-                    ["kind": hit.kind.rawValue, "id": hit.record.hex, "contact": hit.contact?.hex ?? NSNull(),
-                     "title": hit.title, "date": hit.date?.description ?? NSNull(),
-                     "interactionKind": hit.interactionKind ?? NSNull(),
-                     "snippet": hit.snippetText, "matches": hit.snippet.filter(\.match).map(\.text), "rank": hit.rank]
-                })
+                try JSONOutput.emit(hits)
                 return
             }
             guard !hits.isEmpty else {
@@ -60,7 +55,7 @@ extension Touchbase {
                 }
                 head += "  " + ctx.terminal.dim(RecordText.shortID(hit.contact ?? hit.record))
                 print(head)
-                let snippet = hit.snippet.map { $0.match ? ctx.terminal.yellow($0.text) : $0.text }.joined()
+                let snippet = hit.segments.map { $0.isMatch ? ctx.terminal.yellow($0.text) : $0.text }.joined()
                 print("  " + snippet.replacingOccurrences(of: "\n", with: " "))
             }
             print(hits.count == 1 ? "1 match" : "\(hits.count) matches")

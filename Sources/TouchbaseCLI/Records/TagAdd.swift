@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Tag {
     /// `touchbase tag add RECORD TAG…`: tags a contact (or, with --hub, a hub).
@@ -13,10 +13,9 @@ extension Touchbase.Tag {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(in: ctx.store)
-            let names = try FieldValues.tags(target.tags)
-            try ctx.store.commit(names.flatMap { RecordOps.tag(r.id, $0) })
-            print("Tagged \(RecordText.named(r)): \(names.joined(separator: ", ")).")
+            let r = try target.find(in: ctx.kit)
+            let names = try ctx.kit.tag(target.target.target, r.id, with: try ContactFieldOptions.tags(target.tags))
+            print("Tagged \(RecordText.named(r.name, r.id)): \(names.joined(separator: ", ")).")
         }
     }
 }

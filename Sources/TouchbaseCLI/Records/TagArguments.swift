@@ -1,5 +1,6 @@
 import ArgumentParser
-import TouchbaseStore
+import TouchbaseCore
+import TouchbaseKit
 
 /// `RECORD TAG… [--hub]`: what `tag add` and `tag rm` work on.
 struct TagArguments: ParsableArguments {
@@ -16,7 +17,7 @@ struct TagArguments: ParsableArguments {
     }
 
     /// The record, found by id, id prefix or name.
-    func find(in store: Store) throws -> Record {
-        try target.find(record, in: store)
+    func find(in kit: Workspace) throws -> (id: RecordID, name: String) {
+        try target.find(record, in: kit)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Tag {
     /// `touchbase tag list [RECORD]`: every tag in use with its counts, or one record's tags.
@@ -21,20 +21,20 @@ extension Touchbase.Tag {
         func run() throws {
             let ctx = try CLIContext(home)
             if let record {
-                let r = try target.find(record, in: ctx.store)
-                let names = try ctx.store.tagNames(of: r.id, entity: r.entity)
+                let r = try target.find(record, in: ctx.kit)
+                let names = try ctx.kit.tags(of: target.target, r.id)
                 if output.json {
-                    JSONOutput.print(["id": r.id.hex, "entity": r.entity, "name": r.displayName, "tags": names])
+                    try JSONOutput.emit(RecordTagsJSON(id: r.id.hex, entity: target.entity, name: r.name, tags: names))
                 } else if names.isEmpty {
-                    print("\(RecordText.named(r)) has no tags.")
+                    print("\(RecordText.named(r.name, r.id)) has no tags.")
                 } else {
                     names.forEach { print($0) }
                 }
                 return
             }
-            let uses = try ctx.store.tagUses()
+            let uses = try ctx.kit.tagCounts()
             if output.json {
-                JSONOutput.print(uses.map { ["name": $0.name, "contacts": $0.contacts, "hubs": $0.hubs] as [String: Any] })
+                try JSONOutput.emit(uses)
                 return
             }
             guard !uses.isEmpty else { print("No tags yet; add one with `touchbase tag add CONTACT TAG`."); return }

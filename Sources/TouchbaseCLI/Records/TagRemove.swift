@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchbaseCore
-import TouchbaseStore
+import TouchbaseKit
 
 extension Touchbase.Tag {
     /// `touchbase tag rm RECORD TAG…`: removes tags from a contact (or, with --hub, a hub).
@@ -13,25 +13,17 @@ extension Touchbase.Tag {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(in: ctx.store)
-            let names = try FieldValues.tags(target.tags)
-            // A tag may have come from a duplicate since merged into this record: remove it there too.
-            let aliases = try ctx.store.aliases(of: r.id, entity: r.entity)
-            var ops: [Op] = []
-            var missing: [String] = []
-            for name in names {
-                let present = try aliases.filter { alias in
-                    let tagging = Schema.taggingID(target: alias, tag: Schema.tagID(name))
-                    return try ctx.store.record("tagging", id: tagging).map { !$0.deleted } ?? false
-                }
-                if present.isEmpty { missing.append(name) }
-                ops += present.flatMap { RecordOps.untag($0, name) }
+            let r = try target.find(in: ctx.kit)
+            let given = try ContactFieldOptions.tags(target.tags)
+            let names: [String]
+            do {
+                // Also where a tag came from a duplicate since merged into this record.
+                names = try ctx.kit.untag(target.target.target, r.id, removing: given)
+            } catch let error as WorkspaceError where error.code == .notTagged {
+                let missing = try ctx.kit.untaggedNames(target.target.target, r.id, given)
+                throw RecordCommandError("\(RecordText.named(r.name, r.id)) is not tagged \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
             }
-            guard missing.isEmpty else {
-                throw RecordCommandError("\(RecordText.named(r)) is not tagged \(missing.map { "\"\($0)\"" }.joined(separator: ", "))")
-            }
-            try ctx.store.commit(ops)
-            print("Removed from \(RecordText.named(r)): \(names.joined(separator: ", ")).")
+            print("Removed from \(RecordText.named(r.name, r.id)): \(names.joined(separator: ", ")).")
         }
     }
 }
