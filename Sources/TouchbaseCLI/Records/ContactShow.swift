@@ -30,7 +30,7 @@ extension Touchbase.Contact {
 
             if output.json {
                 try JSONOutput.emit(ContactShowJSON(contact: c, tags: tags, memberships: memberships,
-                                                    conflicts: conflicts.map { ConflictJSON(conflict: $0, devices: devices) },
+                                                    conflicts: conflicts.map { RecordConflictJSON(conflict: $0, devices: devices) },
                                                     interactions: interactions.map { RecordJSON(record: $0) }))
                 return
             }

@@ -3,13 +3,13 @@ import TouchbaseKit
 import TouchbaseStore
 
 /// `contact show --json`: the contact's object (``Contact``) with `tags`, `memberships`
-/// (`[{"hub", "hubName", "role"}]`), `conflicts` (``ConflictJSON``) and `interactions` (the five
+/// (`[{"hub", "hubName", "role"}]`), `conflicts` (``RecordConflictJSON``) and `interactions` (the five
 /// most recent, each a record object) added.
 struct ContactShowJSON: Encodable {
     var contact: TouchbaseKit.Contact
     var tags: [String]
     var memberships: [TouchbaseKit.Membership]
-    var conflicts: [ConflictJSON]
+    var conflicts: [RecordConflictJSON]
     var interactions: [RecordJSON]
 
     private enum Keys: String, CodingKey { case tags, memberships, conflicts, interactions }

@@ -28,7 +28,7 @@ extension Touchbase.Hub {
 
             if output.json {
                 try JSONOutput.emit(HubShowJSON(hub: h, tags: tags, members: members,
-                                                conflicts: conflicts.map { ConflictJSON(conflict: $0, devices: devices) }))
+                                                conflicts: conflicts.map { RecordConflictJSON(conflict: $0, devices: devices) }))
                 return
             }
             print(ctx.terminal.bold(h.name) + "  " + ctx.terminal.dim(h.id.hex))

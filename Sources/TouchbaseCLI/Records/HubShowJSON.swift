@@ -2,12 +2,12 @@ import TouchbaseCore
 import TouchbaseKit
 
 /// `hub show --json`: the hub's object (``Hub``) with `tags`, `members`
-/// (`[{"contact", "name", "role", "voter"}]`) and `conflicts` (``ConflictJSON``) added.
+/// (`[{"contact", "name", "role", "voter"}]`) and `conflicts` (``RecordConflictJSON``) added.
 struct HubShowJSON: Encodable {
     var hub: TouchbaseKit.Hub
     var tags: [String]
     var members: [TouchbaseKit.Membership]
-    var conflicts: [ConflictJSON]
+    var conflicts: [RecordConflictJSON]
 
     private enum Keys: String, CodingKey { case tags, members, conflicts }
     private enum MemberKeys: String, CodingKey { case contact, name, role, voter }

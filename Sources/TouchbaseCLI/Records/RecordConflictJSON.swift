@@ -3,7 +3,7 @@ import TouchbaseKit
 
 /// An open conflict of a record in `contact show --json` and `hub show --json`:
 /// `{"kind", "field", "values": [{"value", "device", "deviceName", "time"}], "editedFields", "cycle", "links": [{"entity", "record"}]}`.
-struct ConflictJSON: Encodable {
+struct RecordConflictJSON: Encodable {
     var conflict: Conflict
     var devices: [DeviceID: String]
 
