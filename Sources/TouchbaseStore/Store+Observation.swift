@@ -80,11 +80,11 @@ extension Store {
         defer { local?.cancel() }
         if poller == nil { local = try await startObserving() }
         try emit()
-        if poller != nil { local = try await startObserving() }
         let polling = poller.map { poller in
             Task { await poller.run(every: pollInterval, probe: probe) { signal.yield() } }
         }
         defer { polling?.cancel() }
+        if poller != nil { local = try await startObserving() }
         // The signal stream ends (returns nil) when this task is cancelled.
         for await _ in signals {
             try Task.checkCancellation()
