@@ -58,7 +58,7 @@ public struct RecordQuery: Sendable {
         }
         // Tags and memberships of a merged duplicate show under its survivor.
         let mergeable = schema.type(of: Merger.mergedIntoField) != nil
-        func linked(_ subquery: String, _ key: Data) {
+        func linked(_ subquery: String, _ key: RecordID) {
             if mergeable {
                 clauses.append("id IN (\(subquery)) OR id IN (SELECT survivor FROM \(table) WHERE survivor IS NOT NULL AND id IN (\(subquery)))")
                 _ = args.append(contentsOf: [key, key])
@@ -67,8 +67,8 @@ public struct RecordQuery: Sendable {
                 _ = args.append(contentsOf: [key])
             }
         }
-        if let tag { linked("SELECT target FROM tagging WHERE tag = ? AND deleted = 0", Data(Schema.tagID(tag).raw.bytes)) }
-        if let hub { linked("SELECT contact FROM membership WHERE hub = ? AND deleted = 0", Data(hub.raw.bytes)) }
+        if let tag { linked("SELECT target FROM tagging WHERE tag = ? AND deleted = 0", Schema.tagID(tag)) }
+        if let hub { linked("SELECT contact FROM membership WHERE hub = ? AND deleted = 0", hub) }
         var columns = "*"
         if let fields {
             var names = ["id", "deleted"]

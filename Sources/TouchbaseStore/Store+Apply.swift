@@ -7,27 +7,30 @@ extension Store {
     /// predecessor and its deps are, and the whole batch (data and log) is one transaction.
     /// Changes whose gates stay closed are returned in ``ApplyReport/waiting`` and not stored.
     public func apply(_ changes: [Change]) throws -> ApplyReport {
-        try writeSession { session in
-            var report = ApplyReport()
-            var maxHLC = HLC.zero
-            var mergesChanged = false
-            var version = session.version
-            let outcome = try CausalScheduler.run(changes, version: &version) { c in
-                if try session.applyAndLog(c) { mergesChanged = true }
-                maxHLC = max(maxHLC, c.hlc)
-            }
-            report.applied = outcome.applied
-            report.duplicates = outcome.duplicates
-            for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }
-            if mergesChanged { try session.recomputeSurvivors() }
-            if maxHLC > .zero { try session.observeClock(maxHLC, wallMilliseconds: environment.now()) }
-            return report
+        try writeSession { session in try Store.apply(changes, now: environment.now, in: &session) }
+    }
+
+    /// ``apply(_:)`` inside the caller's write transaction; `now` is read once the batch is applied.
+    static func apply(_ changes: [Change], now: () -> UInt64, in session: inout WriteSession) throws -> ApplyReport {
+        var report = ApplyReport()
+        var maxHLC = HLC.zero
+        var mergesChanged = false
+        var version = session.version
+        let outcome = try CausalScheduler.run(changes, version: &version) { c in
+            if try session.applyAndLog(c) { mergesChanged = true }
+            maxHLC = max(maxHLC, c.hlc)
         }
+        report.applied = outcome.applied
+        report.duplicates = outcome.duplicates
+        for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }
+        if mergesChanged { try session.recomputeSurvivors() }
+        if maxHLC > .zero { try session.observeClock(maxHLC, wallMilliseconds: now()) }
+        return report
     }
 
     /// The Changes of one device after `seq`, in order, at most `limit`.
     public func changes(of device: DeviceID, after seq: UInt64, limit: Int = .max) throws -> [Change] {
-        try queue.read { db in
+        try writer.read { db in
             let session = try WriteSession(db)
             guard let idx = session.indexOf[device] else { return [] }
             let rows = try Data.fetchAll(db, sql: "SELECT data FROM change WHERE dev = ? AND seq > ? ORDER BY seq LIMIT ?",

@@ -45,7 +45,7 @@ extension Store {
     /// rotated key's card wins).
     public func keepSignatures(_ signatures: [StoredSignature]) throws {
         guard !signatures.isEmpty else { return }
-        try queue.write { db in
+        try writer.write { db in
             for s in signatures {
                 let conflict = s.payload == nil ? "DO NOTHING" : """
                     DO UPDATE SET major = excluded.major, minor = excluded.minor, payloadLength = excluded.payloadLength,
@@ -63,7 +63,7 @@ extension Store {
 
     /// Every kept signature of another device's files, by author, kind, first, last descending.
     public func keptSignatures() throws -> [StoredSignature] {
-        try queue.read { db in
+        try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM authorSignature ORDER BY device, kind, first, last DESC").compactMap { row in
                 guard let raw = ID128(bytes: [UInt8](row["device"] as Data)) else { return nil }
                 return StoredSignature(kind: UInt8(clamping: row["kind"] as Int64), device: DeviceID(raw),

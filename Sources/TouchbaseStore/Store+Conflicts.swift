@@ -6,7 +6,7 @@ extension Store {
     /// Every open conflict: field conflicts, delete-vs-edit and merge cycles, in a canonical order
     /// (the same on every device that applied the same Changes).
     public func conflicts() throws -> [Conflict] {
-        try queue.read { db in
+        try writer.read { db in
             let session = try WriteSession(db)
             var out: [Conflict] = []
             for row in try Row.fetchAll(db, sql: "SELECT record, entity, field, kind FROM conflict") {

@@ -7,12 +7,12 @@ extension Store {
     /// The newest visible interactions whose `contact` is this contact or a duplicate merged into it,
     /// newest first (by date, then time).
     public func recentInteractions(ofContact id: RecordID, limit: Int = 5) throws -> [Record] {
-        try queue.read { db in
+        try writer.read { db in
             let ids = try Store.aliases(of: id, entity: "contact", db)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM interaction WHERE deleted = 0 AND contact IN (\(Store.placeholders(ids.count)))
                 ORDER BY date DESC, time DESC, id LIMIT ?
-                """, arguments: StatementArguments(ids.map { Data($0.raw.bytes) as DatabaseValueConvertible } + [limit]))
+                """, arguments: StatementArguments(ids.map { $0 as DatabaseValueConvertible } + [limit]))
             return try rows.map { try Store.decode("interaction", $0) }
         }
     }
@@ -20,7 +20,7 @@ extension Store {
     /// The date of each contact's latest done (not planned or cancelled) interaction, keyed by the
     /// contact it shows under (merges followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
-        try queue.read { db in
+        try writer.read { db in
             // One row per contact straight from the partial index `interactionDone`, then merged
             // duplicates folded into their survivor here: joining `contact` for every interaction
             // and grouping on the result cost a temporary B-tree over all of them.

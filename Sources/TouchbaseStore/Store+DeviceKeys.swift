@@ -23,7 +23,7 @@ public struct PinnedKey: Hashable, Sendable {
 extension Store {
     /// Every pinned key, by device.
     public func pinnedKeys() throws -> [DeviceID: PinnedKey] {
-        try queue.read { db in
+        try writer.read { db in
             var out: [DeviceID: PinnedKey] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM deviceKey") {
                 guard let raw = ID128(bytes: [UInt8](row["device"] as Data)) else { continue }
@@ -44,9 +44,9 @@ extension Store {
     /// - returns: true when it was pinned now.
     @discardableResult
     public func pinKey(_ publicKey: [UInt8], for device: DeviceID, at time: UInt64) throws -> Bool {
-        try queue.write { db in
+        try writer.write { db in
             try db.execute(sql: "INSERT INTO deviceKey (device, publicKey, pinnedAt) VALUES (?, ?, ?) ON CONFLICT(device) DO NOTHING",
-                           arguments: [Data(device.raw.bytes), Data(publicKey), Int64(clamping: time)])
+                           arguments: [device, Data(publicKey), Int64(clamping: time)])
             return db.changesCount > 0
         }
     }
@@ -57,20 +57,20 @@ extension Store {
     /// - returns: true when the key was replaced.
     @discardableResult
     public func rotateKey(of device: DeviceID, from previous: [UInt8], to new: [UInt8], at time: UInt64) throws -> Bool {
-        try queue.write { db in
+        try writer.write { db in
             try db.execute(sql: """
                 UPDATE deviceKey SET publicKey = ?, previousKey = publicKey, rotatedAt = ?, pinnedAt = ?
                 WHERE device = ? AND publicKey = ?
-                """, arguments: [Data(new), Int64(clamping: time), Int64(clamping: time), Data(device.raw.bytes), Data(previous)])
+                """, arguments: [Data(new), Int64(clamping: time), Int64(clamping: time), device, Data(previous)])
             return db.changesCount > 0
         }
     }
 
     /// Remembers that a key other than the pinned one was refused for `device` (shown by the device list).
     public func noteRefusedKey(_ key: [UInt8], for device: DeviceID, at time: UInt64) throws {
-        try queue.write { db in
+        try writer.write { db in
             try db.execute(sql: "UPDATE deviceKey SET refusedKey = ?, refusedAt = ? WHERE device = ? AND (refusedKey IS NULL OR refusedKey != ?)",
-                           arguments: [Data(key), Int64(clamping: time), Data(device.raw.bytes), Data(key)])
+                           arguments: [Data(key), Int64(clamping: time), device, Data(key)])
         }
     }
 }

@@ -6,7 +6,7 @@ extension Store {
     /// Every known device, this one first, then by name.
     public func devices() throws -> [DeviceInfo] {
         let me = try device
-        return try queue.read { db in
+        return try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, maxSeq, lastSeen, ack FROM device").compactMap { row -> DeviceInfo? in
                 guard let raw = ID128(bytes: [UInt8](row["id"] as Data)) else { return nil }
                 let ack: Data? = row["ack"]
@@ -51,7 +51,7 @@ extension Store {
 
     /// The stored bytes of one applied Change (its batch encoding), to compare with a published copy.
     public func encodedChange(_ dot: Dot) throws -> [UInt8]? {
-        try queue.read { db in
+        try writer.read { db in
             let session = try WriteSession(db)
             guard let idx = session.indexOf[dot.device], let seq = Int64(exactly: dot.seq) else { return nil }
             return try Data.fetchOne(db, sql: "SELECT data FROM change WHERE dev = ? AND seq = ?", arguments: [idx, seq]).map { [UInt8]($0) }

@@ -9,11 +9,11 @@ extension Store {
     /// the order puts the negative patterns (stamps of 2^63 and above) last.
     public func history(of record: RecordID) throws -> [HistoryEntry] {
         let names = try deviceNames()
-        return try queue.read { db in
+        return try writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.data FROM recordChange r JOIN change c ON c.dev = r.dev AND c.seq = r.seq
                 WHERE r.record = ? ORDER BY c.hlc < 0, c.hlc, c.dev
-                """, arguments: [Data(record.raw.bytes)])
+                """, arguments: [record])
             return try rows.flatMap { row in
                 try ChangeCodec.decode([UInt8](row["data"] as Data)).map { c in
                     HistoryEntry(dot: c.dot, hlc: c.hlc, deviceName: names[c.device], ops: c.ops.filter { $0.record == record })

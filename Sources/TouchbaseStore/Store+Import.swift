@@ -7,7 +7,7 @@ extension Store {
     /// What the database holds, as far as an import needs to know: every contact (hidden ones
     /// too, so a deleted person is not re-created), its tags and hubs, the hubs by name.
     public func importSnapshot() throws -> ImportSnapshot {
-        try queue.read { db in
+        try writer.read { db in
             var contacts: [RecordID: ImportSnapshot.Contact] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM contact") {
                 let r = try Store.decode("contact", row)
@@ -73,7 +73,7 @@ extension Store {
     /// Every visible contact with its tags, hubs, last interaction and open follow-up, by name:
     /// the rows of `export csv` and `export vcard`.
     public func exportContacts() throws -> [(record: Record, tags: [String], hubs: [String], lastTouch: CalendarDate?, followUp: CalendarDate?)] {
-        try queue.read { db in
+        try writer.read { db in
             let aliases = try Store.survivorMap(db)
             let plan = try Store.planContacts(db, aliases: aliases)
             let open = Dictionary(try Store.openFollowUps(db, through: nil, aliases: aliases, contacts: plan, withNextStep: false).map { ($0.contact, $0) },

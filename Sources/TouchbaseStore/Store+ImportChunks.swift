@@ -21,7 +21,7 @@ extension Store {
                              chunks next: () throws -> [ImportPerson]?) throws -> ImportPlan {
         let now = environment.now()
         var total = ImportPlan()
-        try queue.writeWithoutTransaction { db in
+        try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 var session = try WriteSession(db)
                 var memory = ImportPlanner.Memory()
@@ -73,7 +73,7 @@ struct ImportKeys {
             """)
         while let row = try rows.next() {
             let r = try Store.decode("contact", row)
-            for key in ImportPlanner.matchingKeys(of: r.values) { try insert.execute(arguments: [key, Data(r.id.raw.bytes)]) }
+            for key in ImportPlanner.matchingKeys(of: r.values) { try insert.execute(arguments: [key, r.id]) }
         }
     }
 
@@ -81,7 +81,7 @@ struct ImportKeys {
     func add(_ ids: Set<RecordID>) throws {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.importKey (key, id) VALUES (?, ?)")
         for c in try contacts(Array(ids)) {
-            for key in ImportPlanner.matchingKeys(of: c.values) { try insert.execute(arguments: [key, Data(c.id.raw.bytes)]) }
+            for key in ImportPlanner.matchingKeys(of: c.values) { try insert.execute(arguments: [key, c.id]) }
         }
     }
 
@@ -163,7 +163,7 @@ struct ImportKeys {
     func forEachBatch(_ ids: [RecordID], _ body: (StatementArguments, String) throws -> Void) throws {
         for start in stride(from: 0, to: ids.count, by: ImportKeys.batch) {
             let slice = ids[start..<min(ids.count, start + ImportKeys.batch)]
-            try body(StatementArguments(slice.map { Data($0.raw.bytes) }), Array(repeating: "?", count: slice.count).joined(separator: ","))
+            try body(StatementArguments(slice), Array(repeating: "?", count: slice.count).joined(separator: ","))
         }
     }
 }

@@ -5,13 +5,13 @@ import TouchbaseCore
 extension Store {
     /// One record by id (hidden ones included), or `nil`.
     public func record(_ entity: String, id: RecordID) throws -> Record? {
-        try queue.read { db in try Store.record(entity, id: id, db) }
+        try writer.read { db in try Store.record(entity, id: id, db) }
     }
 
     /// Records matching a query.
     public func records(_ query: RecordQuery) throws -> [Record] {
         let (sql, args) = try query.sql()
-        return try queue.read { db in
+        return try writer.read { db in
             let statement = try db.makeStatement(sql: sql)
             let decoder = try RecordDecoder(entity: query.entity, columns: statement.columnNames)
             var out: [Record] = []
@@ -36,7 +36,7 @@ extension Store {
         let table = StoreMigrations.quoted(entity)
         let visible = includeDeleted ? "1" : "deleted = 0"
         let nameField = ["name", "text", "what", "key"].first { schema.type(of: $0) != nil } ?? "id"
-        return try queue.read { db in
+        return try writer.read { db in
             func follow(_ r: Record) throws -> Record {
                 if let s = r.survivor, let survivor = try Store.record(entity, id: s, db) { return survivor }
                 return r
@@ -68,7 +68,7 @@ extension Store {
 
     static func record(_ entity: String, id: RecordID, _ db: Database) throws -> Record? {
         guard Schema.entity(entity) != nil else { return nil }
-        return try Row.fetchOne(db, sql: "SELECT * FROM \(StoreMigrations.quoted(entity)) WHERE id = ?", arguments: [Data(id.raw.bytes)])
+        return try Row.fetchOne(db, sql: "SELECT * FROM \(StoreMigrations.quoted(entity)) WHERE id = ?", arguments: [id])
             .map { try decode(entity, $0) }
     }
 
@@ -78,12 +78,12 @@ extension Store {
 
     /// Every register of a record, with all surviving values.
     public func registers(of record: RecordKey) throws -> [String: Register] {
-        try queue.read { db in try WriteSession(db).registers(of: record) }
+        try writer.read { db in try WriteSession(db).registers(of: record) }
     }
 
     /// The names of known devices (from `init` and their device cards).
     public func deviceNames() throws -> [DeviceID: String] {
-        try queue.read { db in
+        try writer.read { db in
             var out: [DeviceID: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name FROM device") {
                 if let raw = ID128(bytes: [UInt8](row["id"] as Data)), let name: String = row["name"] { out[DeviceID(raw)] = name }

@@ -33,13 +33,13 @@ extension Store {
 
     /// The record itself and every record of `entity` merged into it (directly or through a chain).
     public func aliases(of id: RecordID, entity: String) throws -> [RecordID] {
-        try queue.read { db in try Store.aliases(of: id, entity: entity, db) }
+        try writer.read { db in try Store.aliases(of: id, entity: entity, db) }
     }
 
     static func aliases(of id: RecordID, entity: String, _ db: Database) throws -> [RecordID] {
         guard Schema.entity(entity)?.type(of: Merger.mergedIntoField) != nil else { return [id] }
         let merged = try Data.fetchAll(db, sql: "SELECT id FROM \(StoreMigrations.quoted(entity)) WHERE survivor = ?",
-                                       arguments: [Data(id.raw.bytes)])
+                                       arguments: [id])
         return [id] + merged.compactMap { ID128(bytes: [UInt8]($0)).map(RecordID.init) }
     }
 
@@ -47,20 +47,20 @@ extension Store {
 
     /// The tags on a record (and on the duplicates merged into it), sorted.
     public func tagNames(of id: RecordID, entity: String) throws -> [String] {
-        try queue.read { db in
+        try writer.read { db in
             let ids = try Store.aliases(of: id, entity: entity, db)
             let rows = try String.fetchAll(db, sql: """
                 SELECT DISTINCT t.name FROM tagging g JOIN tag t ON t.id = g.tag
                 WHERE g.deleted = 0 AND t.name IS NOT NULL AND g.target IN (\(Store.placeholders(ids.count)))
                 ORDER BY t.name
-                """, arguments: StatementArguments(ids.map { Data($0.raw.bytes) }))
+                """, arguments: StatementArguments(ids))
             return rows
         }
     }
 
     /// The tags of every tagged record, keyed by the record they show under (merges followed).
     public func tagNamesByRecord() throws -> [RecordID: [String]] {
-        try queue.read { db in
+        try writer.read { db in
             var out: [RecordID: Set<String>] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT COALESCE(c.survivor, g.target) AS target, t.name AS name FROM tagging g
@@ -75,7 +75,7 @@ extension Store {
 
     /// Every tag in use on a visible contact or hub, with its counts, by name.
     public func tagUses() throws -> [TagUse] {
-        try queue.read { db in
+        try writer.read { db in
             var uses: [String: TagUse] = [:]
             let contacts = try Row.fetchAll(db, sql: """
                 SELECT t.name AS name, COUNT(DISTINCT COALESCE(c.survivor, c.id)) AS n FROM tagging g
@@ -105,11 +105,11 @@ extension Store {
 
     /// The hubs a contact (or a duplicate merged into it) belongs to, by hub name.
     public func memberships(ofContact id: RecordID) throws -> [Membership] {
-        try queue.read { db in
+        try writer.read { db in
             guard let contact = try Store.record("contact", id: id, db) else { return [] }
             let ids = try Store.aliases(of: id, entity: "contact", db)
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM membership WHERE deleted = 0 AND contact IN (\(Store.placeholders(ids.count)))",
-                                        arguments: StatementArguments(ids.map { Data($0.raw.bytes) }))
+                                        arguments: StatementArguments(ids))
             var byHub: [RecordID: Membership] = [:]
             for row in rows {
                 let m = try Store.decode("membership", row)
@@ -124,10 +124,10 @@ extension Store {
 
     /// The visible members of a hub (merged duplicates shown as their survivor), by name.
     public func memberships(ofHub id: RecordID) throws -> [Membership] {
-        try queue.read { db in
+        try writer.read { db in
             guard let hub = try Store.record("hub", id: id, db) else { return [] }
             var byContact: [RecordID: Membership] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM membership WHERE deleted = 0 AND hub = ?", arguments: [Data(id.raw.bytes)]) {
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM membership WHERE deleted = 0 AND hub = ?", arguments: [id]) {
                 let m = try Store.decode("membership", row)
                 guard let contactID = m["contact"].ref, var contact = try Store.record("contact", id: contactID, db) else { continue }
                 if let s = contact.survivor, let survivor = try Store.record("contact", id: s, db) { contact = survivor }
@@ -141,7 +141,7 @@ extension Store {
 
     /// The number of visible members of every hub that has any.
     public func memberCounts() throws -> [RecordID: Int] {
-        try queue.read { db in
+        try writer.read { db in
             var out: [RecordID: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT m.hub AS hub, COUNT(DISTINCT COALESCE(c.survivor, c.id)) AS n FROM membership m
@@ -160,10 +160,9 @@ extension Store {
     /// The taggings and memberships that point at a record (deleted ones included): the records
     /// whose history belongs to the record's history.
     public func linkedRecords(of id: RecordID) throws -> [RecordKey] {
-        try queue.read { db in
-            let rec = Data(id.raw.bytes)
-            let taggings = try Data.fetchAll(db, sql: "SELECT id FROM tagging WHERE target = ?", arguments: [rec])
-            let memberships = try Data.fetchAll(db, sql: "SELECT id FROM membership WHERE contact = ? OR hub = ?", arguments: [rec, rec])
+        try writer.read { db in
+            let taggings = try Data.fetchAll(db, sql: "SELECT id FROM tagging WHERE target = ?", arguments: [id])
+            let memberships = try Data.fetchAll(db, sql: "SELECT id FROM membership WHERE contact = ? OR hub = ?", arguments: [id, id])
             func keys(_ entity: String, _ ids: [Data]) -> [RecordKey] {
                 ids.compactMap { ID128(bytes: [UInt8]($0)) }.map { RecordKey(entity: entity, record: RecordID($0)) }
             }

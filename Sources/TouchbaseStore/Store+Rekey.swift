@@ -22,7 +22,7 @@ extension Store {
         let old = try device
         let new = environment.makeDeviceID()
         let name = try metaValue("deviceName") ?? "device"
-        try queue.writeWithoutTransaction { db in
+        try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 var all: [Change] = []
                 for data in try Data.fetchAll(db, sql: "SELECT data FROM change") { all += try ChangeCodec.decode([UInt8](data)) }
@@ -41,7 +41,7 @@ extension Store {
                     maxHLC = max(maxHLC, c.hlc)
                 }
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
-                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [Data(new.raw.bytes), name])
+                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
                 session = try WriteSession(db)
                 let base = session.version
                 for (i, c) in moved.enumerated() {

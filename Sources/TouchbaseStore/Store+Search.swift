@@ -21,16 +21,16 @@ extension Store {
         guard let match = SearchIndex.matchExpression(query), limit > 0 else { return [] }
         // The index is brought up to date first (only the records changed since the last search);
         // the write lock is taken only when something changed, so a search with nothing to
-        // re-index never waits behind another process's sync.
-        return try queue.writeWithoutTransaction { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM searchDirty)") == true {
+        // re-index never waits behind a sync, of this process or another.
+        if try writer.read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM searchDirty)") }) == true {
+            try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try SearchIndex.refresh(db)
                     return .commit
                 }
             }
-            return try Store.searchHits(match, limit: limit, db)
         }
+        return try writer.read { db in try Store.searchHits(match, limit: limit, db) }
     }
 
     static func searchHits(_ match: String, limit: Int, _ db: Database) throws -> [SearchHit] {

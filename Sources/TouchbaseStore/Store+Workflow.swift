@@ -12,7 +12,7 @@ extension Store {
 
     /// The synced settings, `key → value`.
     public func settingValues() throws -> [String: String] {
-        try queue.read { db in try Store.settingValues(db) }
+        try writer.read { db in try Store.settingValues(db) }
     }
 
     /// The synced settings of the method.
@@ -32,7 +32,7 @@ extension Store {
 
     /// Everything the day's plan is computed from (see ``TodayPlanner``).
     public func todayInput(today: CalendarDate) throws -> TodayInput {
-        try queue.read { db in
+        try writer.read { db in
             let aliases = try Store.survivorMap(db)
             var contacts = try Store.planContacts(db, aliases: aliases)
             let followUps = try Store.openFollowUps(db, through: today, aliases: aliases, contacts: contacts, withNextStep: true)

@@ -66,7 +66,7 @@ extension Store {
                          channel: String? = nil, force: Bool = false, minutes: Int? = nil, hub: RecordID? = nil) throws -> TouchResult {
         let (record, ids) = try visibleContact(contact)
         var reason = WorkflowOps.Reason(text: reasonText, ref: share)
-        let (first, usedBefore) = try queue.read { db -> (Bool, Bool) in
+        let (first, usedBefore) = try writer.read { db -> (Bool, Bool) in
             if reason.ref == nil, let text = reason.text,
                let id = try Data.fetchOne(db, sql: "SELECT id FROM reason WHERE deleted = 0 AND text = ? COLLATE NOCASE LIMIT 1", arguments: [text]) {
                 reason.ref = ID128(bytes: [UInt8](id)).map(RecordID.init)
@@ -101,7 +101,7 @@ extension Store {
     @discardableResult
     public func logReply(contact: RecordID, date: CalendarDate, channel: String? = nil, note: String? = nil) throws -> ReplyResult {
         let (record, ids) = try visibleContact(contact)
-        let waiting = try queue.read { db -> (RecordID, CalendarDate?)? in
+        let waiting = try writer.read { db -> (RecordID, CalendarDate?)? in
             let list = Store.inList(ids)
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, date, answered FROM interaction WHERE deleted = 0 AND contact IN (\(list.sql))
@@ -136,7 +136,7 @@ extension Store {
     /// before `date`, else the earliest planned after it; `nil` when none is planned.
     public func plannedMeeting(contact: RecordID, date: CalendarDate) throws -> Record? {
         let (_, ids) = try visibleContact(contact)
-        return try queue.read { db in
+        return try writer.read { db in
             let list = Store.inList(ids)
             let base = "SELECT * FROM interaction WHERE deleted = 0 AND status = 'planned' AND contact IN (\(list.sql))"
             let row = try Row.fetchOne(db, sql: base + " AND date <= ? ORDER BY date DESC, time DESC, id LIMIT 1", arguments: list.args + [date.description])
@@ -180,7 +180,7 @@ extension Store {
 
     /// The visible contact (following merges) and every id that shows as it.
     func visibleContact(_ id: RecordID) throws -> (Record, [RecordID]) {
-        try queue.read { db in
+        try writer.read { db in
             guard var r = try Store.record("contact", id: id, db) else { throw StoreError.notFound(entity: "contact", query: id.hex) }
             if let s = r.survivor, let survivor = try Store.record("contact", id: s, db) { r = survivor }
             guard !r.deleted else { throw StoreError.notFound(entity: "contact", query: r.displayName) }

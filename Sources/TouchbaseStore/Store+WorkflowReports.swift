@@ -40,7 +40,7 @@ extension Store {
     /// Every visible staged contact with its last touch, next step, open follow-up and next
     /// planned meeting; plus the number of visible contacts without a stage.
     public func board(today: CalendarDate) throws -> (entries: [BoardEntry], unstaged: Int) {
-        try queue.read { db in
+        try writer.read { db in
             let aliases = try Store.survivorMap(db)
             let contacts = try Store.planContacts(db, aliases: aliases)
             let open = Dictionary(try Store.openFollowUps(db, through: nil, aliases: aliases, contacts: contacts, withNextStep: false).map { ($0.contact, $0) },
@@ -91,7 +91,7 @@ extension Store {
     /// ``PaceReport/build(from:to:granularity:prep:connect:)``.
     public func paceMinutes(from: CalendarDate, to: CalendarDate, minutes: ConnectMinutes)
         throws -> (prep: [(CalendarDate, Int)], connect: [(CalendarDate, Int)]) {
-        try queue.read { db in
+        try writer.read { db in
             var prep: [(CalendarDate, Int)] = []
             for row in try Row.fetchAll(db, sql: "SELECT date, SUM(MIN(MAX(minutes, \(ConnectMinutes.range.lowerBound)), \(ConnectMinutes.range.upperBound))) AS m FROM prep WHERE deleted = 0 AND date >= ? AND date <= ? GROUP BY date",
                                         arguments: [from.description, to.description]) {
@@ -116,7 +116,7 @@ extension Store {
     /// Each visible hub's mix of set and swing voters, among its members and among the done
     /// interactions (notes left out) of the days `since...today`.
     public func hubMix(since: CalendarDate, today: CalendarDate) throws -> HubMix {
-        try queue.read { db in
+        try writer.read { db in
             let aliases = try Store.survivorMap(db)
             var voters: [RecordID: String?] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, voter FROM contact WHERE deleted = 0 AND survivor IS NULL") {
@@ -146,7 +146,7 @@ extension Store {
 
     /// Every visible contact as a duplicate candidate.
     public func duplicateCandidates() throws -> [DuplicateFinder.Candidate] {
-        try queue.read { db in
+        try writer.read { db in
             var counts: [RecordID: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT contact, COUNT(*) AS n FROM interaction WHERE deleted = 0 AND contact IS NOT NULL GROUP BY contact") {
                 if let id = Store.wfID(row["contact"]) { counts[id] = row["n"] }
@@ -167,7 +167,7 @@ extension Store {
 
     /// The reason library, each reason with the contacts it was shared with.
     public func reasonUses() throws -> [ReasonUse] {
-        try queue.read { db in
+        try writer.read { db in
             let aliases = try Store.survivorMap(db)
             var names: [RecordID: String] = [:]
             var byReason: [RecordID: Set<RecordID>] = [:]

@@ -7,26 +7,35 @@ import TouchbaseCore
 /// Every local edit is one transaction that writes its data and its Change together; remote Changes
 /// go through the same Core merge rules, in batches, each batch one transaction.
 ///
+/// On disk the database is a pool of connections: one writer (other processes wait for it through
+/// the busy timeout) and readers that never wait behind a write, not even a long sync batch. In
+/// memory (``inMemory(deviceName:environment:)``, for tests and previews) it is one connection.
+///
 /// ```swift
 /// let store = try Store.create(at: path, deviceName: "laptop")
 /// let id = store.environment.makeRecordID()
 /// try store.commit([Op(entity: "contact", record: id, field: "name", value: .text("Ada Lovelace"))])
 /// ```
-public final class Store: @unchecked Sendable {
-    /// The database connection (serialized; other processes wait through the busy timeout).
-    let queue: DatabaseQueue
-    /// The database file.
+public final class Store: Sendable {
+    /// The database: a `DatabasePool` on disk, a `DatabaseQueue` in memory.
+    let writer: any DatabaseWriter
+    /// The database file (`:memory:` for an in-memory store).
     public let path: String
     /// Clock and randomness.
     public let environment: StoreEnvironment
 
+    /// The `path` of an in-memory store.
+    public static let inMemoryPath = ":memory:"
+
+    /// Whether the database lives in a file that other connections (other processes) may write.
+    var isOnDisk: Bool { path != Store.inMemoryPath }
+
     private init(path: String, environment: StoreEnvironment) throws {
         var config = Configuration()
         config.busyMode = .timeout(30)
-        // WAL, set here rather than with `journalMode = .wal`: GRDB's WAL set-up lowers
-        // `synchronous` to NORMAL after this runs, and every commit must reach the disk (FULL), so
-        // a power cut never loses an edit that was reported done.
         config.prepareDatabase { db in
+            // Readers are read-only connections: durability is the writer's business.
+            guard !db.configuration.readonly else { return }
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
@@ -36,16 +45,51 @@ public final class Store: @unchecked Sendable {
         // database's mode) are never readable by other local users.
         StoreFiles.secure(path)
         do {
-            queue = try DatabaseQueue(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
+            // The pool's WAL set-up lowers `synchronous` to NORMAL on the writer after
+            // `prepareDatabase` ran; every commit must reach the disk (FULL), so a power cut never
+            // loses an edit that was reported done.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            writer = pool
             StoreFiles.tighten(path)
-            try queue.read { db in
-                if try StoreMigrations.migrator.hasBeenSuperseded(db) {
-                    throw StoreError.newerDatabase(try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "?")
-                }
-            }
-            try StoreMigrations.migrator.migrate(queue)
+            try Store.migrate(writer)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.corrupt(error.message ?? "not a database")
+        }
+    }
+
+    private init(inMemoryWith environment: StoreEnvironment) throws {
+        path = Store.inMemoryPath
+        self.environment = environment
+        writer = try DatabaseQueue()
+        try Store.migrate(writer)
+    }
+
+    /// Refuses a database a newer version migrated, then brings an older one up to date.
+    private static func migrate(_ writer: any DatabaseWriter) throws {
+        try writer.read { db in
+            if try StoreMigrations.migrator.hasBeenSuperseded(db) {
+                throw StoreError.newerDatabase(try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "?")
+            }
+        }
+        try StoreMigrations.migrator.migrate(writer)
+    }
+
+    /// A new database in memory with a fresh device id, for tests and previews: nothing reaches
+    /// the disk, and it is gone with the store.
+    public static func inMemory(deviceName: String = "preview", environment: StoreEnvironment = .live) throws -> Store {
+        let store = try Store(inMemoryWith: environment)
+        try store.initialize(deviceName: deviceName)
+        return store
+    }
+
+    /// Writes the identity of a new database: its device id and name.
+    private func initialize(deviceName: String) throws {
+        let device = environment.makeDeviceID()
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?), ('deviceName', ?), ('hlc', '0'), ('created', ?)",
+                           arguments: [device.hex, deviceName, String(environment.now())])
+            try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
         }
     }
 
@@ -58,12 +102,7 @@ public final class Store: @unchecked Sendable {
             if try existing.metaValue("device") != nil { throw StoreError.alreadyInitialized(path: path) }
         }
         let store = try Store(path: path, environment: environment)
-        let device = environment.makeDeviceID()
-        try store.queue.write { db in
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?), ('deviceName', ?), ('hlc', '0'), ('created', ?)",
-                           arguments: [device.hex, deviceName, String(environment.now())])
-            try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [Data(device.raw.bytes), deviceName])
-        }
+        try store.initialize(deviceName: deviceName)
         return store
     }
 
@@ -85,42 +124,48 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    /// A read-only look at the database.
+    /// A read-only look at the database, in one read transaction (a consistent snapshot). On disk
+    /// it runs on a reader connection and never waits behind a write.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        try writer.read(body)
     }
 
     /// A value of the local (never synced) settings: device id, device name, folder path, ….
     public func metaValue(_ key: String) throws -> String? {
-        try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     /// Sets a local setting.
     public func setMetaValue(_ key: String, _ value: String?) throws {
-        try queue.write { db in
-            if let value {
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
-            } else {
-                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
-            }
+        try writer.write { db in try Store.setMetaValue(key, value, db) }
+    }
+
+    static func setMetaValue(_ key: String, _ value: String?, _ db: Database) throws {
+        if let value {
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
         }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction with a fresh ``WriteSession``.
     func writeSession<T>(_ body: (inout WriteSession) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                var session = try WriteSession(db)
-                result = try body(&session)
-                return .commit
-            }
-            return result!
+        try writer.writeWithoutTransaction { db in try Store.inWriteSession(db, body) }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction of `db` with a fresh ``WriteSession``.
+    static func inWriteSession<T>(_ db: Database, _ body: (inout WriteSession) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            var session = try WriteSession(db)
+            result = try body(&session)
+            return .commit
         }
+        return result!
     }
 
     /// The version vector: what this database has applied, its own Changes included.
     public func version() throws -> VersionVector {
-        try queue.read { db in try WriteSession(db).version }
+        try writer.read { db in try WriteSession(db).version }
     }
 }

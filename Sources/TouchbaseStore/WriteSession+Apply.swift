@@ -16,7 +16,7 @@ extension WriteSession {
         let recordInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO recordChange (record, dev, seq) VALUES (?, ?, ?)")
         var seen = Set<RecordID>()
         for op in change.ops where seen.insert(op.record).inserted {
-            try recordInsert.execute(arguments: [Data(op.record.raw.bytes), dev, Int64(change.seq)])
+            try recordInsert.execute(arguments: [op.record, dev, Int64(change.seq)])
         }
         try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
         version[change.device] = change.seq
@@ -29,7 +29,7 @@ extension WriteSession {
         var mergesChanged = false
         var statusCandidates = Set<RecordKey>()
         for (record, fields) in touched.sorted(by: { $0.key < $1.key }) {
-            let rec = Data(record.record.raw.bytes)
+            let rec = record.record
             for field in fields {
                 let reg = try register(FieldKey(entity: record.entity, record: record.record, field: field))
                 try setConflict(reg.isConflict, record: record, field: field, kind: .field)
@@ -67,13 +67,13 @@ extension WriteSession {
         for record in records {
             guard let schema = Schema.entity(record.entity), schema.type(of: Merger.mergedIntoField) != nil else { continue }
             let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(StoreMigrations.quoted(schema.name)) WHERE id = ?"),
-                                                      arguments: [Data(record.record.raw.bytes)])
+                                                      arguments: [record.record])
             if let id = survivor.flatMap(ColumnCoding.recordID) { all.insert(RecordKey(entity: record.entity, record: id)) }
         }
         for record in all.sorted() {
             guard let schema = Schema.entity(record.entity) else { continue }
             let table = StoreMigrations.quoted(schema.name)
-            let rec = Data(record.record.raw.bytes)
+            let rec = record.record
             // A record without a row has no registers: nothing to show or hide.
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [rec]) != nil else { continue }
             let status = try Merger.status(of: record, in: &self)
@@ -85,7 +85,7 @@ extension WriteSession {
     }
 
     private func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
-        let args: StatementArguments = [Data(record.record.raw.bytes), record.entity, field, kind.rawValue]
+        let args: StatementArguments = [record.record, record.entity, field, kind.rawValue]
         if open {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)").execute(arguments: args)
         } else {
@@ -115,7 +115,7 @@ extension WriteSession {
                 if survivor != id { after[id] = survivor }
             }
             for id in Set(before.keys).union(after.keys) where before[id] != after[id] {
-                try db.execute(sql: "UPDATE \(table) SET survivor = ? WHERE id = ?", arguments: [after[id].map { Data($0.raw.bytes) }, Data(id.raw.bytes)])
+                try db.execute(sql: "UPDATE \(table) SET survivor = ? WHERE id = ?", arguments: [after[id], id])
                 for r in [id, before[id], after[id]].compactMap({ $0 }) { changed.insert(RecordKey(entity: schema.name, record: r)) }
             }
         }

@@ -33,7 +33,7 @@ struct WriteSession: RegisterStorage {
     /// The small integer that stands for a device in this database, inserting it if new.
     mutating func index(of device: DeviceID) throws -> Int64 {
         if let i = indexOf[device] { return i }
-        try db.execute(sql: "INSERT INTO device (id) VALUES (?)", arguments: [Data(device.raw.bytes)])
+        try db.execute(sql: "INSERT INTO device (id) VALUES (?)", arguments: [device])
         let i = db.lastInsertedRowID
         indexOf[device] = i
         deviceAt[i] = device
@@ -50,12 +50,12 @@ struct WriteSession: RegisterStorage {
     func register(_ key: FieldKey) throws -> Register {
         if let r = written[key] { return r }
         let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT dev, seq, hlc, value FROM register WHERE record = ? AND entity = ? AND field = ?"),
-                                    arguments: [Data(key.record.raw.bytes), key.entity, key.field])
+                                    arguments: [key.record, key.entity, key.field])
         return Register(values: try rows.map(registerValue))
     }
 
     mutating func setRegister(_ register: Register, for key: FieldKey) throws {
-        let rec = Data(key.record.raw.bytes)
+        let rec = key.record
         try db.cachedStatement(sql: "DELETE FROM register WHERE record = ? AND entity = ? AND field = ?")
             .execute(arguments: [rec, key.entity, key.field])
         let insert = try db.cachedStatement(sql: "INSERT INTO register (record, field, entity, dev, seq, hlc, value) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -68,7 +68,7 @@ struct WriteSession: RegisterStorage {
 
     func registers(of record: RecordKey) throws -> [String: Register] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, dev, seq, hlc, value FROM register WHERE record = ? AND entity = ?"),
-                                    arguments: [Data(record.record.raw.bytes), record.entity])
+                                    arguments: [record.record, record.entity])
         var grouped: [String: [RegisterValue]] = [:]
         for row in rows { grouped[row["field"], default: []].append(try registerValue(row)) }
         return grouped.mapValues { Register(values: $0) }
@@ -84,18 +84,18 @@ struct WriteSession: RegisterStorage {
     func recordsShown(under record: RecordKey) throws -> [RecordKey] {
         guard let schema = Schema.entity(record.entity) else { return [] }
         var out: [RecordKey] = []
-        var targets = [Data(record.record.raw.bytes)]
+        var targets = [record.record.databaseValue]
         if schema.type(of: Merger.mergedIntoField) != nil {
-            let merged = try Data.fetchAll(db.cachedStatement(sql: "SELECT id FROM \(StoreMigrations.quoted(schema.name)) WHERE survivor = ?"),
-                                           arguments: [targets[0]])
-            out += merged.compactMap { ColumnCoding.recordID($0.databaseValue) }.map { RecordKey(entity: record.entity, record: $0) }
+            let merged = try DatabaseValue.fetchAll(db.cachedStatement(sql: "SELECT id FROM \(StoreMigrations.quoted(schema.name)) WHERE survivor = ?"),
+                                                    arguments: [record.record])
+            out += merged.compactMap(ColumnCoding.recordID).map { RecordKey(entity: record.entity, record: $0) }
             targets += merged
         }
         for link in Schema.shownUnder where link.target == record.entity {
-            let ids = try Data.fetchAll(db, sql: """
+            let ids = try DatabaseValue.fetchAll(db, sql: """
                 SELECT id FROM \(StoreMigrations.quoted(link.entity)) WHERE \(StoreMigrations.quoted(link.field)) IN (\(Store.placeholders(targets.count)))
                 """, arguments: StatementArguments(targets))
-            out += ids.compactMap { ColumnCoding.recordID($0.databaseValue) }.map { RecordKey(entity: link.entity, record: $0) }
+            out += ids.compactMap(ColumnCoding.recordID).map { RecordKey(entity: link.entity, record: $0) }
         }
         return out.sorted()
     }
