@@ -11,6 +11,12 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case outOfRange
         /// Input that does not parse (a date, an email, a URL).
         case malformed
+
+        // Workflow (touch, meetings, the reason library, cadences).
+        /// A name that is both a tag and a contact, where either could be meant.
+        case ambiguousTarget
+        /// A reason whose text is already in the library; `detail` is the existing reason's id.
+        case reasonExists
     }
 
     /// What went wrong.
