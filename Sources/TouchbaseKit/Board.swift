@@ -33,6 +33,15 @@ public struct Board: Hashable, Sendable {
     /// Visible contacts without a stage (only counted).
     public var unstaged: Int
 
+    /// A stage typed as text, lowercased.
+    ///
+    /// - throws: ``WorkspaceError`` `.malformed` (field `stage`) for a stage that does not exist.
+    public static func stage(parsing text: String) throws -> String {
+        let lower = text.lowercased()
+        guard Schema.stages.contains(lower) else { throw WorkspaceError(.malformed, field: "stage", detail: Schema.stages.joined(separator: ", ")) }
+        return lower
+    }
+
     /// The entries at `stage`, by name.
     public func entries(at stage: String) -> [Entry] { entries.filter { $0.stage == stage } }
 }

@@ -26,11 +26,7 @@ extension Workspace {
     ///
     /// - throws: ``WorkspaceError`` `.malformed` (field `stage`) for a stage that does not exist.
     public func board(stage: String? = nil) throws -> Board {
-        let wanted = try stage.map { s -> String in
-            let lower = s.lowercased()
-            guard Schema.stages.contains(lower) else { throw WorkspaceError(.malformed, field: "stage", detail: Schema.stages.joined(separator: ", ")) }
-            return lower
-        }
+        let wanted = try stage.map(Board.stage(parsing:))
         let (entries, unstaged) = try store.board(today: today)
         let stages = wanted.map { [$0] } ?? Schema.stages
         let rows = entries.map { e in

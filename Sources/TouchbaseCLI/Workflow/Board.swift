@@ -18,12 +18,14 @@ extension Touchbase {
         var stage: String?
 
         func run() throws {
+            if let stage {
+                do { _ = try TouchbaseKit.Board.stage(parsing: stage) } catch is WorkspaceError {
+                    throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")
+                }
+            }
             let ctx = try CLIContext(home)
             let today = ctx.today
-            let board: TouchbaseKit.Board
-            do { board = try ctx.kit.board(stage: stage) } catch let e as WorkspaceError where e.field == "stage" {
-                throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage ?? "")\"")
-            }
+            let board = try ctx.kit.board(stage: stage)
             if output.json {
                 try JSONOutput.emit(BoardJSON(board))
                 return
