@@ -34,7 +34,9 @@ extension Workspace {
             try store.commit(WorkflowOps.cadence(entity: "tag", id, days: setting.days))
             return CadenceOutcome(target: setting.target, name: tag.displayName, days: setting.days, nextDue: nil)
         case .contact(let id):
-            let (person, _) = try store.visibleContact(id)
+            guard var person = try store.record("contact", id: id) else { throw StoreError.notFound(entity: "contact", query: id.hex) }
+            if let survivor = person.survivor, let shown = try store.record("contact", id: survivor) { person = shown }
+            guard !person.deleted else { throw StoreError.notFound(entity: "contact", query: person.id.hex) }
             try store.commit(WorkflowOps.cadence(entity: "contact", person.id, days: setting.days))
             var due: CalendarDate?
             if let days = setting.days {

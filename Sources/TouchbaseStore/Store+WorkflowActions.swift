@@ -179,7 +179,7 @@ extension Store {
     }
 
     /// The visible contact (following merges) and every id that shows as it.
-    package func visibleContact(_ id: RecordID) throws -> (Record, [RecordID]) {
+    func visibleContact(_ id: RecordID) throws -> (Record, [RecordID]) {
         try queue.read { db in
             guard var r = try Store.record("contact", id: id, db) else { throw StoreError.notFound(entity: "contact", query: id.hex) }
             if let s = r.survivor, let survivor = try Store.record("contact", id: s, db) { r = survivor }
