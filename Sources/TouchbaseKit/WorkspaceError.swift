@@ -37,6 +37,11 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case sameRecord
         /// A field this kind of record does not have, or one set by its own call (a link).
         case unknownField
+        // Workflow (touch, meetings, the reason library, cadences).
+        /// A name that is both a tag and a contact, where either could be meant.
+        case ambiguousTarget
+        /// A reason whose text is already in the library; `detail` is the existing reason's id.
+        case reasonExists
     }
 
     /// What went wrong.

@@ -13,7 +13,7 @@ public struct TouchResult: Hashable, Sendable {
     public var stageAfter: String?
     /// Whether this reason had already been used with this person.
     public var reasonUsedBefore: Bool
-    /// Whether it went out without a reason (`--force`).
+    /// Whether it went out without a reason (forced).
     public var forced: Bool
 }
 

@@ -31,7 +31,9 @@ import TouchbaseTestSupport
             $0.contacts[id(1)]!.usedReasons = [id(100)]
         })
         #expect(plan.newTouches.map(\.name) == ["Swing", "Ask and offer", "Reason only", "Plain"])
-        #expect(plan.newTouches[0].why == ["swing voter"])
+        #expect(plan.newTouches[0].why == [.swingVoter])
+        #expect(plan.newTouches[1].why == [.askAndOffer])
+        #expect(plan.newTouches[2].why == [.unusedReason(reason.id)])
         #expect(plan.newTouches[2].suggestedReason == reason)
         #expect(plan.newTouches[3].suggestedReason == nil)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -17,31 +18,21 @@ extension Touchbase {
         var stage: String?
 
         func run() throws {
-            if let stage, !Schema.stages.contains(stage.lowercased()) {
-                throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")
+            if let stage {
+                do { _ = try TouchbaseKit.Board.stage(parsing: stage) } catch is WorkspaceError {
+                    throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")
+                }
             }
             let ctx = try CLIContext(home)
             let today = ctx.today
-            let (entries, unstaged) = try ctx.store.board(today: today)
-            let stages = stage.map { [$0.lowercased()] } ?? Schema.stages
-            var grouped: [String: [BoardEntry]] = [:]
-            for e in entries { grouped[e.stage, default: []].append(e) }
+            let board = try ctx.kit.board(stage: stage)
             if output.json {
-                let j = WorkflowSupport.json
-                var o: [String: Any] = ["unstaged": unstaged]
-                var counts: [String: Int] = [:]
-                for s in stages {
-                    counts[s] = grouped[s]?.count ?? 0
-                    o[s] = (grouped[s] ?? []).map { e -> [String: Any] in
-                        ["id": e.id.hex, "name": e.name, "organization": j(e.organization), "voter": j(e.voter), "hasAsk": e.hasAsk,
-                         "hasOffer": e.hasOffer, "lastTouch": j(e.lastTouch?.description), "nextStep": j(e.nextStep),
-                         "followUp": j(e.followUp?.description), "meeting": j(e.meeting?.description)]
-                    }
-                }
-                o["counts"] = counts
-                JSONOutput.print(o)
+                try JSONOutput.emit(BoardJSON(board))
                 return
             }
+            let stages = board.stages, entries = board.entries, unstaged = board.unstaged
+            var grouped: [String: [TouchbaseKit.Board.Entry]] = [:]
+            for e in entries { grouped[e.stage, default: []].append(e) }
             let t = ctx.terminal
             let titles = ["want": "Want to connect", "docket": "On the docket", "pending": "Pending (no answer yet)", "active": "Active", "dormant": "Dormant"]
             let nameWidth = min(28, max(12, entries.map(\.name.count).max() ?? 12))

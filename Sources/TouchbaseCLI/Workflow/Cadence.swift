@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -32,31 +33,26 @@ extension Touchbase {
         func run() throws {
             if tag && contact { throw ValidationError("--tag and --contact exclude each other") }
             let value: Int?
-            switch days.lowercased() {
-            case "off", "none", "0": value = nil
-            default:
-                guard let n = Int(days), (1...3650).contains(n) else { throw ValidationError("days must be a whole number from 1 to 3650, or off; not \"\(days)\"") }
-                value = n
+            do { value = try WorkflowLimits.cadence(parsing: days) } catch is WorkspaceError {
+                let range = WorkflowLimits.cadenceDays
+                throw ValidationError("days must be a whole number from \(range.lowerBound) to \(range.upperBound), or off; not \"\(days)\"")
             }
             let ctx = try CLIContext(home)
-            let tagID = Schema.tagID(target)
-            let tagRecord = try ctx.store.record("tag", id: tagID).flatMap { $0.deleted ? nil : $0 }
-            if !contact, let tagRecord {
-                if !tag, let person = try? ctx.store.find("contact", target), person.displayName.lowercased() == Schema.normalizeTag(target) {
-                    throw ValidationError("\"\(target)\" is both a tag and a contact (\(person.displayName)); add --tag or --contact")
-                }
-                try ctx.store.commit(WorkflowOps.cadence(entity: "tag", tagRecord.id, days: value))
-                print(value.map { "Everyone tagged \(tagRecord.displayName): keep in touch every \(WorkflowSupport.days($0))." }
-                      ?? "Tag \(tagRecord.displayName) has no cadence now.")
-                return
+            let target: CadenceTarget
+            do {
+                target = try ctx.kit.cadenceTarget(named: self.target, as: tag ? .tag : contact ? .contact : nil)
+            } catch let e as WorkspaceError where e.code == .ambiguousTarget {
+                let name = try e.detail.flatMap(RecordID.init(hex:)).flatMap { try ctx.store.record("contact", id: $0) }?.displayName ?? self.target
+                throw ValidationError("\"\(self.target)\" is both a tag and a contact (\(name)); add --tag or --contact")
             }
-            if tag { throw StoreError.notFound(entity: "tag", query: target) }
-            let person = try WorkflowSupport.contact(target, in: ctx)
-            try ctx.store.commit(WorkflowOps.cadence(entity: "contact", person.id, days: value))
-            guard let value else { print("\(person.displayName) has no cadence of their own now."); return }
-            let last = try ctx.store.todayInput(today: ctx.today).contacts[person.id]?.lastInteraction
-            let due = last.map { $0.adding(days: value) } ?? ctx.today
-            print("\(person.displayName): keep in touch every \(WorkflowSupport.days(value)); next due \(due).")
+            let r = try ctx.kit.setCadence(CadenceSetting(target: target, days: value))
+            switch r.target {
+            case .tag:
+                print(value.map { "Everyone tagged \(r.name): keep in touch every \(WorkflowSupport.days($0))." } ?? "Tag \(r.name) has no cadence now.")
+            case .contact:
+                guard let value, let due = r.nextDue else { print("\(r.name) has no cadence of their own now."); return }
+                print("\(r.name): keep in touch every \(WorkflowSupport.days(value)); next due \(due).")
+            }
         }
     }
 
@@ -82,33 +78,23 @@ extension Touchbase {
         var reset = false
 
         func run() throws {
-            if let key, WorkflowSettings.known.first(where: { $0.key == key }) == nil { throw WorkflowError.unknownSetting(key) }
-            if let key, let value { _ = try WorkflowSettings.validate(key: key, value: value) }
+            if let key { try Workspace.checkSettingKey(key, value: value) }
             if reset && (key == nil || value != nil) { throw ValidationError("--reset takes a key and no value") }
             let ctx = try CLIContext(home)
             if let key, let value {
-                try ctx.store.setSetting(key, value, today: ctx.today)
+                try ctx.kit.setSetting(key, to: value)
             } else if let key, reset {
-                try ctx.store.setSetting(key, nil, today: ctx.today)
+                try ctx.kit.resetSetting(key)
             }
-            let stored = try ctx.store.settingValues()
-            let settings = WorkflowSettings(values: stored)
-            func effective(_ k: String, _ d: String) -> String {
-                if k == WorkflowSettings.targetKey { return String(settings.targets.current) }
-                return stored[k].flatMap { (try? WorkflowSettings.validate(key: k, value: $0)) } ?? d
-            }
-            let rows = WorkflowSettings.known.filter { key == nil || $0.key == key }
+            let rows = try ctx.kit.settings(key: key)
             if output.json {
-                JSONOutput.print(rows.map { r -> [String: Any] in
-                    ["key": r.key, "value": effective(r.key, r.defaultValue), "default": r.defaultValue, "set": stored[r.key] != nil, "help": r.help]
-                })
+                try JSONOutput.emit(rows.map(SettingJSON.init))
                 return
             }
             let w = rows.map(\.key.count).max() ?? 10
             for r in rows {
-                let v = effective(r.key, r.defaultValue)
-                let mark = stored[r.key] != nil ? "" : ctx.terminal.dim(" (default)")
-                print(r.key.padded(to: w) + "  " + v + mark + ctx.terminal.dim("   " + r.help))
+                let mark = r.isSet ? "" : ctx.terminal.dim(" (default)")
+                print(r.key.padded(to: w) + "  " + r.value + mark + ctx.terminal.dim("   " + WorkflowText.settingHelp(r.key)))
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -46,12 +47,10 @@ extension Touchbase {
             let date = try DateInput.parse(on, today: ctx.today)
             let time = try at.map(WorkflowSupport.time)
             let minutes = try WorkflowSupport.minutes(self.minutes)
-            guard ["meeting", "informational", "event"].contains(kind) else {
-                throw ValidationError("--kind must be meeting, informational or event, not \"\(kind)\"")
-            }
+            let kind = try WorkflowSupport.meetingKind(self.kind)
             let person = try WorkflowSupport.contact(contact, in: ctx)
             let hubRecord = try hub.map { try WorkflowSupport.hub($0, in: ctx) }
-            let with = try others.map { try WorkflowSupport.contact($0, in: ctx).id }.filter { $0 != person.id }
+            let with = try others.map { try WorkflowSupport.contact($0, in: ctx).id }
             var goal = exit?.trimmingCharacters(in: .whitespacesAndNewlines)
             if goal?.isEmpty ?? true, ctx.terminal.interactive {
                 goal = WorkflowSupport.ask("What do you aim to leave with?")
@@ -59,15 +58,15 @@ extension Touchbase {
             guard let goal, !goal.isEmpty else {
                 throw ValidationError("think about the exit: say what you aim to leave with (--exit \"an intro to the hiring manager\")")
             }
-            let r = try ctx.store.planMeeting(contact: person.id, date: date, time: time, exitGoal: goal, hub: hubRecord?.id,
-                                              others: with, kind: kind, minutes: minutes)
+            let plan = MeetingPlan(contact: person.id, date: date, exitGoal: goal, time: time, hub: hubRecord?.id, others: with, kind: kind,
+                                   minutes: minutes)
+            let r = try ctx.kit.planMeeting(plan)
             if !r.missing.isEmpty {
                 Terminal.warn("warning: \(person.displayName) has no \(r.missing.joined(separator: " and no ")) — don't bother until you have one "
                               + "(touchbase contact edit \(WorkflowSupport.shellWord(person.displayName)) --\(r.missing[0]) …)")
             }
             if output.json {
-                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": date.description,
-                                  "time": WorkflowSupport.json(time), "exitGoal": goal, "stage": WorkflowSupport.json(r.stageAfter), "missing": r.missing])
+                try JSONOutput.emit(MeetingJSON(r, plan: plan, name: person.displayName))
                 return
             }
             let when = date.description + (time.map { " at \($0)" } ?? "") + (hubRecord.map { ", \($0.displayName)" } ?? "")
@@ -124,8 +123,8 @@ extension Touchbase {
             var with = try others.map { try WorkflowSupport.contact($0, in: ctx).id }
             var learned = self.learned, next = self.next, outcome = self.outcome
             if ctx.terminal.interactive {
-                if let planned = try ctx.store.plannedMeeting(contact: person.id, date: date) {
-                    print("Debrief of the meeting of \(planned["date"].date?.description ?? "?")" + (planned.text("exitGoal").map { " (exit: \($0))" } ?? ""))
+                if let planned = try ctx.kit.plannedMeeting(contact: person.id, on: date) {
+                    print("Debrief of the meeting of \(planned.date?.description ?? "?")" + (planned.exitGoal.flatMap { $0.isEmpty ? nil : " (exit: \($0))" } ?? ""))
                 }
                 if others.isEmpty {
                     while let answer = WorkflowSupport.ask("Who else was there? (names, comma-separated; empty for nobody)") {
@@ -144,13 +143,10 @@ extension Touchbase {
                 }
                 if outcome == nil { outcome = WorkflowSupport.ask("How did it go? (a line, optional)") }
             }
-            with = with.filter { $0 != person.id }
-            let d = WorkflowOps.Debrief(others: with, learned: learned, nextStep: next, followUp: follow, outcome: outcome, minutes: minutes)
-            let r = try ctx.store.debrief(contact: person.id, date: date, d)
+            let r = try ctx.kit.debrief(TouchbaseKit.Debrief(contact: person.id, date: date, others: with, learned: learned, nextStep: next,
+                                                             followUp: follow, outcome: outcome, minutes: minutes))
             if output.json {
-                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "date": r.date.description,
-                                  "wasPlanned": r.wasPlanned, "followUp": WorkflowSupport.json(follow?.description),
-                                  "stage": WorkflowSupport.json(r.stageAfter)])
+                try JSONOutput.emit(DebriefJSON(r, contact: person.id, name: person.displayName))
                 return
             }
             print(r.wasPlanned ? "Debriefed the meeting of \(r.date) with \(person.displayName)." : "Logged a meeting with \(person.displayName) on \(r.date).")

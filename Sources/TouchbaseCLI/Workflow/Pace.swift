@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -33,19 +34,10 @@ extension Touchbase {
         func run() throws {
             let ctx = try CLIContext(home)
             let today = ctx.today
-            let settings = try ctx.store.workflowSettings()
-            let from = period == .week ? today.adding(days: -6) : PaceReport.monday(of: today).adding(days: -28)
-            let data = try ctx.store.paceMinutes(from: from, to: today, minutes: settings.minutes)
-            let report = PaceReport.build(from: from, to: today, granularity: period == .week ? .day : .week, prep: data.prep, connect: data.connect)
+            let pace = try ctx.kit.pace(period == .week ? .week : .month)
+            let from = pace.from, report = pace.report
             if output.json {
-                let j = WorkflowSupport.json
-                JSONOutput.print([
-                    "from": from.description, "to": today.description, "granularity": report.granularity.rawValue,
-                    "prep": report.prep, "connect": report.connect, "prepShare": j(report.prepShare), "warning": j(report.warning),
-                    "rows": report.rows.map { r -> [String: Any] in
-                        ["start": r.start.description, "end": r.end.description, "prep": r.prep, "connect": r.connect, "prepShare": j(r.prepShare)]
-                    },
-                ])
+                try JSONOutput.emit(PaceJSON(pace))
                 return
             }
             let t = ctx.terminal
@@ -63,7 +55,7 @@ extension Touchbase {
                 print("\(label)  " + t.cyan(bar.padded(to: width)) + "  " + t.dim(numbers))
             }
             print("Total: prep \(report.prep) min, connect \(report.connect) min" + (report.prepShare.map { " — prep \(WorkflowSupport.percent($0))" } ?? ""))
-            if let w = report.warning { print(t.yellow("⚠ " + w)) } else if report.prepShare == nil {
+            if let w = report.warning { print(t.yellow("⚠ " + WorkflowText.warning(w))) } else if report.prepShare == nil {
                 print(t.dim("Nothing logged yet: log prep with touchbase prep, connect time comes from touches and meetings."))
             } else {
                 print(t.green("✓ balanced"))
@@ -88,11 +80,15 @@ extension Touchbase {
         var on: String?
 
         func run() throws {
-            guard !what.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("say what you prepared") }
-            guard (1...1440).contains(minutes) else { throw ValidationError("--minutes must be between 1 and 1440, not \(minutes)") }
+            let input = PrepInput(what: what, minutes: minutes)
+            do { try input.validate() } catch let e as WorkspaceError {
+                if e.field == "what" { throw ValidationError("say what you prepared") }
+                let range = WorkflowLimits.prepMinutes
+                throw ValidationError("--minutes must be between \(range.lowerBound) and \(range.upperBound), not \(minutes)")
+            }
             let ctx = try CLIContext(home)
             let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
-            try ctx.store.commit(WorkflowOps.prep(ctx.newID(), what: what, minutes: minutes, date: date))
+            try ctx.kit.logPrep(PrepInput(what: what, minutes: minutes, date: date))
             print("Logged \(minutes) min of prep on \(date): \(what)")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -24,16 +25,17 @@ extension Touchbase {
             var url: String?
 
             func run() throws {
-                let text = self.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !text.isEmpty else { throw ValidationError("say what you have to share") }
+                let draft = ReasonDraft(text: text)
+                do { try draft.validate() } catch is WorkspaceError { throw ValidationError("say what you have to share") }
                 let link = try url.map(FieldInput.url)
                 let ctx = try CLIContext(home)
-                if let existing = try ctx.store.records(RecordQuery(entity: "reason")).first(where: { $0.text("text")?.lowercased() == text.lowercased() }) {
-                    throw ValidationError("already in the library: \(String(existing.id.hex.prefix(8)))  \(existing.displayName)")
+                do {
+                    let reason = try ctx.kit.addReason(ReasonDraft(text: text, url: link))
+                    print("Added \(String(reason.id.hex.prefix(8)))  \(reason.text)")
+                } catch let e as WorkspaceError where e.code == .reasonExists {
+                    let existing = try e.detail.flatMap(RecordID.init(hex:)).flatMap { try ctx.kit.reason(id: $0) }
+                    throw ValidationError("already in the library: \(String((existing?.id.hex ?? "").prefix(8)))  \(existing?.displayText ?? "")")
                 }
-                let id = ctx.newID()
-                try ctx.store.commit(WorkflowOps.reason(id, text: text, url: link))
-                print("Added \(String(id.hex.prefix(8)))  \(text)")
             }
         }
 
@@ -45,18 +47,15 @@ extension Touchbase {
 
             func run() throws {
                 let ctx = try CLIContext(home)
-                let uses = try ctx.store.reasonUses()
+                let uses = try ctx.kit.reasons()
                 if output.json {
-                    JSONOutput.print(uses.map { u -> [String: Any] in
-                        ["id": u.reason.id.hex, "text": u.reason.displayName, "url": WorkflowSupport.json(u.reason.text("url")),
-                         "usedWith": u.contacts.map { ["id": $0.id.hex, "name": $0.name] }]
-                    })
+                    try JSONOutput.emit(uses.map(ReasonJSON.init))
                     return
                 }
                 if uses.isEmpty { print("No reasons yet: touchbase reason add \"I wrote a blog post on …\""); return }
                 for u in uses {
-                    print("\(String(u.reason.id.hex.prefix(8)))  \(u.reason.displayName)" + (u.reason.text("url").map { ctx.terminal.dim("  \($0)") } ?? ""))
-                    let who = u.contacts.isEmpty ? "not used yet" : "used with " + u.contacts.map(\.name).joined(separator: ", ")
+                    print("\(String(u.reason.id.hex.prefix(8)))  \(u.reason.displayText)" + (u.reason.url.flatMap { $0.isEmpty ? nil : ctx.terminal.dim("  \($0)") } ?? ""))
+                    let who = u.usedWith.isEmpty ? "not used yet" : "used with " + u.usedWith.map(\.name).joined(separator: ", ")
                     print(ctx.terminal.dim("          \(who)"))
                 }
             }
@@ -72,9 +71,8 @@ extension Touchbase {
 
             func run() throws {
                 let ctx = try CLIContext(home)
-                let r = try ctx.store.find("reason", reason)
-                try ctx.store.commit(RecordOps.delete("reason", r.id))
-                print("Removed \(String(r.id.hex.prefix(8)))  \(r.displayName)")
+                let r = try ctx.kit.removeReason(try ctx.kit.reason(matching: reason).id)
+                print("Removed \(String(r.id.hex.prefix(8)))  \(r.displayText)")
             }
         }
     }
@@ -90,25 +88,17 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let candidates = try ctx.store.duplicateCandidates()
-            let names = Dictionary(candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let groups = DuplicateFinder.find(candidates)
-            func command(_ dup: RecordID, _ survivor: RecordID) -> String {
-                "touchbase contact merge \(String(dup.hex.prefix(12))) --into \(String(survivor.hex.prefix(12)))"
-            }
+            let groups = try ctx.kit.duplicates()
             if output.json {
-                JSONOutput.print(groups.map { g -> [String: Any] in
-                    ["survivor": ["id": g.survivor.hex, "name": names[g.survivor] ?? ""],
-                     "duplicates": g.duplicates.map { ["id": $0.hex, "name": names[$0] ?? ""] },
-                     "reasons": g.reasons, "commands": g.duplicates.map { command($0, g.survivor) }]
-                })
+                try JSONOutput.emit(groups.map(DuplicateJSON.init))
                 return
             }
             if groups.isEmpty { print("No likely duplicates."); return }
             for g in groups {
                 let all = [g.survivor] + g.duplicates
-                print(ctx.terminal.bold(all.map { "\(names[$0] ?? "?") (\(String($0.hex.prefix(8))))" }.joined(separator: " = ")) + ctx.terminal.dim("  — " + g.reasons.joined(separator: ", ")))
-                for d in g.duplicates { print("  " + command(d, g.survivor)) }
+                print(ctx.terminal.bold(all.map { "\($0.name) (\(String($0.id.hex.prefix(8))))" }.joined(separator: " = "))
+                      + ctx.terminal.dim("  — " + g.reasons.map(WorkflowText.duplicate).joined(separator: ", ")))
+                for d in g.duplicates { print("  " + DuplicateJSON.command(d.id, into: g.survivor.id)) }
             }
             print(ctx.terminal.dim("\(groups.count) group\(groups.count == 1 ? "" : "s") of likely duplicates."))
         }
@@ -136,22 +126,15 @@ extension Touchbase {
         var days: Int?
 
         func run() throws {
-            if let days, !(1...3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
+            if let days, !WorkflowLimits.windowDays.contains(days) {
+                throw ValidationError("--days must be between \(WorkflowLimits.windowDays.lowerBound) and \(WorkflowLimits.windowDays.upperBound)")
+            }
             let ctx = try CLIContext(home)
             let one = try hub.map { try WorkflowSupport.hub($0, in: ctx) }
-            let window = try days ?? ctx.store.workflowSettings().mixDays
-            let since = ctx.today.adding(days: -(window - 1))
-            let mix = try ctx.store.hubMix(since: since, today: ctx.today)
-            let hubs = mix.hubs.filter { one == nil || $0.id == one!.id }
-            func counts(_ c: HubMix.Counts) -> [String: Any] {
-                ["set": c.setVoters, "swing": c.swingVoters, "unknown": c.unknownVoters, "setShare": WorkflowSupport.json(c.setShare),
-                 "swingShare": WorkflowSupport.json(c.swingShare)]
-            }
+            let mix = try ctx.kit.hubMix(hub: one?.id, days: days)
+            let since = mix.since, hubs = mix.hubs
             if output.json {
-                JSONOutput.print(["since": since.description, "touches": counts(mix.touches),
-                                  "hubs": hubs.map { h -> [String: Any] in
-                                      ["id": h.id.hex, "name": h.name, "members": counts(h.members), "touches": counts(h.touches), "stopLoss": h.stopLoss]
-                                  }])
+                try JSONOutput.emit(HubMixJSON(mix))
                 return
             }
             let t = ctx.terminal

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -29,49 +30,14 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let today = ctx.today
-            if let target {
-                try ctx.store.setSetting(WorkflowSettings.targetKey, String(target), today: today)
-            }
-            let plan = TodayPlanner.plan(try ctx.store.todayInput(today: today))
-            if output.json { JSONOutput.print(TodayView.json(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all)) }
+            let plan = try ctx.kit.todayPlan(target: target)
+            if output.json { try JSONOutput.emit(TodayJSON(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all)) }
         }
     }
 }
 
 /// How the plan is shown.
 enum TodayView {
-    static func json(_ p: TodayPlan) -> [String: Any] {
-        let j = WorkflowSupport.json
-        return [
-            "date": p.date.description, "target": p.target, "doneToday": p.doneToday, "streak": p.streak, "pendingDays": p.pendingDays,
-            "branchOut": p.branchOut.map { ["metDays": $0.metDays, "windowDays": $0.windowDays, "suggestedTarget": $0.suggestedTarget] as [String: Any] } ?? NSNull(),
-            "newTouches": p.newTouches.map { pick -> [String: Any] in
-                ["id": pick.contact.hex, "name": pick.name, "stage": j(pick.stage), "why": pick.why,
-                 "suggestedReason": pick.suggestedReason.map { ["id": $0.id.hex, "text": $0.text] as [String: Any] } ?? NSNull()]
-            },
-            "followUps": p.followUps.map { f -> [String: Any] in
-                ["id": f.contact.hex, "name": f.name, "due": f.due.description, "overdueDays": f.overdueDays, "nextStep": j(f.nextStep),
-                 "interaction": f.interaction.hex]
-            },
-            "keepInTouch": p.keepInTouch.map { k -> [String: Any] in
-                ["id": k.contact.hex, "name": k.name, "cadence": k.cadence, "lastInteraction": j(k.lastInteraction?.description),
-                 "due": k.due.description, "overdueDays": k.overdueDays]
-            },
-            "pending": p.pending.map { s -> [String: Any] in
-                ["id": s.contact.hex, "name": s.name, "sent": s.sent.description, "days": s.days, "reason": j(s.reason), "interaction": s.interaction.hex]
-            },
-            "meetings": p.meetings.map(meeting),
-            "toDebrief": p.toDebrief.map(meeting),
-        ]
-    }
-
-    static func meeting(_ m: TodayPlan.Meeting) -> [String: Any] {
-        let j = WorkflowSupport.json
-        return ["id": m.contact.hex, "name": m.name, "date": m.date.description, "time": j(m.time), "hub": j(m.hub), "exitGoal": j(m.exitGoal),
-                "missing": m.missing, "interaction": m.interaction.hex]
-    }
-
     static func text(_ p: TodayPlan, terminal t: Terminal, all: Bool) -> TextBlock {
         var out: [String] = []
         func line(_ s: String = "") { out.append(s) }
@@ -95,7 +61,7 @@ enum TodayView {
             line("  Nobody on the wishlist or the docket: add people you want to meet (touchbase contact add … --stage want).")
         }
         for pick in p.newTouches {
-            let why = pick.why.isEmpty ? "" : t.dim(" — " + pick.why.joined(separator: ", "))
+            let why = pick.why.isEmpty ? "" : t.dim(" — " + pick.why.map(WorkflowText.why).joined(separator: ", "))
             line("  → \(pick.name) (\(pick.stage ?? "want"))\(why)")
             if let r = pick.suggestedReason {
                 line("      share: \"\(r.text)\"   " + t.dim("touchbase touch \(WorkflowSupport.shellWord(pick.name)) --share \(String(r.id.hex.prefix(8)))"))

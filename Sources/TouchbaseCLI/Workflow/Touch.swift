@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase {
@@ -47,22 +48,20 @@ extension Touchbase {
             let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
             let minutes = try WorkflowSupport.minutes(self.minutes)
             let person = try WorkflowSupport.contact(contact, in: ctx)
-            let shared = try share.map { try ctx.store.find("reason", $0) }
+            let shared = try share.map { try ctx.kit.reason(matching: $0) }
             let hubRecord = try hub.map { try WorkflowSupport.hub($0, in: ctx) }
-            let r = try ctx.store.logTouch(contact: person.id, date: date, reasonText: reason, share: shared?.id, channel: channel,
-                                           force: force, minutes: minutes, hub: hubRecord?.id)
+            let r = try ctx.kit.touch(TouchInput(contact: person.id, reason: reason, share: shared?.id, channel: channel, date: date,
+                                                 minutes: minutes, hub: hubRecord?.id, force: force))
             if r.reasonUsedBefore {
                 Terminal.warn("warning: you already used this reason with \(person.displayName); nobody should get the same one twice")
             }
             if r.forced { Terminal.warn("warning: logged without something to say (forced)") }
             if output.json {
-                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName, "kind": r.kind,
-                                  "date": date.description, "stage": WorkflowSupport.json(r.stageAfter), "forced": r.forced,
-                                  "reasonUsedBefore": r.reasonUsedBefore])
+                try JSONOutput.emit(TouchJSON(r, contact: person.id, name: person.displayName))
                 return
             }
-            let what = r.kind == "new-touch" ? "new touch" : "follow-up"
-            let said = (reason ?? shared?.displayName).map { ": \"\($0)\"" } ?? ""
+            let what = r.kind == .newTouch ? "new touch" : "follow-up"
+            let said = (reason ?? shared?.displayText).map { ": \"\($0)\"" } ?? ""
             print("Logged a \(what) with \(person.displayName)\(said).")
             if r.stageBefore != r.stageAfter { print("\(person.displayName) is now \(r.stageAfter ?? "pending") (waiting for an answer).") }
         }
@@ -93,11 +92,10 @@ extension Touchbase {
             let ctx = try CLIContext(home)
             let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
             let person = try WorkflowSupport.contact(contact, in: ctx)
-            let r = try ctx.store.logReply(contact: person.id, date: date, channel: channel, note: note)
+            let r = try ctx.kit.reply(ReplyInput(contact: person.id, date: date, channel: channel, note: note))
             if r.answered == nil { Terminal.warn("note: no outreach to \(person.displayName) was waiting for an answer; logged the reply anyway") }
             if output.json {
-                JSONOutput.print(["interaction": r.interaction.hex, "contact": person.id.hex, "name": person.displayName,
-                                  "answered": WorkflowSupport.json(r.answered?.hex), "stage": WorkflowSupport.json(r.stageAfter)])
+                try JSONOutput.emit(ReplyJSON(r, contact: person.id, name: person.displayName))
                 return
             }
             if let sent = r.answeredSentOn {

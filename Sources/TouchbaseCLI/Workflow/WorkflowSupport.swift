@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchbaseCore
+import TouchbaseKit
 import TouchbaseStore
 
 /// Helpers shared by the workflow commands: finding records, reading answers, formatting.
@@ -17,18 +18,21 @@ enum WorkflowSupport {
 
     /// A time of day, `HH:MM` (24 h; `9:30` is accepted as `09:30`).
     static func time(_ text: String) throws -> String {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), parts[1].count == 2, (0...23).contains(h), (0...59).contains(m) else {
-            throw ValidationError("malformed time \"\(text)\": use HH:MM, e.g. 09:30 or 14:00")
-        }
-        return (h < 10 ? "0\(h)" : "\(h)") + ":" + parts[1]
+        do { return try DateParser.time(text) } catch is WorkspaceError { throw ValidationError(WorkflowText.malformedTime(text)) }
     }
 
     /// Minutes typed with `--minutes`.
     static func minutes(_ n: Int?) throws -> Int? {
-        guard let n else { return nil }
-        guard (0...1440).contains(n) else { throw ValidationError("--minutes must be between 0 and 1440, not \(n)") }
-        return n
+        do { return try WorkflowLimits.minutes(n) } catch is WorkspaceError {
+            throw ValidationError(WorkflowText.minutesOutOfRange(n ?? 0, WorkflowLimits.minutes))
+        }
+    }
+
+    /// A meeting kind typed with `--kind`.
+    static func meetingKind(_ text: String) throws -> InteractionKind {
+        do { return try MeetingPlan.kind(parsing: text) } catch is WorkspaceError {
+            throw ValidationError("--kind must be meeting, informational or event, not \"\(text)\"")
+        }
     }
 
     /// Asks a question on the terminal; `nil` at end of input. Only call when

@@ -1,4 +1,4 @@
-/// How much connect time an interaction counts for in `touchbase pace`.
+/// How much connect time an interaction counts for in the pace report (``PaceReport``).
 ///
 /// An interaction's own `minutes` wins; otherwise the kind's minutes: the `minutes.<kind>`
 /// setting if set, else these defaults:

@@ -44,8 +44,8 @@ public enum DuplicateFinder {
         public var survivor: RecordID
         /// The contacts to merge into it.
         public var duplicates: [RecordID]
-        /// Why they were linked, e.g. `same email ada@example.com`, `similar names`.
-        public var reasons: [String]
+        /// Why they were linked, first found first, without repeats.
+        public var reasons: [DuplicateReason]
     }
 
     /// The groups, ordered by the survivor's name.
@@ -56,8 +56,8 @@ public enum DuplicateFinder {
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        var reasons: [Int: [String]] = [:]
-        func link(_ a: Int, _ b: Int, _ why: String) {
+        var reasons: [Int: [DuplicateReason]] = [:]
+        func link(_ a: Int, _ b: Int, _ why: DuplicateReason) {
             let ra = root(a), rb = root(b)
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
             reasons[a, default: []].append(why)
@@ -67,13 +67,13 @@ public enum DuplicateFinder {
         // Same keys.
         var byKey: [String: Int] = [:]
         for (i, c) in contacts.enumerated() {
-            var keys: [(String, String)] = []
-            for e in c.emails { let n = WorkflowText.trimmed(e).lowercased(); if !n.isEmpty { keys.append(("email:" + n, "same email \(n)")) } }
+            var keys: [(String, DuplicateReason)] = []
+            for e in c.emails { let n = WorkflowText.trimmed(e).lowercased(); if !n.isEmpty { keys.append(("email:" + n, .sameEmail(n))) } }
             for p in c.phones {
                 let digits = String(p.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-                if digits.count >= 7 { keys.append(("phone:" + String(digits.suffix(10)), "same phone \(p)")) }
+                if digits.count >= 7 { keys.append(("phone:" + String(digits.suffix(10)), .samePhone(p))) }
             }
-            if let l = WorkflowText.nonBlank(c.linkedin)?.lowercased() { keys.append(("linkedin:" + l, "same LinkedIn profile")) }
+            if let l = WorkflowText.nonBlank(c.linkedin)?.lowercased() { keys.append(("linkedin:" + l, .sameLinkedIn)) }
             for (key, why) in keys {
                 if let j = byKey[key] { if j != i { link(j, i, why) } } else { byKey[key] = i }
             }
@@ -92,7 +92,7 @@ public enum DuplicateFinder {
                     let a = keys[x].0, b = keys[y].0
                     let pair = Int64(min(a, b)) << 32 | Int64(max(a, b))
                     guard compared.insert(pair).inserted else { continue }
-                    if similar(chars[a], chars[b]) { link(a, b, "similar names") }
+                    if similar(chars[a], chars[b]) { link(a, b, .similarNames) }
                 }
             }
         }
@@ -105,7 +105,7 @@ public enum DuplicateFinder {
                 let ca = contacts[a], cb = contacts[b]
                 return (ca.filledFields, ca.interactions, cb.id) < (cb.filledFields, cb.interactions, ca.id)
             }!
-            var why: [String] = []
+            var why: [DuplicateReason] = []
             for m in members { for r in reasons[m] ?? [] where !why.contains(r) { why.append(r) } }
             let dups = members.filter { $0 != survivor }.map { contacts[$0].id }.sorted()
             out.append(Group(survivor: contacts[survivor].id, duplicates: dups, reasons: why))

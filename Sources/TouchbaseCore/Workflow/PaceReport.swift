@@ -42,11 +42,11 @@ public struct PaceReport: Hashable, Sendable {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? (b < 0 ? .min : .max) : sum
     }
-    /// A warning when the share is outside 40–60 %, `nil` when balanced or empty.
-    public var warning: String? {
+    /// A warning when the share is outside ``balanced`` (40–60 %), `nil` when balanced or empty.
+    public var warning: PaceWarning? {
         guard let share = prepShare else { return nil }
-        if share < PaceReport.balanced.lowerBound { return "mostly connecting: prep is under 40 % — plan, research and write before the next touches" }
-        if share > PaceReport.balanced.upperBound { return "mostly prepping: prep is over 60 % — time to reach out" }
+        if share < PaceReport.balanced.lowerBound { return .mostlyConnecting(prepShare: share) }
+        if share > PaceReport.balanced.upperBound { return .mostlyPrepping(prepShare: share) }
         return nil
     }
 

@@ -9,8 +9,8 @@ public struct TodayPlan: Hashable, Sendable {
         public var name: String
         /// Its stage (`want` or `docket`).
         public var stage: String?
-        /// Why it ranks where it does: `swing voter`, `ask and offer`, `unused reason`.
-        public var why: [String]
+        /// Why it ranks where it does, in rank order.
+        public var why: [PickReason]
         /// A library reason not yet shared with this contact, least used first.
         public var suggestedReason: PlanReason?
     }

@@ -66,10 +66,10 @@ public enum TodayPlanner {
             }
         }
         let picks = chosen.map { cand -> TodayPlan.Pick in
-            var why: [String] = []
-            if cand.c.voter == "swing" { why.append("swing voter") }
-            if cand.c.hasAsk && cand.c.hasOffer { why.append("ask and offer") }
-            if cand.unused != nil { why.append("unused reason") }
+            var why: [PickReason] = []
+            if cand.c.voter == "swing" { why.append(.swingVoter) }
+            if cand.c.hasAsk && cand.c.hasOffer { why.append(.askAndOffer) }
+            if let unused = cand.unused { why.append(.unusedReason(unused.id)) }
             return .init(contact: cand.c.id, name: cand.c.name, stage: cand.c.stage, why: why, suggestedReason: cand.unused)
         }
 

@@ -8,7 +8,7 @@
 /// |---|---|---|
 /// | `daily-target` | new touches a day (with its history, see ``TargetHistory``) | 1 |
 /// | `pending-days` | days without an answer before an outreach is listed as stale | 7 |
-/// | `mix-days` | how far back `hub mix` looks for recent touches | 90 |
+/// | `mix-days` | how far back the hub mix looks for recent touches | 90 |
 /// | `minutes.<kind>` | connect minutes of an interaction kind (see ``ConnectMinutes``) | per kind |
 public struct WorkflowSettings: Hashable, Sendable {
     /// The key of the daily new-touch target.
@@ -20,22 +20,18 @@ public struct WorkflowSettings: Hashable, Sendable {
     /// The prefix of the per-kind connect minutes keys (`minutes.meeting`).
     public static let minutesPrefix = "minutes."
 
-    /// Every key `touchbase config` accepts, with its help and default.
-    public static var known: [(key: String, help: String, defaultValue: String)] {
-        [(targetKey, "new touches a day", "1"),
-         (pendingDaysKey, "days without an answer before an outreach is stale", "7"),
-         (mixDaysKey, "days of recent touches that `hub mix` counts", "90")]
-            + Schema.interactionKinds.map { kind in
-                (minutesPrefix + kind, "connect minutes of \(kind == "informational" || kind == "event" ? "an" : "a") \(kind) without --minutes",
-                 String(ConnectMinutes.defaults[kind] ?? 0))
-            }
+    /// Every key a client may set, with its default, in the order a client lists them. A client
+    /// words each key's meaning itself.
+    public static var known: [(key: String, defaultValue: String)] {
+        [(targetKey, "1"), (pendingDaysKey, "7"), (mixDaysKey, "90")]
+            + Schema.interactionKinds.map { kind in (minutesPrefix + kind, String(ConnectMinutes.defaults[kind] ?? 0)) }
     }
 
     /// The daily new-touch target over time.
     public var targets: TargetHistory
     /// Days without an answer before an outreach is stale.
     public var pendingDays: Int
-    /// Days of recent touches counted by `hub mix`.
+    /// Days of recent touches counted by the hub mix.
     public var mixDays: Int
     /// Connect minutes per interaction kind.
     public var minutes: ConnectMinutes

@@ -1,0 +1,17 @@
+/// What a touch logged.
+public struct TouchOutcome: Hashable, Sendable {
+    /// The new interaction.
+    public var interaction: RecordID
+    /// ``InteractionKind/newTouch`` for the first outreach to the person, else ``InteractionKind/followUp``.
+    public var kind: InteractionKind
+    /// Its day.
+    public var date: CalendarDate
+    /// The contact's stage before.
+    public var stageBefore: String?
+    /// The contact's stage after (the same when unchanged).
+    public var stageAfter: String?
+    /// Whether this reason had already been used with this person (nobody should get the same one twice).
+    public var reasonUsedBefore: Bool
+    /// Whether it went out without something to say.
+    public var forced: Bool
+}
