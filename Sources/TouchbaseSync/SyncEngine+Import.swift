@@ -20,6 +20,15 @@ extension SyncEngine {
         // The clash gate: a Change built on this device id's Changes from the first divergent one
         // on saw the other copy's history, not this log's; it waits (for the re-key) instead.
         if let clash = report.identityClash { version[me] = min(version[me], clash.firstDivergent - 1) }
+        // Forks (SPEC §3.6): the files of Changes already applied are compared once per version,
+        // and every Change's links are checked before it passes the gates.
+        var chain = ChainView(store: store)
+        var forks = try ForkNotes.load(from: store)
+        let forksBefore = forks
+        try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks)
+        /// Devices whose Changes met in this sync do not continue what was applied: read no further.
+        var stopped = Set<DeviceID>()
+        var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
             guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
@@ -43,7 +52,7 @@ extension SyncEngine {
 
         /// Whether reading the next file of `device` can make progress.
         func canLoad(_ device: DeviceID) -> Bool {
-            guard held[device]?.isEmpty ?? true else { return false }
+            guard held[device]?.isEmpty ?? true, !stopped.contains(device) else { return false }
             while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
             guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
             if let note = notes[device], note.file == entry.relativePath, note.seq == version[device] + 1,
@@ -58,6 +67,13 @@ extension SyncEngine {
             do {
                 let changes = try folder.readChanges(entry)
                 seen.insert(device)
+                if let c = try chain.firstDifference(in: changes, applied: version) {
+                    // Another history of this device: nothing more of it is applied.
+                    forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: entry.relativePath))
+                    stopped.insert(device)
+                    return
+                }
+                readFiles.append(entry)
                 held[device] = changes.filter { !version.contains($0.dot) }[...]
                 heldFile[device] = entry.relativePath
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
@@ -75,7 +91,7 @@ extension SyncEngine {
             }
         }
         /// Passes every held Change whose gates are open, device after device, until none moves.
-        func drain() {
+        func drain() throws {
             var moved = true
             while moved {
                 moved = false
@@ -85,6 +101,18 @@ extension SyncEngine {
                         if version.contains(c.dot) {
                             report.duplicates += 1
                         } else if c.isReady(given: version) {
+                            // A Change that may rest on the other history of a forked device waits.
+                            if SyncEngine.heldByFork(c, forks: forks) != nil { break }
+                            if let e = try chain.fork(of: c, file: heldFile[device] ?? "") {
+                                forks.note(e)
+                                if e.device == device {
+                                    // It does not continue its own device's history as applied.
+                                    queue = []
+                                    stopped.insert(device)
+                                }
+                                break
+                            }
+                            chain.noteReady(c)
                             ready.append(c)
                             version[device] = c.seq
                             moved = true
@@ -100,13 +128,14 @@ extension SyncEngine {
         func flush() throws {
             guard !ready.isEmpty else { return }
             let result = try store.apply(ready)
+            chain.stored()
             for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
             report.duplicates += result.duplicates
             ready = []
         }
 
         while true {
-            drain()
+            try drain()
             if ready.count >= batchSize { try flush() }
             var loaded = false
             for device in devices where canLoad(device) {
@@ -129,7 +158,11 @@ extension SyncEngine {
         }
         for device in devices {
             if let queue = held[device], let head = queue.first {
-                for c in queue { noteWaiting(c.dot, c.missing(given: version)) }
+                for c in queue {
+                    let missing = c.missing(given: version)
+                    // Gates open, yet held: by a fork (SPEC §3.6).
+                    if missing.isEmpty { report.heldByFork.append(c.dot) } else { noteWaiting(c.dot, missing) }
+                }
                 if let needs = head.missing(given: version).first, let file = heldFile[device] {
                     notes[device] = WaitNotes.Note(file: file, seq: head.seq, needs: needs)
                 }
@@ -148,6 +181,10 @@ extension SyncEngine {
         }
         for device in notes.devices where queues[device] == nil { notes[device] = nil }
         if notes != notesBefore { try notes.save(to: store) }
+        if forks != forksBefore { try forks.save(to: store) }
+        report.forks = forks.all
+        report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }
+        try noteCheckedFiles(readFiles)
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
     }
 }

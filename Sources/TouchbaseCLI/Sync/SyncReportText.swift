@@ -33,6 +33,7 @@ enum SyncReportText {
             let n = r.heldByClash.count
             TouchbaseCLI.print(t.yellow("held back: \(n) change\(n == 1 ? "" : "s") of other devices build\(n == 1 ? "s" : "") on the other copy's changes; applied after the re-key"))
         }
+        printForks(r, names: names, terminal: t, verbose: verbose)
         if !r.waiting.isEmpty {
             var missing = Set<Dot>()
             for m in r.waiting.values { missing.formUnion(m) }
@@ -106,6 +107,13 @@ enum SyncReportJSON {
         o["keyEvents"] = r.keyEvents.map { ["device": $0.device.hex, "event": $0.kind.rawValue, "fingerprint": $0.fingerprint] }
         o["resigned"] = r.resigned
         o["signingKeyReplaced"] = r.signingKeyReplaced
+        o["forks"] = r.forks.map { e -> [String: Any] in
+            var f: [String: Any] = ["device": e.device.hex, "seq": e.seq, "kind": e.kind.rawValue, "file": e.file,
+                                    "new": r.newForks.contains(e)]
+            if let d = e.dependent { f["dependent"] = ["device": d.device.hex, "seq": d.seq] }
+            return f
+        }
+        o["heldByFork"] = r.heldByFork.sorted().map { ["device": $0.device.hex, "seq": $0.seq] }
         return o
     }
 }
