@@ -26,8 +26,6 @@ extension SyncEngine {
         var forks = try ForkNotes.load(from: store)
         let forksBefore = forks
         try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks)
-        /// Devices whose Changes met in this sync do not continue what was applied: read no further.
-        var stopped = Set<DeviceID>()
         var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in scan.changeFiles where entry.device != me && entry.last > version[entry.device] {
@@ -52,7 +50,7 @@ extension SyncEngine {
 
         /// Whether reading the next file of `device` can make progress.
         func canLoad(_ device: DeviceID) -> Bool {
-            guard held[device]?.isEmpty ?? true, !stopped.contains(device) else { return false }
+            guard held[device]?.isEmpty ?? true else { return false }
             while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
             guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
             if let note = notes[device], note.file == entry.relativePath, note.seq == version[device] + 1,
@@ -68,9 +66,10 @@ extension SyncEngine {
                 let changes = try folder.readChanges(entry)
                 seen.insert(device)
                 if let c = try chain.firstDifference(in: changes, applied: version) {
-                    // Another history of this device: nothing more of it is applied.
+                    // Another history of this device: nothing of this file is applied. The
+                    // device's other files are still read: a Change that continues what was
+                    // applied (its link says so) still applies.
                     forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: entry.relativePath))
-                    stopped.insert(device)
                     return
                 }
                 readFiles.append(entry)
@@ -105,11 +104,9 @@ extension SyncEngine {
                             if SyncEngine.heldByFork(c, forks: forks) != nil { break }
                             if let e = try chain.fork(of: c, file: heldFile[device] ?? "") {
                                 forks.note(e)
-                                if e.device == device {
-                                    // It does not continue its own device's history as applied.
-                                    queue = []
-                                    stopped.insert(device)
-                                }
+                                // It does not continue its own device's history as applied:
+                                // nothing more of its file; the device's next file is read.
+                                if e.device == device { queue = [] }
                                 break
                             }
                             chain.noteReady(c)
