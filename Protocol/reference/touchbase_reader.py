@@ -26,8 +26,10 @@ import zlib
 
 MAGIC = b"\x89TBX\r\n\x1a\n"
 KEY_MAGIC = b"\x89TBK\r\n\x1a\n"
-MAJOR, MINOR = 2, 0
-BASE_HEADER = {1: 72, 2: 104}
+MAJOR, MINOR = 3, 0
+# Format 3.0 changed only the changes payload (the hash chain, SPEC.md sections 3.6 and 7.2).
+CHAINED_MAJOR = 3
+BASE_HEADER = {1: 72, 2: 104, 3: 104}
 SIGNATURE = 64
 KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot"}
 COMPRESSED, ENCRYPTED = 0x01, 0x02
@@ -544,7 +546,8 @@ def decode_changes(payload, stored_length=None):
     section 7.2 apply: each checked right after the count's own `rem` check, failing tooLarge."""
     max_items = None if stored_length is None else ITEMS_PER_STORED_BYTE * stored_length
     r = Reader(payload)
-    if r.byte() != 1:
+    version = r.byte()
+    if version not in (1, 2):
         raise Malformed("unsupported change encoding version")
     strings = [r.string() for _ in range(r.count(r.remaining()))]
     devices = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
@@ -580,14 +583,47 @@ def decode_changes(payload, stored_length=None):
         if counter > 0xFFFF:
             raise Malformed("clock counter out of range")
         hlcs.append(millis[i] << 16 | counter)
-    deps, running = [], {}
+    # The chain column (version 2): a code per Change; a link written out follows code 2.
+    codes, explicit = [0] * n, {}
+    if version == 2:
+        for i in range(n):
+            code = r.byte()
+            if code == 1:
+                if i == 0 or change_devices[i] != change_devices[i - 1] or seqs[i] != seqs[i - 1] + 1:
+                    raise Malformed("a link to the Change before it, which is not its device's previous one")
+            elif code == 2:
+                if seqs[i] <= 1:
+                    raise Malformed("a link before sequence number 1")
+                explicit[i] = r.raw(32).hex()
+            elif code == 3:
+                if seqs[i] != 1:
+                    raise Malformed("a chained Change after sequence number 1 without a link")
+            elif code != 0:
+                raise Malformed("chain code %d" % code)
+            codes[i] = code
+    deps, digests, running, running_digests, prev_chained = [], [], {}, {}, False
     for i in range(n):
+        chained = codes[i] != 0
+        if chained and not prev_chained:
+            running_digests = {}
         for _ in range(r.count(r.remaining() // 2)):
             d = pick(devices)
             running[d] = (running.get(d, 0) + to_u64(r.zigzag())) & M64
+            if chained and running[d] != 0:
+                running_digests[d] = r.raw(32).hex()
+            else:
+                running_digests.pop(d, None)
             if running[d] == 0:
                 del running[d]
-        deps.append({d: s for d, s in sorted(running.items()) if d != change_devices[i]})
+        own = {d: s for d, s in sorted(running.items()) if d != change_devices[i]}
+        deps.append(own)
+        if chained:
+            if any(d not in running_digests for d in own):
+                raise Malformed("a chained Change without the digest of every Change in its deps")
+            digests.append({d: running_digests[d] for d in own})
+        else:
+            digests.append(None)
+        prev_chained = chained
     op_counts, n_ops = [], 0
     for _ in range(n):
         limit = r.remaining() // 4 - n_ops
@@ -635,8 +671,150 @@ def decode_changes(payload, stored_length=None):
         ops = [{"entity": entities[j], "record": op_records[j], "field": fields[j], "value": values[j]}
                for j in range(k, k + op_counts[i])]
         k += op_counts[i]
-        changes.append({"device": change_devices[i], "seq": seqs[i], "hlc": hlcs[i], "deps": deps[i], "ops": ops})
+        c = {"device": change_devices[i], "seq": seqs[i], "hlc": hlcs[i], "deps": deps[i], "ops": ops}
+        prev = changes[i - 1]["digest"] if codes[i] == 1 else explicit.get(i)
+        if codes[i] != 0 and (prev is not None or digests[i]):
+            c["prev"] = prev
+            c["depDigests"] = digests[i]
+        c["digest"] = hashlib.sha256(encode_single(c)).hexdigest()
+        changes.append(c)
     return changes
+
+
+# The canonical encoding of one Change as a batch of its own (SPEC.md section 7.2): its digest,
+# SHA-256 of these bytes, is what the links of the hash chain name (section 3.6).
+
+def _w_varint(out, v):
+    while True:
+        b = v & 0x7F
+        v >>= 7
+        if v:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return
+
+
+def _w_zigzag(out, n):
+    n = to_i64(n & M64)
+    _w_varint(out, ((n << 1) ^ (n >> 63)) & M64)
+
+
+def _w_string(out, s):
+    b = s.encode("utf-8")
+    _w_varint(out, len(b))
+    out += b
+
+
+VALUE_TAGS = {"null": 0x00, "int": 0x03, "text": 0x04, "date": 0x05, "ref": 0x06, "texts": 0x07, "refs": 0x08}
+
+
+def _tag_of(v):
+    if v["kind"] == "bool":
+        return 0x02 if v["value"] else 0x01
+    if v["kind"] == "unknown":
+        return v["tag"]
+    return VALUE_TAGS[v["kind"]]
+
+
+def _w_body(out, v, record_index):
+    kind = v["kind"]
+    if kind == "int":
+        _w_zigzag(out, v["value"])
+    elif kind == "text":
+        _w_string(out, v["value"])
+    elif kind == "date":
+        text = v["value"]
+        if text.startswith("--"):
+            year, month, day = 0, int(text[2:4]), int(text[5:7])
+        else:
+            year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
+        _w_varint(out, year)
+        out.append(month)
+        out.append(day)
+    elif kind == "ref":
+        _w_varint(out, record_index[v["value"]])
+    elif kind == "texts":
+        _w_varint(out, len(v["value"]))
+        for t in v["value"]:
+            _w_string(out, t)
+    elif kind == "refs":
+        _w_varint(out, len(v["value"]))
+        for rec in v["value"]:
+            _w_varint(out, record_index[rec])
+    elif kind == "unknown":
+        b = bytes.fromhex(v["bytes"])
+        _w_varint(out, len(b))
+        out += b
+
+
+def encode_single(c):
+    strings, devices, records = [], [], []
+
+    def add(table, x):
+        if x not in table:
+            table.append(x)
+    add(devices, c["device"])
+    for d in sorted(c["deps"]):
+        add(devices, d)
+    for op in c["ops"]:
+        add(strings, op["entity"])
+        add(records, op["record"])
+        add(strings, op["field"])
+        if op["value"]["kind"] == "ref":
+            add(records, op["value"]["value"])
+        elif op["value"]["kind"] == "refs":
+            for rec in op["value"]["value"]:
+                add(records, rec)
+    chained = "prev" in c
+    out = bytearray([2 if chained else 1])
+    _w_varint(out, len(strings))
+    for t in strings:
+        _w_string(out, t)
+    for table in (devices, records):
+        _w_varint(out, len(table))
+        for x in table:
+            out += bytes.fromhex(x)
+    _w_varint(out, 1)
+    _w_varint(out, 0)
+    _w_zigzag(out, c["seq"] - 1)
+    _w_zigzag(out, c["hlc"] >> 16)
+    _w_varint(out, c["hlc"] & 0xFFFF)
+    if chained:
+        out.append(2 if c["prev"] is not None else 3)
+        if c["prev"] is not None:
+            out += bytes.fromhex(c["prev"])
+    _w_varint(out, len(c["deps"]))
+    for d in sorted(c["deps"]):
+        _w_varint(out, devices.index(d))
+        _w_zigzag(out, c["deps"][d])
+        if chained:
+            out += bytes.fromhex(c["depDigests"][d])
+    _w_varint(out, len(c["ops"]))
+    record_index = {rec: i for i, rec in enumerate(records)}
+    for op in c["ops"]:
+        _w_varint(out, strings.index(op["entity"]))
+    for op in c["ops"]:
+        _w_varint(out, strings.index(op["field"]))
+    for op in c["ops"]:
+        out.append(_tag_of(op["value"]))
+    previous, following = None, 0
+    for op in c["ops"]:
+        i = record_index[op["record"]]
+        if i == previous:
+            _w_varint(out, 0)
+        else:
+            _w_zigzag_plus_one(out, following - i)
+        previous, following = i, max(following, i + 1)
+    for holds in VALUE_COLUMNS:
+        for op in c["ops"]:
+            if holds(_tag_of(op["value"])):
+                _w_body(out, op["value"], record_index)
+    return bytes(out)
+
+
+def _w_zigzag_plus_one(out, n):
+    _w_varint(out, (((n << 1) ^ (n >> 63)) & M64) + 1)
 
 
 def _vector(r):
@@ -664,12 +842,19 @@ def decode_payload(header, payload):
         if kind == "changes":
             if header["last"] - header["first"] + 1 > MAX_CHANGES_PER_FILE:
                 raise Failure("tooLarge", "range %d-%d over %d Changes" % (header["first"], header["last"], MAX_CHANGES_PER_FILE))
+            if header["major"] < CHAINED_MAJOR and payload[:1] == b"\x02":
+                raise Malformed("a batch with hash-chain links in a format %d file" % header["major"])
             changes = decode_changes(payload, header["storedLength"])
             if len(changes) != header["last"] - header["first"] + 1:
                 raise Malformed("Change count does not match the range")
             for i, c in enumerate(changes):
                 if c["device"] != header["device"] or c["seq"] != header["first"] + i:
                     raise Malformed("Change %d does not match the header" % i)
+                # Within a file the chain never stops and every link continues the Change before it.
+                if i > 0 and ("prev" in c and c["prev"] != changes[i - 1]["digest"] or "prev" not in c and "prev" in changes[i - 1]):
+                    raise Malformed("Change %d does not continue the hash chain of the Change before it" % i)
+            for c in changes:
+                del c["digest"]
             return {"header": header, "changes": changes}
         r = Reader(payload)
         if kind == "ack":

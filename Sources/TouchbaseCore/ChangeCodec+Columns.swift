@@ -31,12 +31,13 @@ extension ChangeCodec {
         return UInt64(bitPattern: (back << 1) ^ (back >> 63)) + 1
     }
 
-    static func encodeBatch(_ changes: [Change]) -> [UInt8] {
+    static func encodeBatch(_ changes: [Change], hash: ([UInt8]) -> [UInt8]) -> [UInt8] {
+        let chained = changes.contains { $0.isChained }
         var tables = Tables()
         for c in changes { tables.collect(c) }
         let ops = changes.flatMap(\.ops)
         var w = ByteWriter(capacity: 64 + tables.records.count * 16 + changes.count * 8 + ops.count * 16)
-        w.byte(version)
+        w.byte(chained ? chainedVersion : version)
         w.varint(UInt64(tables.strings.count))
         for s in tables.strings { w.string(s) }
         w.varint(UInt64(tables.devices.count))
@@ -58,17 +59,33 @@ extension ChangeCodec {
             prevMilliseconds = c.hlc.milliseconds
         }
         for c in changes { w.varint(UInt64(c.hlc.counter)) }
+        if chained {
+            for (i, c) in changes.enumerated() {
+                let code = chainCode(c, after: i > 0 ? changes[i - 1] : nil, hash: hash)
+                w.byte(code)
+                if code == ChainCode.explicitPrev { w.raw(c.prev!) }
+            }
+        }
         var prevDeps = VersionVector()
+        var prevDigests: [DeviceID: [UInt8]] = [:]
+        var prevChained = false
         for c in changes {
+            let digests = chained && c.isChained
             let changed = Set(c.deps.entries.keys).union(prevDeps.entries.keys)
-                .filter { c.deps[$0] != prevDeps[$0] }
+                .filter { d in
+                    c.deps[d] != prevDeps[d]
+                        || (digests && c.deps[d] > 0 && (!prevChained || prevDigests[d] != c.depDigests[d]))
+                }
                 .sorted()
             w.varint(UInt64(changed.count))
             for d in changed {
                 w.varint(UInt64(tables.deviceIndex[d]!))
                 w.zigzag(Int64(bitPattern: c.deps[d] &- prevDeps[d]))
+                if digests, c.deps[d] > 0 { w.raw(c.depDigests[d] ?? unknownDigest) }
             }
             prevDeps = c.deps
+            prevDigests = c.depDigests
+            prevChained = digests
         }
         for c in changes { w.varint(UInt64(c.ops.count)) }
 
@@ -93,10 +110,23 @@ extension ChangeCodec {
         return w.bytes
     }
 
-    static func decodeBatch(_ bytes: [UInt8], limits: Limits = .unbounded) throws -> [Change] {
+    /// Whether `c` is the Change right after `before` on the same device.
+    static func follows(_ c: Change, _ before: Change) -> Bool {
+        c.device == before.device && before.seq < UInt64.max && c.seq == before.seq + 1
+    }
+
+    /// The chain column's code of `c`, written after `before` in the batch.
+    static func chainCode(_ c: Change, after before: Change?, hash: ([UInt8]) -> [UInt8]) -> UInt8 {
+        guard c.isChained else { return ChainCode.unchained }
+        guard let prev = c.prev else { return ChainCode.noPrev }
+        if let before, follows(c, before), before.digest(hash: hash) == prev { return ChainCode.previousInBatch }
+        return ChainCode.explicitPrev
+    }
+
+    static func decodeBatch(_ bytes: [UInt8], limits: Limits = .unbounded, hash: ([UInt8]) -> [UInt8]) throws -> [Change] {
         var r = ByteReader(bytes)
         let v = try r.byte()
-        guard v == version else { throw CodecError.unsupportedVersion(v) }
+        guard v == version || v == chainedVersion else { throw CodecError.unsupportedVersion(v) }
         let strings = try (0..<r.count(limit: r.remaining)).map { _ in try r.string() }
         let devices = try (0..<r.count(limit: r.remaining / 16)).map { _ in DeviceID(ID128(bytes: try r.raw(16))!) }
         let records = try (0..<r.count(limit: r.remaining / 16)).map { _ in RecordID(ID128(bytes: try r.raw(16))!) }
@@ -141,15 +171,57 @@ extension ChangeCodec {
             guard counter <= UInt64(UInt16.max) else { throw CodecError.malformed("clock counter \(counter) out of range", at: at) }
             stamps.append(HLC(raw: milliseconds[i] << 16 | counter))
         }
+        // The chain column (version 2): a code per Change, and the digest after an explicit one.
+        var chainCodes = [UInt8](repeating: ChainCode.unchained, count: n)
+        var explicitPrev: [Int: [UInt8]] = [:]
+        if v == chainedVersion {
+            for i in 0..<n {
+                let at = r.offset
+                let code = try r.byte()
+                switch code {
+                case ChainCode.unchained:
+                    break
+                case ChainCode.previousInBatch:
+                    guard i > 0, changeDevices[i] == changeDevices[i - 1], seqs[i - 1] < UInt64.max, seqs[i] == seqs[i - 1] + 1 else {
+                        throw CodecError.malformed("a link to the Change before it, which is not its device's previous one", at: at)
+                    }
+                case ChainCode.explicitPrev:
+                    guard seqs[i] > 1 else { throw CodecError.malformed("a link before sequence number 1", at: at) }
+                    explicitPrev[i] = Array(try r.raw(digestLength))
+                case ChainCode.noPrev:
+                    guard seqs[i] == 1 else { throw CodecError.malformed("a chained Change after sequence number 1 without a link", at: at) }
+                default:
+                    throw CodecError.malformed("chain code \(code)", at: at)
+                }
+                chainCodes[i] = code
+            }
+        }
         var deps: [VersionVector] = []
+        var digests: [[DeviceID: [UInt8]]] = []
         deps.reserveCapacity(n)
         var running = VersionVector()
-        for _ in 0..<n {
+        var runningDigests: [DeviceID: [UInt8]] = [:]
+        var prevChained = false
+        for i in 0..<n {
+            let chained = chainCodes[i] != ChainCode.unchained
+            if chained && !prevChained { runningDigests = [:] }
             for _ in 0..<(try r.count(limit: r.remaining / 2)) {
                 let d = try pick(devices, "device")
                 running[d] = running[d] &+ UInt64(bitPattern: try r.zigzag())
+                runningDigests[d] = chained && running[d] != 0 ? Array(try r.raw(digestLength)) : nil
             }
             deps.append(running)
+            if chained {
+                var own = running
+                own[changeDevices[i]] = 0
+                guard own.entries.keys.allSatisfy({ runningDigests[$0] != nil }) else {
+                    throw CodecError.malformed("a chained Change without the digest of every Change in its deps", at: r.offset)
+                }
+                digests.append(runningDigests.filter { own[$0.key] > 0 })
+            } else {
+                digests.append([:])
+            }
+            prevChained = chained
         }
         // Every op takes at least one byte in each of its four columns.
         var opCounts: [Int] = []
@@ -219,7 +291,14 @@ extension ChangeCodec {
         for i in 0..<n {
             let ops = (k..<(k + opCounts[i])).map { Op(entity: entities[$0], record: opRecords[$0], field: fields[$0], value: values[$0]) }
             k += opCounts[i]
-            changes.append(Change(device: changeDevices[i], seq: seqs[i], hlc: stamps[i], deps: deps[i], ops: ops))
+            var prev: [UInt8]?
+            switch chainCodes[i] {
+            case ChainCode.previousInBatch: prev = changes[i - 1].digest(hash: hash)
+            case ChainCode.explicitPrev: prev = explicitPrev[i]
+            default: prev = nil
+            }
+            changes.append(Change(device: changeDevices[i], seq: seqs[i], hlc: stamps[i], deps: deps[i], ops: ops,
+                                  prev: prev, depDigests: digests[i]))
         }
         return changes
     }

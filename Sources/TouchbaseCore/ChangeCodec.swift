@@ -12,8 +12,26 @@
 /// let again = try ChangeCodec.decode(bytes)   // == changes
 /// ```
 public enum ChangeCodec {
-    /// The encoding version written in the first byte.
+    /// The encoding version written in the first byte of a batch without hash-chain links.
     public static let version: UInt8 = 1
+    /// The version of a batch in which some Change carries ``Change/prev`` (format 3.0, SPEC §7.2):
+    /// version 1 plus the `prev` column.
+    public static let chainedVersion: UInt8 = 2
+
+    /// The digest length of a hash-chain link.
+    public static let digestLength = 32
+
+    /// The chain column's entry of a Change (version 2): unchained (made before format 3.0: no
+    /// links at all); chained with its link derived from the Change before it in the batch (its own
+    /// device's previous one); chained with its link written out; chained without a link (seq 1).
+    /// A chained Change's deps entries carry digests.
+    enum ChainCode {
+        static let unchained: UInt8 = 0, previousInBatch: UInt8 = 1, explicitPrev: UInt8 = 2, noPrev: UInt8 = 3
+    }
+
+    /// The digest written for a dependency whose Change the writer's log lacks: no reader can
+    /// check it, and none does.
+    public static let unknownDigest = [UInt8](repeating: 0, count: 32)
 
     /// Value tags. Tags `0x40` and above carry a varint length, so a reader can keep kinds it does
     /// not know; `0x09`–`0x3F` are reserved.
@@ -23,15 +41,22 @@ public enum ChangeCodec {
         static let texts: UInt8 = 0x07, refs: UInt8 = 0x08, firstSized: UInt8 = 0x40
     }
 
-    /// Encodes Changes in the given order.
-    public static func encode(_ changes: [Change]) -> [UInt8] {
-        encodeBatch(changes)
+    /// Encodes Changes in the given order: version 1 when none carries a hash-chain link
+    /// (``Change/prev``), else version 2.
+    ///
+    /// - Parameter hash: SHA-256, to tell a link that the decoder can derive from the Change before
+    ///   it in the batch (written as one byte) from one it cannot (written out).
+    public static func encode(_ changes: [Change], hash: ([UInt8]) -> [UInt8] = SHA256Digest.hash) -> [UInt8] {
+        encodeBatch(changes, hash: hash)
     }
 
     /// Decodes a batch; any structural fault throws ``CodecError`` (never traps), and a count over
     /// `limits` throws ``CodecError/overLimit(_:at:)`` before anything is allocated for it.
-    public static func decode(_ bytes: [UInt8], limits: Limits = .unbounded) throws -> [Change] {
-        try decodeBatch(bytes, limits: limits)
+    ///
+    /// - Parameter hash: SHA-256, to derive the links written as "the Change before it".
+    public static func decode(_ bytes: [UInt8], limits: Limits = .unbounded,
+                              hash: ([UInt8]) -> [UInt8] = SHA256Digest.hash) throws -> [Change] {
+        try decodeBatch(bytes, limits: limits, hash: hash)
     }
 
     /// How many Changes and ops one batch may hold (Protocol/SPEC.md §7.2, §9). Each count is

@@ -1,3 +1,4 @@
+import Crypto
 import TouchbaseCore
 
 /// The payload of a changes file: a ``ChangeCodec`` batch of one device's Changes
@@ -44,6 +45,12 @@ public enum ChangeBatch {
         return runs
     }
 
+    /// SHA-256 (swift-crypto), for the hash-chain links of Changes (``Change/digest(hash:)``).
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+    /// Encodes a changes payload (links derived within the batch are written as one byte).
+    public static func encode(_ changes: [Change]) -> [UInt8] { ChangeCodec.encode(changes, hash: sha256) }
+
     /// Decodes a changes payload and checks it against the header's device and range.
     ///
     /// - throws: ``ExchangeError/tooLarge`` when the range or a count is over the limits of SPEC
@@ -55,7 +62,11 @@ public enum ChangeBatch {
         }
         let changes: [Change]
         do {
-            changes = try ChangeCodec.decode(payload, limits: .file(storedLength: header.storedLength))
+            // Hash-chain links (batch version 2) arrived with format 3.0 (SPEC §7.2, §11).
+            if header.major < ExchangeHeader.chainedMajor, payload.first == ChangeCodec.chainedVersion {
+                throw ExchangeError(.malformedPayload, "a batch with hash-chain links in a format \(header.major) file")
+            }
+            changes = try ChangeCodec.decode(payload, limits: .file(storedLength: header.storedLength), hash: sha256)
         } catch let error as CodecError {
             if error.code == .overLimit { throw ExchangeError(.tooLarge, error.description, codecError: error) }
             throw ExchangeError.malformed(error)
@@ -69,6 +80,11 @@ public enum ChangeBatch {
             }
             guard c.seq == header.first + UInt64(i) else {
                 throw ExchangeError(.malformedPayload, "Change \(i) has seq \(c.seq), expected \(header.first + UInt64(i))")
+            }
+            // Within a file the chain never stops, and every link after the first is derived
+            // from the Change before it (SPEC §7.2): a file cannot hold a fork.
+            if i > 0, c.isChained ? c.prev != changes[i - 1].digest(hash: sha256) : changes[i - 1].isChained {
+                throw ExchangeError(.malformedPayload, "Change \(i) does not continue the hash chain of the Change before it")
             }
         }
         return changes

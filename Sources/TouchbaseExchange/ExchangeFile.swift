@@ -50,7 +50,8 @@ public struct ExchangeFile: Hashable, Sendable {
     }
 
     static func sealing(kind: ExchangeFileKind, device: DeviceID, first: UInt64, last: UInt64,
-                        payload: [UInt8], key: FolderKey?, signer: DeviceSigningKey?, compress: Bool) -> [UInt8] {
+                        payload: [UInt8], key: FolderKey?, signer: DeviceSigningKey?, compress: Bool,
+                        major: UInt8? = nil) -> [UInt8] {
         var body = payload
         var flags: UInt8 = 0
         if compress, !payload.isEmpty {
@@ -66,6 +67,8 @@ public struct ExchangeFile: Hashable, Sendable {
                                     payloadLength: UInt64(payload.count), storedLength: stored, keyID: key?.keyID ?? 0)
         var signature: [UInt8] = []
         if let signer {
+            // `major` only for tests of older files (a 2.0 changes file stays readable).
+            header.major = major ?? ExchangeHeader.writtenMajor(for: kind)
             header.signer = signer.publicKey.raw
             signature = signer.sign(ExchangeSignature.message(header: header, payload: payload))
         } else {

@@ -37,7 +37,7 @@ extension SharedFolder {
         let (device, first, last) = try ChangeBatch.range(of: changes)
         guard edition >= 1 else { throw ExchangeError(.invalidArgument, "edition 0") }
         let signer = try requireSigner()
-        let payload = ChangeCodec.encode(changes)
+        let payload = ChangeBatch.encode(changes)
         var bytes = ExchangeFile.seal(kind: .changes, device: device, first: first, last: last, payload: payload, key: key, signer: signer)
         // SPEC §7.2: at most 4 Changes and ops per stored byte. Only a payload that compresses
         // extremely well can break it; stored uncompressed it never does.
@@ -129,7 +129,7 @@ extension SharedFolder {
               let decoded = try? ChangeBatch.decode(file.payload, header: file.header),
               decoded.map({ ChangeCodec.encode([$0]) }) == local.map({ ChangeCodec.encode([$0]) }) else { return false }
         let signed = ExchangeFile.seal(kind: .changes, device: entry.device, first: entry.first, last: entry.last,
-                                       payload: ChangeCodec.encode(local), key: key, signer: signer)
+                                       payload: ChangeBatch.encode(local), key: key, signer: signer)
         try replaceFile(place, bytes: signed, owner: entry.device)
         return true
     }

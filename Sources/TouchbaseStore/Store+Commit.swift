@@ -39,11 +39,24 @@ extension Store {
         }
         guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
         var clock = HybridClock(last: WriteSession.clockStamp(fromMeta: meta["hlc"]))
-        let change = Change(device: device, seq: session.version[device] + 1, hlc: clock.tick(wallMilliseconds: now),
-                            deps: session.version, ops: ops)
+        let seq = session.version[device] + 1
+        // The links of format 3.0 (Protocol/SPEC.md §3.6): this device's previous Change, and the
+        // Change of every other device it was made on top of.
+        var digests: [DeviceID: [UInt8]] = [:]
+        for (d, s) in session.version.sorted where d != device { digests[d] = try digest(of: Dot(device: d, seq: s), in: session) ?? ChangeCodec.unknownDigest }
+        let change = Change(device: device, seq: seq, hlc: clock.tick(wallMilliseconds: now), deps: session.version, ops: ops,
+                            prev: seq > 1 ? try digest(of: Dot(device: device, seq: seq - 1), in: session) : nil, depDigests: digests)
         if try session.applyAndLog(change) { try session.recomputeSurvivors() }
         try session.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
         return change
+    }
+
+    /// The digest of an applied Change (``Change/digest(hash:)``): SHA-256 of its encoding as the
+    /// log holds it; nil when the log lacks it.
+    static func digest(of dot: Dot, in session: WriteSession) throws -> [UInt8]? {
+        guard dot.seq >= 1, let idx = session.indexOf[dot.device], let s = Int64(exactly: dot.seq) else { return nil }
+        let data = try Data.fetchOne(session.db.cachedStatement(sql: "SELECT data FROM change WHERE dev = ? AND seq = ?"), arguments: [idx, s])
+        return data.map { SHA256Digest.hash([UInt8]($0)) }
     }
 
     /// Checks a local put against the schema.

@@ -44,11 +44,16 @@ extension Store {
                 try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
                 session = try WriteSession(db)
                 let base = session.version
+                var prev: [UInt8]?
                 for (i, c) in moved.enumerated() {
                     // The original causal past, less what left the log; plus the new id's own chain.
                     var deps = VersionVector()
                     for (d, s) in c.causalPast.sorted { deps[d] = min(s, base[d]) }
-                    let change = Change(device: new, seq: UInt64(i + 1), hlc: c.hlc, deps: deps, ops: c.ops)
+                    // The new id's own hash chain (Protocol/SPEC.md §3.6).
+                    var digests: [DeviceID: [UInt8]] = [:]
+                    for (d, s) in deps.sorted { digests[d] = try Store.digest(of: Dot(device: d, seq: s), in: session) ?? ChangeCodec.unknownDigest }
+                    let change = Change(device: new, seq: UInt64(i + 1), hlc: c.hlc, deps: deps, ops: c.ops, prev: prev, depDigests: digests)
+                    prev = change.digest()
                     if try session.applyAndLog(change) { mergesChanged = true }
                     maxHLC = max(maxHLC, c.hlc)
                 }

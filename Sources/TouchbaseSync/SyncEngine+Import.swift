@@ -20,6 +20,13 @@ extension SyncEngine {
         // The clash gate: a Change built on this device id's Changes from the first divergent one
         // on saw the other copy's history, not this log's; it waits (for the re-key) instead.
         if let clash = report.identityClash { version[me] = min(version[me], clash.firstDivergent - 1) }
+        // Forks (SPEC §3.6): the files of Changes already applied are compared once per version,
+        // and every Change's links are checked before it passes the gates.
+        var chain = ChainView(store: store)
+        var forks = try ForkNotes.load(from: store)
+        let forksBefore = forks
+        try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks)
+        var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in (scan.changeFiles + scan.relayFiles).sorted() where entry.device != me && entry.last > version[entry.device] {
             guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
@@ -61,6 +68,14 @@ extension SyncEngine {
                 let (changes, signature) = try folder.readSignedChanges(entry)
                 if let signature { signatures.append(StoredSignature(signature)) }
                 seen.insert(device)
+                if let c = try chain.firstDifference(in: changes, applied: version) {
+                    // Another history of this device: nothing of this file is applied. The
+                    // device's other files are still read: a Change that continues what was
+                    // applied (its link says so) still applies.
+                    forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: entry.relativePath))
+                    return
+                }
+                readFiles.append(entry)
                 held[device] = changes.filter { !version.contains($0.dot) }[...]
                 heldFile[device] = entry.relativePath
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
@@ -78,7 +93,7 @@ extension SyncEngine {
             }
         }
         /// Passes every held Change whose gates are open, device after device, until none moves.
-        func drain() {
+        func drain() throws {
             var moved = true
             while moved {
                 moved = false
@@ -88,6 +103,16 @@ extension SyncEngine {
                         if version.contains(c.dot) {
                             report.duplicates += 1
                         } else if c.isReady(given: version) {
+                            // A Change that may rest on the other history of a forked device waits.
+                            if SyncEngine.heldByFork(c, forks: forks) != nil { break }
+                            if let e = try chain.fork(of: c, file: heldFile[device] ?? "") {
+                                forks.note(e)
+                                // It does not continue its own device's history as applied:
+                                // nothing more of its file; the device's next file is read.
+                                if e.device == device { queue = [] }
+                                break
+                            }
+                            chain.noteReady(c)
                             ready.append(c)
                             version[device] = c.seq
                             moved = true
@@ -103,13 +128,14 @@ extension SyncEngine {
         func flush() throws {
             guard !ready.isEmpty else { return }
             let result = try store.apply(ready)
+            chain.stored()
             for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
             report.duplicates += result.duplicates
             ready = []
         }
 
         while true {
-            drain()
+            try drain()
             if ready.count >= batchSize { try flush() }
             var loaded = false
             for device in devices where canLoad(device) {
@@ -137,7 +163,11 @@ extension SyncEngine {
         }
         for device in devices {
             if let queue = held[device], let head = queue.first {
-                for c in queue { noteWaiting(c.dot, c.missing(given: version)) }
+                for c in queue {
+                    let missing = c.missing(given: version)
+                    // Gates open, yet held: by a fork (SPEC §3.6).
+                    if missing.isEmpty { report.heldByFork.append(c.dot) } else { noteWaiting(c.dot, missing) }
+                }
                 if let needs = head.missing(given: version).first, let file = heldFile[device] {
                     notes[device] = WaitNotes.Note(file: file, seq: head.seq, needs: needs)
                 }
@@ -156,6 +186,10 @@ extension SyncEngine {
         }
         for device in notes.devices where queues[device] == nil { notes[device] = nil }
         if notes != notesBefore { try notes.save(to: store) }
+        if forks != forksBefore { try forks.save(to: store) }
+        report.forks = forks.all
+        report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }
+        try noteCheckedFiles(readFiles)
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
     }
 }

@@ -32,6 +32,14 @@ public struct SyncReport: Sendable {
     /// Other devices' Changes held back because they build on a Change of this device id that this
     /// database lacks or holds differently (see ``identityClash``); they apply after the re-key.
     public var heldByClash: [Dot] = []
+    /// Device ids this database has seen two histories of (Protocol/SPEC.md §3.6), with the earliest
+    /// evidence of each: nothing of the history met later, and nothing that may rest on it, is applied.
+    public var forks: [ForkEvidence] = []
+    /// Of ``forks``, those found (or found earlier) in this sync.
+    public var newForks: [ForkEvidence] = []
+    /// Other devices' Changes whose gates are open but that a fork holds back: they were made on the
+    /// other history of a forked device (or may have been).
+    public var heldByFork: [Dot] = []
     /// Changes delivered again (already applied).
     public var duplicates = 0
     /// Set when this database's device id published Changes it does not have (a copy or an old

@@ -56,7 +56,7 @@ import TouchbaseCore
                                                                key: folderKey, signer: key, compress: compress), key: folderKey)
             signatures.insert(file.signature)
             // What a relay would carry: the signed tuple and the decoded payload, verified as the author's.
-            let message = ExchangeSignature.message(major: 2, minor: 0, kind: .changes, device: Sample.deviceA, first: 1, last: 20,
+            let message = ExchangeSignature.message(major: 3, minor: 0, kind: .changes, device: Sample.deviceA, first: 1, last: 20,
                                                     payloadLength: UInt64(payload.count), payloadDigest: Array(SHA256.hash(data: payload)))
             #expect(key.publicKey.isValidSignature(file.signature, for: message))
         }

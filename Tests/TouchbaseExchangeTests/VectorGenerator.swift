@@ -180,9 +180,9 @@ enum VectorGenerator {
         addBad("huge-stored-length.tbc", frameUnverified(header: huge.encoded, stored: []), .tooLarge,
                "declares a stored payload of 2^62 bytes")
         var newer = baseHeader
-        newer.major = 3
+        newer.major = 4
         addBad("newer-major.tbc", frameUnverified(header: newer.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 96)])),
-               .newerMajorVersion, "format 3.0: left alone and reported")
+               .newerMajorVersion, "format 4.0: left alone and reported")
         let zeros = Zlib.compress([UInt8](repeating: 0, count: 10_000_000))
         var bombHeader = ExchangeHeader(kind: .changes, flags: ExchangeHeader.compressedFlag, device: dA, first: 1, last: 1,
                                         payloadLength: 1 << 40, storedLength: UInt64(zeros.count), keyID: 0)
@@ -215,7 +215,7 @@ enum VectorGenerator {
         addBad("codec-bad-utf8.tbc", plainChanges(codecPayload(value: [0x04, 0x02, 0xC3, 0x28])), .malformedPayload, "invalid UTF-8 in a text value")
         addBad("codec-bad-date.tbc", plainChanges(codecPayload(value: [0x05, 0xE7, 0x0F, 0x02, 0x1E])), .malformedPayload, "date 1999-02-30")
         addBad("codec-trailing.tbc", plainChanges(codecPayload(value: [0x00]) + [0x00]), .malformedPayload, "a byte after the last Change")
-        addBad("codec-version.tbc", plainChanges([0x02] + codecPayload(value: [0x00]).dropFirst()), .malformedPayload, "change encoding version 2")
+        addBad("codec-version.tbc", plainChanges([0x03] + codecPayload(value: [0x00]).dropFirst()), .malformedPayload, "change encoding version 3")
         addBad("range-mismatch.tbc", plainChanges(ChangeCodec.encode(Array(values.prefix(2))), first: 1, last: 3), .malformedPayload,
                "header range 1-3, 2 Changes inside")
         addBad("device-mismatch.tbc", plainChanges(ChangeCodec.encode(single), first: 8, last: 8, device: dA), .malformedPayload,
@@ -315,6 +315,7 @@ enum VectorGenerator {
 
         try addKeyChangeVectors(key: key, files: &files, good: &good, bad: &bad)
         try addRelayVectors(key: key, files: &files, good: &good, bad: &bad)
+        try addChainVectors(files: &files, good: &good, bad: &bad)
 
         files["manifest.json"] = Array((manifest(good: good, bad: bad).render() + "\n").utf8)
         return files

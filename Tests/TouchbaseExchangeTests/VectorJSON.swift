@@ -75,16 +75,22 @@ enum VectorJSON {
     }
 
     static func change(_ c: Change) -> JSON {
-        .object([
+        var members: [(String, JSON)] = [
             ("device", .string(c.device.hex)),
             ("seq", .uint(c.seq)),
             ("hlc", .uint(c.hlc.raw)),
             ("deps", vector(c.deps)),
-            ("ops", .array(c.ops.map { op in
-                .object([("entity", .string(op.entity)), ("record", .string(op.record.hex)),
-                         ("field", .string(op.field)), ("value", value(op.value))])
-            })),
-        ])
+        ]
+        // The links of format 3.0 (SPEC §3.6, §12): only on a chained Change.
+        if c.isChained {
+            members.append(("prev", c.prev.map { .string(hex($0)) } ?? .null))
+            members.append(("depDigests", .object(c.depDigests.sorted { $0.key < $1.key }.map { ($0.key.hex, .string(hex($0.value))) })))
+        }
+        members.append(("ops", .array(c.ops.map { op in
+            .object([("entity", .string(op.entity)), ("record", .string(op.record.hex)),
+                     ("field", .string(op.field)), ("value", value(op.value))])
+        })))
+        return .object(members)
     }
 
     static func header(_ h: ExchangeHeader) -> JSON {

@@ -197,8 +197,13 @@ import TouchbaseTestSupport
     @Test func anUpgradedDeviceReSignsItsFormatOneHistoryAndOnlyThenIsItApplied() throws {
         let d = try Devices("migration")
         let aID = try d.a.device
-        try d.a.commit(RecordOps.put("contact", Fixtures.record(1), [("name", .text("Ada"))]))
-        try d.a.commit(RecordOps.put("contact", Fixtures.record(2), [("name", .text("Grace"))]))
+        // Made by format 1.0: Changes without the links of 3.0 (Protocol/SPEC.md §3.6).
+        _ = try d.a.apply([
+            Change(device: aID, seq: 1, hlc: HLC(milliseconds: 1_000, counter: 0), deps: VersionVector(),
+                   ops: RecordOps.put("contact", Fixtures.record(1), [("name", .text("Ada"))])),
+            Change(device: aID, seq: 2, hlc: HLC(milliseconds: 2_000, counter: 0), deps: VersionVector(),
+                   ops: RecordOps.put("contact", Fixtures.record(2), [("name", .text("Grace"))])),
+        ])
         // What format 1.0 published: the two Changes, the card and the ack, unsigned.
         let log = try d.a.changes(of: aID, after: 0)
         let entry = ChangeFileEntry(device: aID, first: 1, last: 2)
@@ -220,7 +225,7 @@ import TouchbaseTestSupport
         #expect(upgraded.resigned == 1)
         #expect(upgraded.identityClash == nil && !upgraded.signingKeyReplaced)
         let bytes = try #require(SyncTestSupport.files(under: d.folderURL)[entry.relativePath])
-        #expect(bytes[8] == 2)
+        #expect(bytes[8] == ExchangeHeader.writtenMajor(for: .changes))
         #expect(try d.sync(d.a).resigned == 0)
 
         let after = try d.sync(d.c)

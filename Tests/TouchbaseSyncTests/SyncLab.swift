@@ -85,6 +85,7 @@ final class SyncLab {
         for s in stores {
             let r = try sync(s)
             #expect(r.waiting.isEmpty && r.heldByClash.isEmpty && r.identityClash == nil, "\(r.waiting)", sourceLocation: sourceLocation)
+            #expect(r.forks.isEmpty && r.heldByFork.isEmpty, "\(r.forks)", sourceLocation: sourceLocation)
             _ = try SyncTestSupport.changeLog(s, sourceLocation: sourceLocation)
         }
     }

@@ -41,6 +41,16 @@ struct SyncReportJSON: Encodable {
         var fingerprint: String
     }
 
+    /// Two histories seen under one device id.
+    struct Fork: Encodable {
+        var device: String
+        var seq: UInt64
+        var kind: String
+        var file: String
+        var new: Bool
+        var dependent: ChangeRef?
+    }
+
     var imported: [String: Imported]
     var importedTotal: Int
     var published: Int
@@ -61,6 +71,10 @@ struct SyncReportJSON: Encodable {
     var keyEvents: [KeyChange]
     var resigned: Int
     var signingKeyReplaced: Bool
+    var forks: [Fork]
+    var heldByFork: [ChangeRef]
+    var relayed: Int
+    var relayedCards: Int
 
     init(_ r: SyncReport, names: [DeviceID: String]) {
         imported = Dictionary(uniqueKeysWithValues: r.imported.map { ($0.key.hex, Imported(name: names[$0.key] ?? "", changes: $0.value)) })
@@ -83,5 +97,12 @@ struct SyncReportJSON: Encodable {
         keyEvents = r.keyEvents.map { KeyChange(device: $0.device.hex, event: $0.kind.rawValue, fingerprint: $0.fingerprint) }
         resigned = r.resigned
         signingKeyReplaced = r.signingKeyReplaced
+        forks = r.forks.map { e in
+            Fork(device: e.device.hex, seq: e.seq, kind: e.kind.rawValue, file: e.file, new: r.newForks.contains(e),
+                 dependent: e.dependent.map { ChangeRef(device: $0.device.hex, seq: $0.seq) })
+        }
+        heldByFork = r.heldByFork.sorted().map { ChangeRef(device: $0.device.hex, seq: $0.seq) }
+        relayed = r.relayed
+        relayedCards = r.relayedCards
     }
 }

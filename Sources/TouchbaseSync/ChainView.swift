@@ -1,0 +1,67 @@
+import TouchbaseCore
+import TouchbaseExchange
+import TouchbaseStore
+
+/// The digests of the Changes this database applied, as one sync needs them to check the links of
+/// format 3.0 (Protocol/SPEC.md §3.6): from the log, and from the Changes passed through the gates
+/// in this sync but not stored yet. Memory stays bounded: a small cache of log lookups and the
+/// Changes of one unflushed batch.
+struct ChainView {
+    /// A Change's digest, and whether it carries links (a chained Change's successor must too).
+    struct Link: Equatable {
+        var digest: [UInt8]
+        var chained: Bool
+    }
+
+    let store: Store
+    private var pending: [Dot: Link] = [:]
+    private var cache: [Dot: Link] = [:]
+
+    init(store: Store) { self.store = store }
+
+    /// The applied Change at `dot`; nil when this database has not applied it (or its log lacks it).
+    mutating func link(_ dot: Dot) throws -> Link? {
+        if let l = pending[dot] ?? cache[dot] { return l }
+        guard let data = try store.encodedChange(dot) else { return nil }
+        let l = Link(digest: ChangeBatch.sha256(data), chained: data.first == ChangeCodec.chainedVersion)
+        if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
+        cache[dot] = l
+        return l
+    }
+
+    /// Notes a Change passed through the gates and about to be stored.
+    mutating func noteReady(_ c: Change) {
+        pending[c.dot] = Link(digest: c.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+    }
+
+    /// Forgets the Changes noted since the last store (they are in the log now).
+    mutating func stored() { pending.removeAll(keepingCapacity: true) }
+
+    /// Why `c`, whose gates are open, does not continue what this database applied (Protocol/SPEC.md
+    /// §3.6): its link names another previous Change, it has none where its device's chain had
+    /// begun, or a dependency digest names another Change than the one applied. `nil` when it
+    /// continues it, as far as this database can tell.
+    mutating func fork(of c: Change, file: String) throws -> ForkEvidence? {
+        if c.seq > 1, let before = try link(Dot(device: c.device, seq: c.seq - 1)) {
+            if c.isChained ? c.prev != before.digest : before.chained {
+                return ForkEvidence(device: c.device, seq: c.seq - 1, kind: .chainBreak, file: file)
+            }
+        }
+        for (d, s) in c.deps.sorted {
+            guard let claimed = c.depDigests[d], claimed != ChangeCodec.unknownDigest,
+                  let applied = try link(Dot(device: d, seq: s)) else { continue }
+            if claimed != applied.digest {
+                return ForkEvidence(device: d, seq: s, kind: .dependsOnOtherHistory, file: file, dependent: c.dot)
+            }
+        }
+        return nil
+    }
+
+    /// The first Change among `changes` that this database applied with other content.
+    mutating func firstDifference(in changes: [Change], applied version: VersionVector) throws -> Change? {
+        for c in changes where version.contains(c.dot) {
+            if let l = try link(c.dot), l.digest != c.digest(hash: ChangeBatch.sha256) { return c }
+        }
+        return nil
+    }
+}

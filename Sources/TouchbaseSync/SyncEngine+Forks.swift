@@ -1,0 +1,74 @@
+import TouchbaseCore
+import TouchbaseExchange
+import TouchbaseStore
+
+extension SyncEngine {
+    /// The `meta` key of the files of `device` whose Changes this database compared with what it
+    /// applied, with their fingerprints.
+    static func checkedFilesKey(_ device: DeviceID) -> String { "checkedFiles." + device.hex }
+
+    /// Compares, with what this database applied, every other device's changes file that holds only
+    /// Changes it applied and that it has not compared in this version (Protocol/SPEC.md §3.6: two
+    /// files for one (device, seq) with different content are two histories). A file is read once
+    /// per version: its fingerprint is remembered, so a sync tool that later swaps its content
+    /// under the same name (keeping another copy's file) has it read again. Damaged files prove
+    /// nothing and are left to the import's own reporting.
+    func checkAppliedFiles(_ scan: FolderScan, me: DeviceID, version: VersionVector,
+                           chain: inout ChainView, forks: inout ForkNotes) throws {
+        let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] }
+        for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
+            let known = try checkedFiles(of: device)
+            var checked: [String: FileFingerprint] = [:]
+            let prints = try folder.fingerprints(entries)
+            for entry in entries.sorted(by: { ($0.first, $0.last, $0.edition) < ($1.first, $1.last, $1.edition) }) {
+                guard let print = prints[entry] else { continue }
+                let path = entry.relativePath
+                if known[path] == print {
+                    checked[path] = print
+                    continue
+                }
+                guard let changes = try? folder.readChanges(entry) else { continue }
+                if let c = try chain.firstDifference(in: changes, applied: version) {
+                    forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
+                }
+                // Remembered either way: a fork stays noted in the database.
+                checked[path] = print
+            }
+            if checked != known { try noteCheckedFiles(checked, of: device) }
+        }
+    }
+
+    /// Adds files just read by the import (their Changes compared or applied) to the notes.
+    func noteCheckedFiles(_ entries: [ChangeFileEntry]) throws {
+        for (device, group) in Dictionary(grouping: entries, by: \.device) {
+            var files = try checkedFiles(of: device)
+            for (entry, print) in try folder.fingerprints(group) { files[entry.relativePath] = print }
+            try noteCheckedFiles(files, of: device)
+        }
+    }
+
+    func checkedFiles(of device: DeviceID) throws -> [String: FileFingerprint] {
+        var out: [String: FileFingerprint] = [:]
+        for line in (try store.metaValue(Self.checkedFilesKey(device)) ?? "").split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let print = FileFingerprint(parts[1]) { out[String(parts[0])] = print }
+        }
+        return out
+    }
+
+    func noteCheckedFiles(_ files: [String: FileFingerprint], of device: DeviceID) throws {
+        let text = files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        try store.setMetaValue(Self.checkedFilesKey(device), text.isEmpty ? nil : text)
+    }
+
+    /// Whether a known fork holds `c` back: `c` depends on a sequence number of a forked device at
+    /// or after the fork without a digest that says which history it was made on (an unchained
+    /// Change, made before format 3.0). A chained Change's digests were checked by ``ChainView``.
+    static func heldByFork(_ c: Change, forks: ForkNotes) -> ForkEvidence? {
+        for e in forks.all where e.device != c.device && c.deps[e.device] >= e.seq {
+            if let d = c.depDigests[e.device], d != ChangeCodec.unknownDigest { continue }
+            return e
+        }
+        return nil
+    }
+}
