@@ -161,8 +161,8 @@ enum ImportRunner {
         let verb = options.dryRun ? "Would import" : "Imported"
         print("\(verb) \(outcome.created) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, \(outcome.skipped.count) skipped (\(format.description)).")
         if outcome.hubsCreated > 0 { print("New hubs: \(outcome.hubsCreated).") }
-        for s in outcome.skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(s.reason)")) }
-        for w in outcome.warnings { Terminal.warn("  warning, \(location(w)): \(w.reason)") }
+        for s in outcome.skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(ImportJSON.worded(s))")) }
+        for w in outcome.warnings { Terminal.warn("  warning, \(location(w)): \(ImportJSON.worded(w))") }
         if options.dryRun { print(ctx.terminal.dim("Nothing written (--dry-run).")) }
     }
 }

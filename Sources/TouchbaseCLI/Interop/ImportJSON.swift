@@ -2,6 +2,16 @@ import TouchbaseKit
 
 /// The `--json` form of `touchbase import …` (docs/JSON.md, `## import`).
 struct ImportJSON: Encodable {
+    /// The terminal's words for why a row was left out or warned about.
+    static func worded(_ s: ImportPlan.Skip) -> String {
+        switch s.cause {
+        case .deletedContact(let name)?:
+            return "\(name) was deleted in Touchbase; restore it (touchbase contact restore) to import this row"
+        case nil:
+            return s.reason
+        }
+    }
+
     /// A row or card skipped, or imported with a warning.
     struct Item: Encodable {
         var file: String?
@@ -11,7 +21,7 @@ struct ImportJSON: Encodable {
         init(_ s: ImportPlan.Skip) {
             file = s.file
             line = s.line
-            reason = s.reason
+            reason = ImportJSON.worded(s)
         }
 
         /// `file` is `null` for a single file (never left out).

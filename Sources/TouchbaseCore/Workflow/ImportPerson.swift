@@ -111,15 +111,25 @@ public struct ImportSnapshot: Sendable {
 public struct ImportPlan: Sendable {
     /// One row left out.
     public struct Skip: Hashable, Sendable {
+        /// Why a row was left out, when a client words it itself.
+        public enum Cause: Hashable, Sendable {
+            /// The row is a contact that was deleted on this database (restoring it lets the row in).
+            case deletedContact(name: String)
+        }
+
         public var file: String?
         public var line: Int
+        /// Why, in plain words with no personal data (``cause`` says more, for a client to word).
         public var reason: String
+        /// The typed cause, when there is one.
+        public var cause: Cause?
 
         /// Creates a skip.
-        public init(file: String? = nil, line: Int, reason: String) {
+        public init(file: String? = nil, line: Int, reason: String, cause: Cause? = nil) {
             self.file = file
             self.line = line
             self.reason = reason
+            self.cause = cause
         }
     }
 

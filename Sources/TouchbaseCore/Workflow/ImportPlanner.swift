@@ -88,7 +88,8 @@ public enum ImportPlanner {
             while let m = match, let s = state.contacts[m]?.survivor, s != m, hops < 64 { match = s; hops += 1 }
             if let m = match, let existing = state.contacts[m], existing.deleted {
                 plan.skipped.append(.init(file: p.file, line: p.line,
-                                          reason: "\(existing.values["name"]?.text ?? name) was deleted in Touchbase; restore it (touchbase contact restore) to import this row"))
+                                          reason: "the contact was deleted on this device; restoring it lets this row in",
+                                          cause: .deletedContact(name: existing.values["name"]?.text ?? name)))
                 continue
             }
             let id: RecordID
