@@ -23,14 +23,12 @@ struct KitObserver<T: Sendable> {
         }
     }
 
-    /// The latest value once it satisfies `condition`, or `nil` after `timeout`.
-    func value(within timeout: Duration = .seconds(300), where condition: @Sendable (T) -> Bool) async -> T? {
-        let deadline = ContinuousClock.now + timeout
-        repeat {
+    /// The latest value once it satisfies `condition`, or `nil` after `timeout` of waiting (``PatientWait``).
+    func value(within timeout: Duration = .seconds(120), where condition: @Sendable (T) -> Bool) async -> T? {
+        await PatientWait.value(within: timeout) {
             if let last = await latest.values.last, condition(last) { return last }
-            try? await Task.sleep(for: .milliseconds(10))
-        } while ContinuousClock.now < deadline
-        return nil
+            return nil
+        }
     }
 
     func cancel() { task.cancel() }

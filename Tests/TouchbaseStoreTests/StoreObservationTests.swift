@@ -35,14 +35,12 @@ struct Observer<T: Sendable> {
         }
     }
 
-    /// The latest value once it satisfies `condition`, or `nil` after `timeout`.
-    func value(within timeout: Duration = .seconds(300), where condition: @Sendable (T) -> Bool) async -> T? {
-        let deadline = ContinuousClock.now + timeout
-        repeat {
+    /// The latest value once it satisfies `condition`, or `nil` after `timeout` of waiting (``PatientWait``).
+    func value(within timeout: Duration = .seconds(120), where condition: @Sendable (T) -> Bool) async -> T? {
+        await PatientWait.value(within: timeout) {
             if let last = await observed.values.last, condition(last) { return last }
-            try? await Task.sleep(for: .milliseconds(10))
-        } while ContinuousClock.now < deadline
-        return nil
+            return nil
+        }
     }
 
     /// Everything delivered so far.
@@ -118,8 +116,7 @@ final class FetchCount: @unchecked Sendable {
         let before = fetches.value
         try store.commit(RecordOps.put("hub", Fixtures.record(50), [("name", .text("Chess club"))]))
         try other.commit(RecordOps.put("hub", Fixtures.record(51), [("name", .text("Choir"))]))
-        let deadline = ContinuousClock.now + .seconds(300)
-        while fetches.value < before + 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        _ = await PatientWait.value { fetches.value >= before + 2 ? true : nil }
         #expect(fetches.value >= before + 2, "the commits made the observation fetch again")
         try store.commit(Self.contact(1, "Ada"))
         #expect(await observer.value { $0 == ["Ada"] } != nil)
@@ -159,8 +156,7 @@ final class FetchCount: @unchecked Sendable {
         #expect(await iterator.next() == .polled, "the poller runs while the observation is consumed")
         observer.cancel()
         var stopped = false
-        let deadline = ContinuousClock.now + .seconds(300)
-        while ContinuousClock.now < deadline, let e = await iterator.next() {
+        while let e = await iterator.next() {
             if e == .stopped { stopped = true; break }
         }
         #expect(stopped, "the poller stops with its consumer")
@@ -172,8 +168,7 @@ final class FetchCount: @unchecked Sendable {
         struct Refused: Error {}
         let store = try Store.inMemory()
         let observer = Observer(store.observe { _ -> Int in throw Refused() })
-        let deadline = ContinuousClock.now + .seconds(300)
-        while ContinuousClock.now < deadline, await !observer.observed.finished { try await Task.sleep(for: .milliseconds(10)) }
+        _ = await PatientWait.value { await observer.observed.finished ? true : nil }
         #expect(await observer.observed.finished)
         #expect(await observer.observed.failure?.contains("Refused") == true)
     }
