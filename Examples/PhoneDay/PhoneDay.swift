@@ -70,7 +70,7 @@ func runPhoneDay(in root: URL) async throws {
         } catch {}
     }
     defer { watcher.cancel() }
-    _ = try await role.wait(seconds: 10) { $0 == nil }
+    _ = try await role.wait(seconds: 60) { $0 == nil }
     phone.say("observing Ada Lovelace's detail (role: none)")
     var changes = ContactChanges()
     changes.role = .set("Mathematician")
@@ -79,7 +79,7 @@ func runPhoneDay(in root: URL) async throws {
     try await laptop.sync()
     try expect(await role.values.allSatisfy { $0 == nil }, "the phone showed the laptop's edit before syncing")
     try await phone.sync()
-    let arrived = try await role.wait(seconds: 10) { $0 == "Mathematician" }
+    let arrived = try await role.wait(seconds: 60) { $0 == "Mathematician" }
     phone.say("observation delivered the laptop's edit: role \(arrived ?? "none")")
 
     // Conflicts screen: both devices change the same field before either syncs.
