@@ -45,6 +45,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "touchbase", dependencies: ["TouchbaseCLI"]),
+        // A phone app's day on two devices through the kit's public API only (Tests/TouchbaseKitTests runs it).
+        .executableTarget(name: "touchbase-example", dependencies: ["TouchbaseKit"], path: "Examples/PhoneDay"),
         // Deterministic clocks, ids and randomness; an in-memory replica simulator.
         .target(name: "TouchbaseTestSupport", dependencies: ["TouchbaseCore"]),
 

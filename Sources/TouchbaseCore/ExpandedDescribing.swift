@@ -1,4 +1,4 @@
-/// An error whose ``description`` carries no personal data (names, emails, notes, a user's query,
+/// An error whose `description` carries no personal data (names, emails, notes, a user's query,
 /// a record's values, file paths) and that can describe itself with that data when a client asks.
 ///
 /// Logs and crash reports use `description`; a client that shows the error to the person it

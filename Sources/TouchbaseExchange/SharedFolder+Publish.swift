@@ -67,7 +67,7 @@ extension SharedFolder {
 
     /// Publishes a snapshot as `snapshots/<device>/<total>-<digest>.tbs` (write once).
     ///
-    /// - throws: as ``publish(_:)``.
+    /// - throws: as ``publish(_:edition:)``.
     @discardableResult
     public func publishSnapshot(_ snapshot: Snapshot) throws -> PublishOutcome {
         let tag = Snapshot.nameTag(covering: snapshot.covers)

@@ -11,7 +11,10 @@ public enum DateParser {
 
     /// The day `text` names, relative to `today`.
     ///
-    /// - parameter allowYearless: whether a day without a year (`--03-12`, a birthday) is accepted.
+    /// - parameters:
+    ///   - text: what the user typed (a date, or a day relative to today).
+    ///   - today: the day relative dates count from.
+    ///   - allowYearless: whether a day without a year (`--03-12`, a birthday) is accepted.
     /// - throws: ``WorkspaceError`` `.malformed` (field `date`) when it is none of the forms.
     public static func date(_ text: String, today: CalendarDate, allowYearless: Bool = false) throws -> CalendarDate {
         let s = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -32,7 +32,9 @@ public enum FieldNormalizer {
 
     /// An http(s) web address; a bare domain gets `https://`.
     ///
-    /// - parameter field: the field named in the error (`urls` of a contact, `url` of a hub or reason).
+    /// - parameters:
+    ///   - text: the address as typed.
+    ///   - field: the field named in the error (`urls` of a contact, `url` of a hub or reason).
     public static func url(_ text: String, field: String = "urls") throws -> String {
         let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let full = s.contains("://") ? s : "https://" + s

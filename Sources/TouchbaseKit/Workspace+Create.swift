@@ -14,7 +14,7 @@ extension Workspace {
     ///   - deviceName: shown in history and to the other devices; surrounding white space is removed.
     ///   - folder: the shared folder to sync through (optional; it must exist).
     ///   - environment: the clock and randomness (fixed ones in tests).
-    /// - throws: ``WorkspaceError`` `emptyValue` (field `deviceName`); ``StoreError/alreadyInitialized(path:)``
+    /// - throws: ``WorkspaceError`` `emptyValue` (field `deviceName`); the Store's `alreadyInitialized` error
     ///   when the directory already holds a database (left untouched); ``SyncError/folderMissing(_:)``.
     public static func create(directory: URL, deviceName: String, folder: String? = nil,
                               environment: WorkspaceEnvironment = .live) throws -> Workspace {
