@@ -1,5 +1,6 @@
 import Foundation
 @_exported import TouchbaseCore
+@_exported import TouchbaseInterop
 import TouchbaseStore
 
 /// A person's Touchbase on one device: the one type a client (the terminal, a phone app) talks to.
