@@ -1,7 +1,9 @@
 import TouchbaseCore
 import TouchbaseKit
 
-/// One field value as JSON, as in a record's object (a conflict's values, a history's puts).
+/// One field value in `--json` output: null, a bool, a number, text (dates as `YYYY-MM-DD`, ids as
+/// hex), a list of text or ids, or `{"unknownKind": tag, "bytes": count}` for a kind this version
+/// does not know (a record's fields, a conflict's values, a history's puts).
 struct ValueJSON: Encodable {
     var value: Value
 

@@ -10,7 +10,7 @@ struct ConflictJSON: Encodable {
 
     /// One competing value.
     struct Candidate: Encodable {
-        var value: FieldValueJSON
+        var value: ValueJSON
         var device: String
         var deviceName: String
         var seq: UInt64
@@ -39,7 +39,7 @@ struct ConflictJSON: Encodable {
         cycle = c.cycle.map(\.key.record.hex)
         links = c.links.map { Link(entity: $0.key.entity, record: $0.key.record.hex) }
         values = c.values.map {
-            Candidate(value: FieldValueJSON($0.value), device: $0.device.hex, deviceName: $0.deviceName ?? "", seq: $0.seq,
+            Candidate(value: ValueJSON(value: $0.value), device: $0.device.hex, deviceName: $0.deviceName ?? "", seq: $0.seq,
                       time: ConflictView.time(milliseconds: $0.milliseconds))
         }
     }
