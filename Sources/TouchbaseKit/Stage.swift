@@ -5,7 +5,7 @@ import TouchbaseCore
 ///
 /// A stage written by a newer version that this one does not know is kept as
 /// ``unrecognized(_:)`` and written back unchanged, never dropped.
-public enum Stage: Hashable, Sendable, Codable, CustomStringConvertible {
+public enum Stage: OpenVocabulary {
     /// On the wishlist: someone to reach out to (the stage of a new contact).
     case want
     /// Planned: the next outreach is on the docket.
@@ -25,22 +25,8 @@ public enum Stage: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The stage of a new contact.
     public static let initial: Stage = .want
 
-    /// The stage named by `rawValue` (a lowercase word); an unknown word is ``unrecognized(_:)``.
-    public init(rawValue: String) {
-        self = Stage.known.first { $0.rawValue == rawValue } ?? .unrecognized(rawValue)
-    }
-
-    /// Parses a stage as a person types it (any case, surrounding spaces).
-    ///
-    /// - throws: ``WorkspaceError/Code/malformed`` (field `stage`, detail: the known stages) for
-    ///   anything but a known stage.
-    public init(parsing text: String) throws {
-        let word = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard let stage = Stage.known.first(where: { $0.rawValue == word }) else {
-            throw WorkspaceError(.malformed, field: "stage", detail: Schema.stages.joined(separator: ", "))
-        }
-        self = stage
-    }
+    /// The record field that holds it.
+    public static let field = "stage"
 
     /// The word stored in the database and in the change log.
     public var rawValue: String {
@@ -52,16 +38,5 @@ public enum Stage: Hashable, Sendable, Codable, CustomStringConvertible {
         case .dormant: return "dormant"
         case .unrecognized(let raw): return raw
         }
-    }
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }
