@@ -37,9 +37,7 @@ public struct Board: Hashable, Sendable {
     ///
     /// - throws: ``WorkspaceError`` `.malformed` (field `stage`) for a stage that does not exist.
     public static func stage(parsing text: String) throws -> String {
-        let lower = text.lowercased()
-        guard Schema.stages.contains(lower) else { throw WorkspaceError(.malformed, field: "stage", detail: Schema.stages.joined(separator: ", ")) }
-        return lower
+        try Stage(parsing: text).rawValue
     }
 
     /// The entries at `stage`, by name.

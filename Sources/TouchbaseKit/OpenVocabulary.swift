@@ -28,10 +28,22 @@ extension OpenVocabulary {
     ///   but a known word.
     public init(parsing text: String) throws {
         let word = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard let value = Self.known.first(where: { $0.rawValue == word }) else {
-            throw WorkspaceError(.malformed, field: Self.field, detail: Self.known.map(\.rawValue).joined(separator: ", "))
-        }
+        guard let value = Self.known.first(where: { $0.rawValue == word }) else { throw Self.malformedWord }
         self = value
+    }
+
+    /// The word to store: this version writes only words it knows.
+    ///
+    /// - throws: ``WorkspaceError/Code/malformed`` (``field``, detail: the known words) for an
+    ///   unrecognized word.
+    public func storedWord() throws -> String {
+        guard Self.known.contains(self) else { throw Self.malformedWord }
+        return rawValue
+    }
+
+    /// The refusal of a word this version does not know.
+    static var malformedWord: WorkspaceError {
+        WorkspaceError(.malformed, field: field, detail: known.map(\.rawValue).joined(separator: ", "))
     }
 
     public var description: String { rawValue }
