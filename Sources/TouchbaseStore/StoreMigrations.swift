@@ -118,6 +118,7 @@ enum StoreMigrations {
                     PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("opps-v1-opportunities", migrate: StoreMigrations.addOpportunities)
         return m
     }
 
@@ -127,7 +128,10 @@ enum StoreMigrations {
     static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"]]
 
     /// The tables of migration `v1-entities`.
-    static var v1Entities: [EntitySchema] { Schema.all }
+    static var v1Entities: [EntitySchema] { Schema.all.filter { !entitiesAfterV1.contains($0.name) } }
+
+    /// Entities added to the schema after migration `v1-entities`; each has its own migration.
+    static let entitiesAfterV1: Set<String> = Set(Schema.opportunityEntities.map(\.name))
 
     static func createTableSQL(_ entity: EntitySchema, excluding later: Set<String>) -> String {
         var columns = ["id BLOB PRIMARY KEY NOT NULL"]
