@@ -8,8 +8,8 @@ enum IntroductionText {
     static func referral(role: String, organization: String?, asker: OpportunityContactRole) -> String {
         let at = organization.map { " at \($0)" } ?? ""
         switch asker {
-        case .referrer: return "I'm about to apply for the \(role) role\(at): would you be willing to refer me?"
-        default: return "I'm looking at the \(role) role\(at): could I ask you how the team works, and would you refer me?"
+        case .referrer: return "I’m about to apply for the \(role) role\(at): would you be willing to refer me?"
+        default: return "I’m looking at the \(role) role\(at): could I ask you how the team works, and would you refer me?"
         }
     }
 

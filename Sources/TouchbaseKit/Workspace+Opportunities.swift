@@ -322,3 +322,26 @@ extension OpportunityFilter {
         return f
     }
 }
+
+extension Workspace {
+    /// Every change that touched an opportunity or its links to contacts, oldest first. Each
+    /// change's ``RecordChange/events`` say what it did to the opportunity's own fields; its
+    /// ``RecordChange/ops`` hold the puts on the opportunity and on its links as written.
+    public func opportunityHistory(_ id: RecordID) throws -> [RecordChange] {
+        var query = RecordQuery(entity: "opportunityContact")
+        query.includeHidden = true
+        query.equals = [("opportunity", .ref(id))]
+        let links = try store.records(query).map(\.id)
+        var byDot: [Dot: (hlc: HLC, name: String?, ops: [Op])] = [:]
+        for record in [id] + links {
+            for e in try store.history(of: record) {
+                byDot[e.dot, default: (e.hlc, e.deviceName, [])].ops += e.ops
+            }
+        }
+        return byDot.sorted { ($0.value.hlc, $0.key.device) < ($1.value.hlc, $1.key.device) }.map { dot, entry in
+            let own = entry.ops.filter { $0.record == id }
+            return RecordChange(device: dot.device, deviceName: entry.name, sequence: dot.seq, milliseconds: entry.hlc.milliseconds,
+                                events: own.isEmpty ? [] : [.fields(duplicate: nil, changes: own.map(FieldChange.init))], ops: entry.ops)
+        }
+    }
+}

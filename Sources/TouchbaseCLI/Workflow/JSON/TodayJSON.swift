@@ -89,6 +89,8 @@ struct TodayJSON: Codable {
     var pending: [Pending]
     var meetings: [Meeting]
     var toDebrief: [Meeting]
+    /// Opportunity steps due and referral touches; absent when there are none.
+    var opportunities: OpportunityDayJSON?
 
     init(_ p: TodayPlan) {
         date = p.date.description
