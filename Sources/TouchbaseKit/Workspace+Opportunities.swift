@@ -23,6 +23,10 @@ extension Workspace {
         if hex.count >= 4, hex.allSatisfy(\.isHexDigit) {
             let byID = all.filter { $0.id.hex.hasPrefix(hex) }
             if byID.count == 1 { return byID[0] }
+            if byID.count > 1 {
+                throw StoreError.ambiguous(entity: "opportunity", query: query,
+                                           candidates: byID.map { "\($0.id.hex.prefix(8))  \($0.title)  (\($0.stage.rawValue))" })
+            }
         }
         let words = q.split(whereSeparator: \.isWhitespace).compactMap { OrganizationName.key(String($0)) }
         func text(_ o: Opportunity) -> String { OrganizationName.key("\(o.role) \(o.organization ?? "")") ?? "" }
