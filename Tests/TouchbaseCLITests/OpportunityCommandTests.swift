@@ -137,3 +137,32 @@ import TouchbaseTestSupport
         #expect(try r.refused(["stats", "--weeks", "0"]).contains("--weeks"))
     }
 }
+
+/// An opportunity edited on two devices at once: the conflict is listed by its title and resolved
+/// like any other.
+@Suite struct OpportunityConflictCommandTests {
+    @Test func aConcurrentEditIsAConflictNamedByTheOpportunity() throws {
+        let runner = try CLIRunner(now: "2026-03-02T09:00:00Z")
+        defer { runner.cleanup() }
+        let seed = try WorkflowSeed(runner)
+        let id = Fixtures.record(5150)
+        let created = try #require(try seed.store.commit(RecordOps.put("opportunity", id, [("role", .text("Data Engineer")),
+                                                                                            ("organization", .text("Northwind")),
+                                                                                            ("stage", .text("researching"))])))
+        var other = Replica(device: Fixtures.device(42))
+        _ = other.receive([created])
+        let theirs = other.commit([Op(entity: "opportunity", record: id, field: "nextStep", value: .text("call Ben"))],
+                                  wallMilliseconds: 1_772_442_000_500)
+        try seed.store.commit([Op(entity: "opportunity", record: id, field: "nextStep", value: .text("write to Léa"))])
+        _ = try seed.store.apply([theirs])
+        let conflicts = try runner.ok(["conflicts"])
+        #expect(conflicts.contains("Data Engineer at Northwind"))
+        let show = try runner.ok(["opp", "show", "engineer"])
+        #expect(show.contains("Conflicts"))
+        #expect(show.contains("nextStep"))
+        try runner.ok(["opp", "edit", "engineer", "--next", "call Ben, then Léa"])
+        #expect(try runner.ok(["conflicts"]).contains("No ") || !(try runner.ok(["conflicts"]).contains("Data Engineer")))
+        let after = try runner.jsonObject(["opp", "show", "engineer"])
+        #expect((after["conflicts"] as? [Any])?.isEmpty == true, "an edit that sees both values resolves the conflict")
+    }
+}
