@@ -10,6 +10,6 @@ public struct OpportunityDetails: Hashable, Sendable {
     public var people: [OpportunityPerson]
     /// Visible contacts at the same organisation (case and accents aside) not linked yet, by name.
     public var suggested: [Contact]
-    /// Who could introduce you there (``Workspace/introductions(toOrganization:)``).
+    /// Who could introduce you there (``Workspace/introductions(toOrganization:opportunity:)``).
     public var introductions: [IntroductionPath]
 }

@@ -16,7 +16,7 @@ extension Workspace {
     /// and count those answered (a reply stopped their pending clock). Deleted records and the
     /// records of deleted contacts are left out.
     ///
-    /// - throws: ``WorkspaceError`` `.outOfRange` (field `weeks`) outside ``funnelWeeks``.
+    /// - throws: ``WorkspaceError`` `.outOfRange` (field `weeks`) outside ``Workspace/funnelWeeks``.
     public func funnel(weeks: Int = 8) throws -> FunnelStats {
         guard Workspace.funnelWeeks.contains(weeks) else {
             throw WorkspaceError(.outOfRange, field: "weeks", detail: "\(Workspace.funnelWeeks.lowerBound)...\(Workspace.funnelWeeks.upperBound)")
