@@ -12,6 +12,8 @@ public struct IntroductionPath: Hashable, Sendable {
         case workedThere
         /// They belong to a hub where you also know someone who is (or was) there.
         case sameHub(hub: String, colleague: String)
+        /// They belong to the hub you want to get into.
+        case hubMember(hub: String)
     }
 
     /// The contact to touch.

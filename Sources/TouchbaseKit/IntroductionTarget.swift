@@ -1,11 +1,13 @@
 import Foundation
 import TouchbaseCore
 
-/// An organisation you want to get into (an opportunity's, or a wishlist contact's) and who could
-/// introduce you there.
+/// An organisation you want to get into (an opportunity's, a wishlist contact's, or a hub on the
+/// wishlist) and who could introduce you there.
 public struct IntroductionTarget: Hashable, Sendable {
-    /// The organisation, as first written.
+    /// The organisation, as first written (a wishlist hub's name).
     public var organization: String
+    /// The hub on the wishlist (stage `want`) this target is, if it is one.
+    public var hub: Hub? = nil
     /// The open opportunities there.
     public var opportunities: [Opportunity]
     /// The wishlist contacts there (stage want).

@@ -21,6 +21,8 @@ enum IntroductionText {
             return "Could you introduce me to someone on the team at \(organization)\(purpose)?"
         case .workedThere:
             return "You know \(organization) from the inside: who there should I talk to\(purpose), and could you introduce me?"
+        case .hubMember(let hub):
+            return "You’re part of \(hub): could you introduce me to the people who run it?"
         case .sameHub(let hub, let colleague):
             return "We both know \(colleague) from \(hub): could you introduce me to them\(purpose) at \(organization)?"
         }

@@ -43,11 +43,36 @@ extension Workspace {
             if names[key] == nil { names[key] = org }
             wishlistAt[key, default: []].append(c)
         }
-        return names.sorted { ($0.value.lowercased(), $0.key) < ($1.value.lowercased(), $1.key) }.map { key, shown in
+        let organizations = names.sorted { ($0.value.lowercased(), $0.key) < ($1.value.lowercased(), $1.key) }.map { key, shown in
             let opps = opportunitiesAt[key] ?? []
             return IntroductionTarget(organization: shown, opportunities: opps, wishlist: wishlistAt[key] ?? [],
                                       paths: network.paths(to: key, shown: shown, role: opps.count == 1 ? opps[0].role : nil))
         }
+        return organizations + (try wishlistHubs().map { introductions(toHub: $0, network: network) })
+    }
+
+    /// Who could get you into a hub: its members you know (not on your wishlist), then those who
+    /// work or worked at an organisation of the hub's name, and their hub connections.
+    public func introductions(toHub hub: Hub) throws -> IntroductionTarget {
+        introductions(toHub: hub, network: try IntroductionNetwork(self))
+    }
+
+    /// Visible hubs at stage `want` (a stage written by a version that has hubs on the wishlist), by name.
+    public func wishlistHubs() throws -> [Hub] {
+        try store.records(RecordQuery(entity: "hub")).compactMap { try hub(id: $0.id) }
+            .filter { !$0.isDeleted && $0.text("stage") == Stage.want.rawValue }
+            .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+
+    private func introductions(toHub hub: Hub, network: IntroductionNetwork) -> IntroductionTarget {
+        let members = (network.membersOf[hub.id] ?? []).compactMap { network.contacts[$0] }.filter { $0.stage != .want }
+        var paths = network.sorted(members).map { c in
+            IntroductionPath(contact: c.id, name: c.name, organization: c.organization, stage: c.stage, via: .hubMember(hub: hub.name),
+                             suggestedReason: IntroductionText.introduction(.hubMember(hub: hub.name), organization: hub.name, role: nil))
+        }
+        let seen = Set(paths.map(\.contact))
+        paths += network.paths(to: OrganizationName.key(hub.name) ?? "", shown: hub.name, role: nil).filter { !seen.contains($0.contact) }
+        return IntroductionTarget(organization: hub.name, hub: hub, opportunities: [], wishlist: [], paths: paths)
     }
 }
 
@@ -122,7 +147,7 @@ struct IntroductionNetwork {
         return out
     }
 
-    private func sorted(_ list: [Contact]) -> [Contact] {
+    func sorted(_ list: [Contact]) -> [Contact] {
         let rank: [String: Int] = ["active": 0, "pending": 1, "docket": 2, "dormant": 3]
         return list.sorted {
             let a = rank[$0.stage?.rawValue ?? ""] ?? 4, b = rank[$1.stage?.rawValue ?? ""] ?? 4

@@ -52,4 +52,24 @@ import TouchbaseTestSupport
         #expect(targets[1].paths.map(\.name) == ["Ivy Stone"])
         #expect(try kit.opportunityDetails(o.id).introductions.map(\.contact) == [ben])
     }
+
+    @Test func aHubOnTheWishlistIsATargetItsKnownMembersTheWayIn() throws {
+        let w = try KitWorld()
+        let kit = w.workspace
+        let ben = try w.contact("Ben Okri", stage: "active")
+        let lea = try w.contact("Léa Martin", stage: "want")
+        let hub = try w.hub("Founders Club", members: [ben, lea])
+        try w.hub("Other", members: [ben])
+        // The hub's stage comes from a version with hubs on the wishlist (this one keeps it as written).
+        var newer = Replica(device: Fixtures.device(9))
+        _ = try kit.store.apply([newer.commit([Op(entity: "hub", record: hub, field: "stage", value: .text("want"))],
+                                              wallMilliseconds: w.clock.now + 10)])
+        #expect(try kit.wishlistHubs().map(\.id) == [hub])
+        let targets = try kit.introductionTargets()
+        let target = try #require(targets.first { $0.hub?.id == hub })
+        #expect(target.organization == "Founders Club")
+        #expect(target.paths.map(\.contact) == [ben])
+        #expect(target.paths.first?.via == .hubMember(hub: "Founders Club"))
+        #expect(target.paths.first?.suggestedReason.contains("Founders Club") == true)
+    }
 }

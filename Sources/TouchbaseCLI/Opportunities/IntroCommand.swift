@@ -8,7 +8,8 @@ extension Touchbase {
         static let configuration = CommandConfiguration(
             abstract: "Warm introductions: who you know at an organisation you want to get into.",
             discussion: """
-                Without an argument: every organisation of an open opportunity or of a wishlist contact. \
+                Without an argument: every organisation of an open opportunity or of a wishlist contact, \
+                and every hub on the wishlist. \
                 For each: contacts who work there now, contacts who worked there before (an earlier \
                 organisation, from history or an earlier import), and contacts who share a hub with \
                 someone who is or was there, each with the reason of a touch that asks for the \
@@ -29,6 +30,8 @@ extension Touchbase {
             if let target {
                 if let o = try? ctx.kit.opportunity(matching: target), let org = o.organization {
                     targets = [try ctx.kit.introductions(toOrganization: org, opportunity: o)]
+                } else if let hub = try ctx.kit.wishlistHubs().first(where: { OrganizationName.same($0.name, target) }) {
+                    targets = [try ctx.kit.introductions(toHub: hub)]
                 } else {
                     targets = [try ctx.kit.introductions(toOrganization: target)]
                 }
@@ -46,7 +49,8 @@ extension Touchbase {
             let t = ctx.terminal
             for (i, target) in targets.enumerated() {
                 if i > 0 { print() }
-                var why = target.opportunities.map { "\(TerminalText.visible($0.role)) (\(OpportunityInput.stage(of: $0)))" }
+                var why = target.hub == nil ? [] : ["hub on your wishlist"]
+                why += target.opportunities.map { "\(TerminalText.visible($0.role)) (\(OpportunityInput.stage(of: $0)))" }
                 why += target.wishlist.map { "want to meet \(TerminalText.visible($0.name))" }
                 print(t.bold(TerminalText.visible(target.organization)) + (why.isEmpty ? "" : t.dim("  " + why.joined(separator: ", "))))
                 if target.paths.isEmpty {
@@ -68,6 +72,7 @@ enum IntroView {
             case .worksThere: why = "works there"
             case .workedThere: why = "worked there" + (p.organization.map { ", now at \(TerminalText.visible($0))" } ?? "")
             case .sameHub(let hub, let colleague): why = "at \(TerminalText.visible(hub)) with \(TerminalText.visible(colleague))"
+            case .hubMember(let hub): why = "member of \(TerminalText.visible(hub))"
             }
             return ["  → \(TerminalText.visible(p.name))" + t.dim(" — \(why)" + (p.stage.map { " (\($0.rawValue))" } ?? "")),
                     t.dim("      touchbase touch \(WorkflowSupport.shellWord(p.name)) --reason \(WorkflowSupport.shellWord(p.suggestedReason))")]
@@ -75,15 +80,28 @@ enum IntroView {
     }
 }
 
-/// `intro --json`: `{"organization", "opportunities": [ids], "wishlist": [contacts], "paths": [...]}`.
+/// `intro --json`: `{"organization", "hub", "opportunities": [ids], "wishlist": [contacts], "paths": [...]}`.
 struct IntroductionTargetJSON: Encodable {
     var organization: String
+    var hub: String?
     var opportunities: [String]
     var wishlist: [ContactRefJSON]
     var paths: [IntroductionPathJSON]
 
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(organization, forKey: .organization)
+        try c.encode(hub, forKey: .hub)
+        try c.encode(opportunities, forKey: .opportunities)
+        try c.encode(wishlist, forKey: .wishlist)
+        try c.encode(paths, forKey: .paths)
+    }
+
+    enum CodingKeys: String, CodingKey { case organization, hub, opportunities, wishlist, paths }
+
     init(_ t: IntroductionTarget) {
         organization = t.organization
+        hub = t.hub?.id.hex
         opportunities = t.opportunities.map(\.id.hex)
         wishlist = t.wishlist.map(ContactRefJSON.init)
         paths = t.paths.map(IntroductionPathJSON.init)

@@ -67,7 +67,8 @@ struct ContactRefJSON: Encodable {
 }
 
 /// One warm introduction in JSON: `id`, `name`, `organization`, `stage`, `via`
-/// (`works-there`, `worked-there`, `same-hub`), `hub` and `colleague` (same hub only),
+/// (`works-there`, `worked-there`, `same-hub`, `hub-member`), `hub` (same hub and hub member) and
+/// `colleague` (same hub only),
 /// `suggestedReason`.
 struct IntroductionPathJSON: Encodable {
     var path: IntroductionPath
@@ -82,6 +83,9 @@ struct IntroductionPathJSON: Encodable {
         switch path.via {
         case .worksThere: try c.encode("works-there", forKey: .via)
         case .workedThere: try c.encode("worked-there", forKey: .via)
+        case .hubMember(let hub):
+            try c.encode("hub-member", forKey: .via)
+            try c.encode(hub, forKey: .hub)
         case .sameHub(let hub, let colleague):
             try c.encode("same-hub", forKey: .via)
             try c.encode(hub, forKey: .hub)
