@@ -114,3 +114,29 @@ import TouchbaseStore
         #expect(stale.status == 1 && stale.stderr.contains("no open conflict"))
     }
 }
+
+/// `TOUCHBASE_NOW` in the forms people write, and an `init` that fails leaves nothing behind.
+@Suite struct ClockAndInitTests {
+    @Test func touchbaseNowTakesTimesWithoutSecondsOrZone() throws {
+        for now in ["2026-03-02T08:30", "2026-03-02T08:30:00", "2026-03-02 08:30", "2026-03-02T08:30+00:00", "2026-03-02"] {
+            let r = try CLIRunner(now: now)
+            defer { r.cleanup() }
+            try r.initialize()
+            #expect(try r.ok(["today"]).contains("Monday 2 March 2026"), "\(now)")
+        }
+    }
+
+    @Test func aFailedInitLeavesNoDirectory() throws {
+        var r = try CLIRunner(now: "not a time")
+        defer { r.cleanup() }
+        let home = r.home.appendingPathComponent("new/touchbase")
+        let bad = try r.run(["init", "--name", "x", "--home", home.path], home: false)
+        #expect(bad.status == 64 && bad.stderr.contains("TOUCHBASE_NOW"))
+        #expect(!FileManager.default.fileExists(atPath: r.home.appendingPathComponent("new").path))
+        r.environment["TOUCHBASE_NOW"] = "2026-03-02T08:30"
+        #expect(try r.run(["init", "--name", "x", "--home", home.path, "--folder", "/no/such/folder"], home: false).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: r.home.appendingPathComponent("new").path))
+        #expect(try r.run(["init", "--name", "x", "--home", home.path], home: false).status == 0)
+        #expect(FileManager.default.fileExists(atPath: home.path))
+    }
+}
