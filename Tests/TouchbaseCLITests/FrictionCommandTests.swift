@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TouchbaseCore
 import TouchbaseStore
+@testable import TouchbaseCLI
 
 /// Finding people and the small frictions a new user met: accents and case in names, a "did you
 /// mean", mistyped commands, exit statuses, conflict handles that do not shift.
@@ -138,5 +139,24 @@ import TouchbaseStore
         #expect(!FileManager.default.fileExists(atPath: r.home.appendingPathComponent("new").path))
         #expect(try r.run(["init", "--name", "x", "--home", home.path], home: false).status == 0)
         #expect(FileManager.default.fileExists(atPath: home.path))
+    }
+}
+
+/// Listings align on terminal cells with Chinese, Japanese, emoji and combining marks.
+@Suite struct WideNameAlignmentTests {
+    @Test func boardAndContactListAlignWideNames() throws {
+        let r = try CLIRunner()
+        defer { r.cleanup() }
+        try r.initialize()
+        let names = ["王小明", "山田太郎さん", "Zoe\u{308} Ng", "😀 Sam", "Ada", "👩‍👩‍👧 Family Org"]
+        for name in names { try r.ok(["contact", "add", name, "--org", "Acme"]) }
+        let board = try r.ok(["board"]).components(separatedBy: "\n").filter { $0.contains("last:") }
+        #expect(board.count == names.count)
+        let columns = Set(board.map { TerminalText.width($0.components(separatedBy: "last:")[0]) })
+        #expect(columns.count == 1, "\(board)")
+        let list = try r.ok(["contact", "list"]).components(separatedBy: "\n").filter { $0.contains("Acme") }
+        #expect(list.count == names.count)
+        let orgColumns = Set(list.map { TerminalText.width($0.components(separatedBy: "Acme")[0]) })
+        #expect(orgColumns.count == 1, "\(list)")
     }
 }
