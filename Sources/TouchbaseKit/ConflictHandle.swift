@@ -5,14 +5,14 @@ import TouchbaseCore
 /// members). Every device that applied the same changes derives the same handle, and resolving one
 /// conflict leaves the others' handles as they were. It always starts with a letter, so it is never
 /// taken for a conflict's number.
-enum ConflictHandle {
+public enum ConflictHandle {
     /// Letters without the ones misread for digits (i, l, o).
     static let letters = Array("abcdefghjkmnpqrstuvwxyz")
     /// Digits and those letters.
     static let alphabet = Array("0123456789abcdefghjkmnpqrstuvwxyz")
 
     /// The handle of `conflict`.
-    static func make(_ conflict: Conflict) -> String {
+    public static func make(_ conflict: Conflict) -> String {
         var bytes = Array("touchbase conflict handle 1\u{0}".utf8)
         bytes += Array(conflict.record.entity.utf8) + [0]
         bytes += conflict.record.record.raw.bytes

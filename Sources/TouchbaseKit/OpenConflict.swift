@@ -38,10 +38,11 @@ public struct OpenConflict: Hashable, Sendable, Identifiable {
     /// Its identity (stable while it stays open).
     public var id: ID { ID(record: record.key, field: field, kind: kind) }
 
-    /// Merge cycle: the member whose id starts with `text` or whose name is `text`, ignoring case.
+    /// Merge cycle: the member whose id starts with `text` or whose name is `text`, ignoring case
+    /// and accents (``ContactMatcher/fold(_:)``).
     public func cycleMember(matching text: String) -> ConflictRecord? {
-        let wanted = text.lowercased()
-        return cycle.first { $0.key.record.hex.hasPrefix(wanted) || $0.name.lowercased() == wanted }
+        let wanted = text.lowercased(), folded = ContactMatcher.fold(text)
+        return cycle.first { $0.key.record.hex.hasPrefix(wanted) || ContactMatcher.fold($0.name) == folded }
     }
 
     /// Merge-vs-edit: the record the duplicate was merged into.

@@ -104,6 +104,8 @@ import TouchbaseStore
         #expect(onLaptop == onDesktop)
         #expect(onLaptop.allSatisfy { $0.count == 6 && $0.first!.isLetter })
         #expect(try laptop.ok(["conflicts"]).contains("[\(onLaptop[1])]"))
+        let shown = try laptop.object(["contact", "show", "Ada"])["conflicts"] as? [[String: Any]] ?? []
+        #expect(shown.count == 1 && onLaptop.contains(shown.first?["handle"] as? String ?? "-"))
         // Resolve the first on the laptop by handle; the second keeps its handle.
         try laptop.ok(["resolve", onLaptop[0].uppercased(), "--keep", "a"])
         #expect(try laptop.array(["conflicts"]).compactMap { $0["handle"] as? String } == [onLaptop[1]])
