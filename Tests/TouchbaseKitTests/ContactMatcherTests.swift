@@ -34,6 +34,13 @@ import TouchbaseTestSupport
         // The id forms still work.
         #expect(try kit.contact(matching: String(lea.id.hex.prefix(6))).id == lea.id)
         #expect(try kit.contact(matching: lea.id.hex).id == lea.id)
+        // A merged duplicate, by id or id prefix, leads to the contact that stayed; by name it is gone.
+        let dup = try kit.addContact(ContactDraft(name: "Tomas H. (old)")).contact
+        _ = try kit.mergeContact(dup.id, into: tomas.id)
+        #expect(try kit.contact(matching: String(dup.id.hex.prefix(8))).id == tomas.id)
+        #expect(try kit.contact(matching: dup.id.hex).id == tomas.id)
+        #expect(try kit.contact(matching: "tomas").id == tomas.id)
+        #expect(try kit.contact(matching: "Tomas").name == "Tomás Herrera")
     }
 
     @Test func anExactNameWinsOverAPartAndSeveralPartsAreAmbiguous() throws {
