@@ -35,17 +35,13 @@ public struct CLIContext {
         return env
     }
 
-    /// Milliseconds from `TOUCHBASE_NOW`, or `nil` when unset.
+    /// Milliseconds from `TOUCHBASE_NOW` (``DateParser/instant(_:timeZone:)``: with or without
+    /// seconds, with or without a zone, no zone being local time), or `nil` when unset.
     static func fixedNow() throws -> UInt64? {
         guard let s = ProcessInfo.processInfo.environment["TOUCHBASE_NOW"], !s.isEmpty else { return nil }
-        let iso = ISO8601DateFormatter()
-        if let d = iso.date(from: s) { return UInt64(d.timeIntervalSince1970 * 1000) }
-        if let day = CalendarDate(s), let n = day.dayNumber {
-            // Nine in the morning, local time.
-            let offset = TimeZone.current.secondsFromGMT()
-            return UInt64((n * 86_400 + 9 * 3600 - offset) * 1000)
+        do { return try DateParser.instant(s) } catch is WorkspaceError {
+            throw ValidationError("TOUCHBASE_NOW is not an ISO 8601 date or time: \(s) (e.g. 2026-03-02T08:30, 2026-03-02T08:30:00Z, 2026-03-02)")
         }
-        throw ValidationError("TOUCHBASE_NOW is not an ISO 8601 date or time: \(s)")
     }
 
     /// Now, in milliseconds since 1970.

@@ -2,15 +2,24 @@
 /// (Protocol/SPEC.md §13, "Multi-valued fields").
 extension RecordOps {
     /// The items in order, each once (compared case-insensitively).
-    public static func uniqueItems(_ items: [String]) -> [String] {
+    public static func uniqueItems(_ items: [String]) -> [String] { uniqueItems(items, field: nil) }
+
+    /// Every item of every surviving value of `registers`, each once (compared case-insensitively).
+    public static func listUnion(_ registers: [Register]) -> [String] { listUnion(registers, field: nil) }
+
+    /// The items in order, each once: compared case-insensitively, and in the `phones` field by
+    /// ``PhoneNumber/key(_:)`` (the same number in two formats is one; the first form is kept).
+    public static func uniqueItems(_ items: [String], field: String?) -> [String] {
         var seen = Set<String>()
+        if field == "phones" { return items.filter { seen.insert(PhoneNumber.key($0)).inserted } }
         return items.filter { seen.insert($0.lowercased()).inserted }
     }
 
     /// Every item of every surviving value of `registers`, each once, in order of first appearance:
     /// register by register, values in display order (the displayed value first, then newest first).
-    public static func listUnion(_ registers: [Register]) -> [String] {
-        uniqueItems(registers.flatMap { $0.distinctValues.flatMap { $0.value.texts ?? [] } })
+    /// Items compare as in ``uniqueItems(_:field:)``.
+    public static func listUnion(_ registers: [Register], field: String?) -> [String] {
+        uniqueItems(registers.flatMap { $0.distinctValues.flatMap { $0.value.texts ?? [] } }, field: field)
     }
 
     /// The survivor's puts when `duplicate` is merged into it: each list field becomes the union of
@@ -25,7 +34,7 @@ extension RecordOps {
             let theirs = duplicate[field] ?? Register()
             let mine = survivor[field] ?? Register()
             if type == .texts {
-                let combined = listUnion([mine, theirs])
+                let combined = listUnion([mine, theirs], field: field)
                 if mine.isConflict || combined != (mine.value.texts ?? []) { out.append((field, combined.isEmpty ? .null : .texts(combined))) }
                 continue
             }

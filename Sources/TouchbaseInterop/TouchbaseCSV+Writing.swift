@@ -39,10 +39,10 @@ extension TouchbaseCSV {
         let c = row.card
         let join = { (values: [String]) in values.joined(separator: listSeparator) }
         return [
-            c.id.flatMap(TouchbaseID.normalize) ?? "", c.name, c.organization ?? "", c.role ?? "",
-            join(c.emails), join(c.phones), c.linkedinURL ?? "", c.location ?? "",
+            c.id.flatMap(TouchbaseID.normalize) ?? "", c.name, c.givenName ?? "", c.familyName ?? "", c.organization ?? "", c.role ?? "",
+            join(c.emails), join(c.phones), c.linkedinURL ?? "", join(c.urls), c.location ?? "",
             c.stage ?? "", c.voter ?? "", c.ask ?? "", c.offer ?? "", c.source ?? "",
-            c.cadenceDays.map(String.init) ?? "", c.birthday?.description ?? "", join(c.tags), join(c.hubs),
+            c.cadenceDays.map(String.init) ?? "", c.birthday?.description ?? "", c.connectedOn?.description ?? "", join(c.tags), join(c.hubs),
             c.notes ?? "", row.lastTouch?.description ?? "", row.nextFollowUp?.description ?? "",
         ]
     }

@@ -4,15 +4,17 @@ import TouchbaseCore
 ///
 /// Header (this exact order on export; any order, extra columns ignored, on import):
 ///
-///     id,name,organization,role,emails,phones,linkedin,location,stage,voter,ask,offer,source,cadence_days,birthday,tags,hubs,notes,last_touch,next_follow_up
+///     id,name,given_name,family_name,organization,role,emails,phones,linkedin,urls,location,stage,voter,ask,offer,source,cadence_days,birthday,connected_on,tags,hubs,notes,last_touch,next_follow_up
 ///
 /// - `id`: the record id, 32 lowercase hex digits (a dashed UUID is accepted on import). Rows
 ///   with an id update that record on re-import; clear the cell to import the row as new.
 ///   A row whose id is not a valid id is skipped rather than risk a duplicate.
-/// - `emails`, `phones`, `tags`, `hubs`: several values joined by `; ` (so a tag or hub name
+/// - `given_name`, `family_name`: the parts of the name (vCard `N`); `name` stays the name shown.
+/// - `emails`, `phones`, `urls`, `tags`, `hubs`: several values joined by `; ` (so a tag or hub name
 ///   containing `;` comes back as two).
 /// - `linkedin`: the canonical profile URL. `cadence_days`: a whole number of days.
-/// - `birthday`, `last_touch`, `next_follow_up`: `YYYY-MM-DD`, or `--MM-DD` for a birthday
+/// - `urls`: web addresses other than the LinkedIn profile.
+/// - `birthday`, `connected_on`, `last_touch`, `next_follow_up`: `YYYY-MM-DD`, or `--MM-DD` for a birthday
 ///   without a year.
 /// - `last_touch` and `next_follow_up` are computed by Touchbase; they are written for the
 ///   user's benefit and ignored on import.
@@ -21,12 +23,12 @@ import TouchbaseCore
 ///   quote in front, so spreadsheets show it as text instead of running it as a formula
 ///   (``CSVFormulaGuard``); import removes that quote, so a round trip is exact.
 ///
-/// Not carried by this format: given/family name, other URLs, foreign UID, connected-on date.
+/// Not carried by this format: the foreign UID.
 public enum TouchbaseCSV {
     /// The header, in export order.
-    public static let columns = ["id", "name", "organization", "role", "emails", "phones", "linkedin", "location",
-                                 "stage", "voter", "ask", "offer", "source", "cadence_days", "birthday", "tags",
-                                 "hubs", "notes", "last_touch", "next_follow_up"]
+    public static let columns = ["id", "name", "given_name", "family_name", "organization", "role", "emails", "phones",
+                                 "linkedin", "urls", "location", "stage", "voter", "ask", "offer", "source", "cadence_days",
+                                 "birthday", "connected_on", "tags", "hubs", "notes", "last_touch", "next_follow_up"]
 
     /// The separator written between several values in one cell; on import, `;` with any
     /// surrounding spaces is accepted.
@@ -70,6 +72,9 @@ public enum TouchbaseCSV {
                     result.warnings.append(.init(line: row.line, message: "linkedin: \"\(url)\" is not a LinkedIn profile URL; kept as a web address"))
                 }
             }
+            CardAssembly.addURLs(list("urls"), to: &card)
+            card.givenName = c.value("given_name", in: row)
+            card.familyName = c.value("family_name", in: row)
             card.location = c.value("location", in: row)
             card.stage = c.value("stage", in: row)
             card.voter = c.value("voter", in: row)
@@ -88,6 +93,13 @@ public enum TouchbaseCSV {
                     card.birthday = date
                 } else {
                     result.warnings.append(.init(line: row.line, message: "birthday: \"\(text)\" is not YYYY-MM-DD or --MM-DD; left out"))
+                }
+            }
+            if let text = c.value("connected_on", in: row) {
+                if let date = CalendarDate(text), date.year != nil {
+                    card.connectedOn = date
+                } else {
+                    result.warnings.append(.init(line: row.line, message: "connected_on: \"\(text)\" is not YYYY-MM-DD; left out"))
                 }
             }
             card.tags = list("tags")

@@ -11,12 +11,15 @@ enum CardMapping {
                      voter: c.voter, ask: c.ask, offer: c.offer, source: c.source, cadence: c.cadenceDays, hubs: c.hubs)
     }
 
-    /// A contact record as a card to export (its id as the Touchbase id, so a round trip updates).
+    /// A contact record as a card to export (its id as the Touchbase id, so a round trip updates),
+    /// with the given and family names read from its name (``PersonName``).
     static func card(_ r: Record, tags: [String], hubs: [String]) -> ContactCard {
-        ContactCard(name: r.displayName, organization: r.text("organization"), role: r.text("role"), emails: r["emails"].texts ?? [],
+        var card = ContactCard(name: r.displayName, organization: r.text("organization"), role: r.text("role"), emails: r["emails"].texts ?? [],
                     phones: r["phones"].texts ?? [], linkedinURL: r.text("linkedin"), urls: r["urls"].texts ?? [], location: r.text("location"),
                     notes: r.text("notes"), birthday: r["birthday"].date, tags: tags, uid: r.text("uid"), connectedOn: r["connectedOn"].date,
                     id: r.id.hex, stage: r.text("stage"), voter: r.text("voter"), ask: r.text("ask"), offer: r.text("offer"),
                     source: r.text("source"), cadenceDays: r["cadence"].int.map { Int($0) }, hubs: hubs)
+        (card.givenName, card.familyName) = PersonName.parts(card.name)
+        return card
     }
 }

@@ -21,7 +21,7 @@ public enum FieldNormalizer {
     }
 
     /// A phone number: at least three digits, with optional `+`, spaces, dashes, dots, parentheses
-    /// and `x` (kept as typed).
+    /// and `x` (kept as typed; compared by ``PhoneNumber/key(_:)``, so one number is kept once).
     public static func phone(_ text: String) throws -> String {
         let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard s.filter(\.isNumber).count >= 3, s.allSatisfy({ $0.isNumber || " +-().x".contains($0) }) else {
@@ -71,7 +71,7 @@ public enum FieldNormalizer {
     public static func contactList(_ field: String, _ texts: [String]) throws -> [String] {
         switch field {
         case "emails": return try list(texts, email)
-        case "phones": return try list(texts, phone)
+        case "phones": return RecordOps.uniqueItems(try list(texts, phone), field: "phones")
         case "urls": return try list(texts) { try url($0) }
         default: return try list(texts) { $0 }
         }
@@ -114,7 +114,7 @@ public enum FieldNormalizer {
             let items = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             switch field {
             case "emails": return .texts(try items.map(email))
-            case "phones": return .texts(try items.map(phone))
+            case "phones": return .texts(RecordOps.uniqueItems(try items.map(phone), field: "phones"))
             case "urls": return .texts(try items.map { try url($0) })
             default: return .texts(items)
             }

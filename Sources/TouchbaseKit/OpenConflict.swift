@@ -1,10 +1,14 @@
 /// An open conflict, as a client shows it: resolved by ``Workspace/resolve(_:with:)``.
 ///
 /// Conflicts come in a canonical order; ``number`` is the position in it, the same on every device
-/// that applied the same changes.
+/// that applied the same changes, but it shifts when an earlier one is resolved. ``handle`` does not.
 public struct OpenConflict: Hashable, Sendable, Identifiable {
     /// Its position in the list of open conflicts, from 1.
     public var number: Int
+    /// Its stable handle: six typeable characters starting with a letter, derived from the record,
+    /// the field, the kind and the dots of the competing values, so the same on every device and
+    /// unchanged when other conflicts are resolved.
+    public var handle: String = ""
     /// What kind of disagreement it is.
     public var kind: ConflictKind
     /// The record concerned (for a merge cycle: the one shown for the cycle).
@@ -34,10 +38,11 @@ public struct OpenConflict: Hashable, Sendable, Identifiable {
     /// Its identity (stable while it stays open).
     public var id: ID { ID(record: record.key, field: field, kind: kind) }
 
-    /// Merge cycle: the member whose id starts with `text` or whose name is `text`, ignoring case.
+    /// Merge cycle: the member whose id starts with `text` or whose name is `text`, ignoring case
+    /// and accents (``ContactMatcher/fold(_:)``).
     public func cycleMember(matching text: String) -> ConflictRecord? {
-        let wanted = text.lowercased()
-        return cycle.first { $0.key.record.hex.hasPrefix(wanted) || $0.name.lowercased() == wanted }
+        let wanted = text.lowercased(), folded = ContactMatcher.fold(text)
+        return cycle.first { $0.key.record.hex.hasPrefix(wanted) || ContactMatcher.fold($0.name) == folded }
     }
 
     /// Merge-vs-edit: the record the duplicate was merged into.

@@ -14,4 +14,7 @@ public struct TouchOutcome: Hashable, Sendable {
     public var reasonUsedBefore: Bool
     /// Whether it went out without something to say.
     public var forced: Bool
+    /// `["ask", "offer"]` when the contact has neither an ask nor an offer (the touch is logged, but
+    /// with neither it is not worth much yet: find one first); empty otherwise.
+    public var missing: [String] = []
 }

@@ -13,13 +13,13 @@ extension Workspace {
         let tagID = Schema.tagID(name)
         let tag = try store.record("tag", id: tagID).flatMap { $0.deleted ? nil : $0 }
         if kind != .contact, let tag {
-            if kind == nil, let person = try? store.find("contact", name), person.displayName.lowercased() == Schema.normalizeTag(name) {
+            if kind == nil, let person = try? record("contact", matching: name), person.displayName.lowercased() == Schema.normalizeTag(name) {
                 throw WorkspaceError(.ambiguousTarget, field: "target", detail: person.id.hex)
             }
             return .tag(tag.id)
         }
         if kind == .tag { throw StoreError.notFound(entity: "tag", query: name) }
-        return .contact(try store.find("contact", name).id)
+        return .contact(try record("contact", matching: name).id)
     }
 
     /// Sets (or clears) a cadence. For a contact, the outcome carries the next due day.

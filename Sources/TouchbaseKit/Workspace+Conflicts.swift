@@ -1,3 +1,4 @@
+import Foundation
 import TouchbaseStore
 /// Open conflicts and their resolution.
 extension Workspace {
@@ -5,6 +6,17 @@ extension Workspace {
     public func conflicts() throws -> [OpenConflict] {
         let names = try store.deviceNames()
         return try store.conflicts().enumerated().map { try openConflict($0.element, number: $0.offset + 1, names: names) }
+    }
+
+    /// The open conflict a person names: its ``OpenConflict/handle`` (any case), or its number in
+    /// the list while that names one conflict; `nil` when there is no such conflict.
+    public func conflict(named text: String) throws -> OpenConflict? {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let all = try conflicts()
+        let byHandle = all.filter { $0.handle == wanted }
+        if byHandle.count == 1 { return byHandle[0] }
+        if let n = Int(wanted), all.indices.contains(n - 1) { return all[n - 1] }
+        return nil
     }
 
     /// The open conflicts of one record: those about it, and those naming it (a merge cycle it is a
@@ -61,13 +73,15 @@ extension Workspace {
     }
 
     private func openConflict(_ c: Conflict, number: Int, names: [DeviceID: String]) throws -> OpenConflict {
-        OpenConflict(
+        var open = OpenConflict(
             number: number, kind: c.kind, record: try conflictRecord(c.record), field: c.field,
             values: c.values.map {
                 ConflictValue(value: $0.value, device: $0.dot.device, deviceName: names[$0.dot.device], seq: $0.dot.seq, milliseconds: $0.hlc.milliseconds)
             },
             editedFields: c.editedFields, links: try c.links.map(conflictRecord),
             cycle: try c.cycle.map { try conflictRecord(RecordKey(entity: c.record.entity, record: $0)) })
+        open.handle = ConflictHandle.make(c)
+        return open
     }
 
     private func conflictRecord(_ key: RecordKey) throws -> ConflictRecord {

@@ -6,12 +6,14 @@ import TouchbaseStore
 extension Workspace {
     // MARK: - Reading
 
-    /// The contact named by a full id, a unique id prefix (4+ hex digits), its exact name (any
-    /// case) or a unique part of its name. A merged duplicate leads to the contact that stayed.
+    /// The contact named by a full id, a unique id prefix (4+ hex digits), its name or a unique
+    /// part of it, case and accents ignored (``ContactMatcher``). A merged duplicate leads to the
+    /// contact that stayed.
     ///
-    /// - throws: `StoreError.notFound` or `StoreError.ambiguous` (listing the candidates).
+    /// - throws: `StoreError.notFound` (its `candidates`: the nearest names, a "did you mean") or
+    ///   `StoreError.ambiguous` (listing the candidates).
     public func contact(matching query: String, includeDeleted: Bool = false) throws -> Contact {
-        Contact(try store.find("contact", query, includeDeleted: includeDeleted))
+        Contact(try record("contact", matching: query, includeDeleted: includeDeleted))
     }
 
     /// A contact by id (deleted and merged ones included), with every field as stored, including

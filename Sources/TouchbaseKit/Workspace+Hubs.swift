@@ -4,12 +4,13 @@ import TouchbaseStore
 
 /// Hubs: finding, listing, adding, editing, deleting and restoring them, and their members.
 extension Workspace {
-    /// The hub named by a full id, a unique id prefix (4+ hex digits), its exact name (any case)
-    /// or a unique part of its name.
+    /// The hub named by a full id, a unique id prefix (4+ hex digits), its name or a unique part
+    /// of it, case and accents ignored (``ContactMatcher``).
     ///
-    /// - throws: `StoreError.notFound` or `StoreError.ambiguous` (listing the candidates).
+    /// - throws: `StoreError.notFound` (its `candidates`: the nearest names) or
+    ///   `StoreError.ambiguous` (listing the candidates).
     public func hub(matching query: String, includeDeleted: Bool = false) throws -> Hub {
-        Hub(try store.find("hub", query, includeDeleted: includeDeleted))
+        Hub(try record("hub", matching: query, includeDeleted: includeDeleted))
     }
 
     /// A hub by id (deleted ones included), with every field as stored; `nil` if there is none.

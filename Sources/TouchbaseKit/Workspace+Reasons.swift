@@ -36,7 +36,7 @@ extension Workspace {
     ///
     /// - throws: the store's not-found or ambiguous error.
     public func reason(matching query: String) throws -> Reason {
-        Reason(try store.find("reason", query))
+        Reason(try record("reason", matching: query))
     }
 
     /// Removes a reason from the library; past touches keep their text.

@@ -16,8 +16,12 @@ extension Workspace {
         let date = input.date ?? today
         let r = try store.logTouch(contact: input.contact, date: date, reasonText: input.reason, share: input.share, channel: input.channel,
                                    force: input.force, minutes: minutes, hub: input.hub)
-        return TouchOutcome(interaction: r.interaction, kind: InteractionKind(rawValue: r.kind), date: date, stageBefore: r.stageBefore,
-                            stageAfter: r.stageAfter, reasonUsedBefore: r.reasonUsedBefore, forced: r.forced)
+        var outcome = TouchOutcome(interaction: r.interaction, kind: InteractionKind(rawValue: r.kind), date: date, stageBefore: r.stageBefore,
+                                   stageAfter: r.stageAfter, reasonUsedBefore: r.reasonUsedBefore, forced: r.forced)
+        if let person = try store.record("contact", id: input.contact), person.text("ask") == nil, person.text("offer") == nil {
+            outcome.missing = ["ask", "offer"]
+        }
+        return outcome
     }
 
     /// Records that a contact answered: the latest outreach still waiting is answered (its

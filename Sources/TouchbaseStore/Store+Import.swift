@@ -43,7 +43,7 @@ extension Store {
                 """) {
                 guard let id = Store.wfID(row["record"]), contacts[id] != nil else { continue }
                 let field: String = row["field"]
-                contacts[id]!.values[field] = .texts(RecordOps.listUnion([try session.register(FieldKey(entity: "contact", record: id, field: field))]))
+                contacts[id]!.values[field] = .texts(RecordOps.listUnion([try session.register(FieldKey(entity: "contact", record: id, field: field))], field: field))
             }
             return ImportSnapshot(contacts: contacts, hubsByName: hubsByName, tags: tags)
         }

@@ -25,7 +25,7 @@ extension Store {
                     guard !register.isConflict else { throw StoreError.listInConflict(entity: record.entity, field: field) }
                     base = register.value.texts ?? []
                 }
-                out.append(Op(entity: record.entity, record: record.record, field: field, value: .texts(RecordOps.uniqueItems(base + items))))
+                out.append(Op(entity: record.entity, record: record.record, field: field, value: .texts(RecordOps.uniqueItems(base + items, field: field))))
             }
             return out
         })

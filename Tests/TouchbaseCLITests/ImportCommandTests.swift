@@ -152,8 +152,8 @@ import TouchbaseStore
 
         let csv = try runner.ok(["export", "csv"])
         let lines = csv.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,name,organization,role,emails,phones,linkedin,location,stage,voter,ask,offer,source,cadence_days,birthday,tags,hubs,notes,last_touch,next_follow_up")
-        #expect(csv.contains("\(ada.hex),Ada Lovelace,,,ada@example.com,,https://www.linkedin.com/in/ada,,active,swing,an intro,a review,,30,'--12-10,mentors,Job Club,"))  // formula-protected
+        #expect(lines[0] == "id,name,given_name,family_name,organization,role,emails,phones,linkedin,urls,location,stage,voter,ask,offer,source,cadence_days,birthday,connected_on,tags,hubs,notes,last_touch,next_follow_up")
+        #expect(csv.contains("\(ada.hex),Ada Lovelace,Ada,Lovelace,,,ada@example.com,,https://www.linkedin.com/in/ada,,,active,swing,an intro,a review,,30,'--12-10,,mentors,Job Club,"))  // formula-protected
         #expect(csv.contains(",2026-02-20,2026-03-09\r\n"))
 
         let csvFile = runner.home.appendingPathComponent("out.csv").path

@@ -26,7 +26,6 @@ import TouchbaseStore
             (["cadence", "Ada", "4000"], "days must be a whole number from 1 to 3650, or off; not \"4000\""),
             (["cadence", "mentors", "30"], "\"mentors\" is both a tag and a contact (Mentors); add --tag or --contact"),
             (["reason", "add", "  "], "say what you have to share"),
-            (["reason", "add", "i WROTE a post"], "already in the library: \(post.prefix(8))  I wrote a post"),
             (["prep", " ", "--minutes", "5"], "say what you prepared"),
             (["prep", "research", "--minutes", "0"], "--minutes must be between 1 and 1440, not 0"),
             (["board", "--stage", "nowhere"], "--stage must be one of want, docket, pending, active, dormant; not \"nowhere\""),
@@ -39,5 +38,11 @@ import TouchbaseStore
             #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
             #expect(try runner.databaseFingerprint() == before, "\(args) wrote something")
         }
+        // A refusal, not a usage error: the command is understood, the library already has it.
+        let before = try runner.databaseFingerprint()
+        let again = try runner.run(["reason", "add", "i WROTE a post"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already in the library: \(post.prefix(8))  I wrote a post"))
+        #expect(try runner.databaseFingerprint() == before)
     }
 }

@@ -17,10 +17,11 @@ import TouchbaseTestSupport
     @Test func newTouchesRankSwingThenAskAndOfferThenUnusedReason() {
         let reason = PlanReason(id: id(100), text: "blog post")
         let contacts = [
-            PlanContact(id: id(1), name: "Plain", stage: "want"),
-            PlanContact(id: id(2), name: "Reason only", stage: "want"),
+            // Each has an ask or an offer: one with neither waits while others have one (below).
+            PlanContact(id: id(1), name: "Plain", stage: "want", hasOffer: true),
+            PlanContact(id: id(2), name: "Reason only", stage: "want", hasAsk: true),
             PlanContact(id: id(3), name: "Ask and offer", stage: "docket", hasAsk: true, hasOffer: true, usedReasons: [id(100)]),
-            PlanContact(id: id(4), name: "Swing", stage: "want", voter: "swing", usedReasons: [id(100)]),
+            PlanContact(id: id(4), name: "Swing", stage: "want", voter: "swing", hasAsk: true, usedReasons: [id(100)]),
             PlanContact(id: id(5), name: "Active", stage: "active", voter: "swing", hasAsk: true, hasOffer: true),
         ]
         var settings = WorkflowSettings()
@@ -36,6 +37,15 @@ import TouchbaseTestSupport
         #expect(plan.newTouches[2].why == [.unusedReason(reason.id)])
         #expect(plan.newTouches[2].suggestedReason == reason)
         #expect(plan.newTouches[3].suggestedReason == nil)
+    }
+
+    @Test func neitherAskNorOfferWaitsWhileOthersHaveOne() {
+        var settings = WorkflowSettings()
+        settings.targets = TargetHistory(constant: 3)
+        let bare = [PlanContact(id: id(1), name: "Bare swing", stage: "want", voter: "swing"), PlanContact(id: id(2), name: "Bare", stage: "want")]
+        let offers = PlanContact(id: id(3), name: "Offers", stage: "want", hasOffer: true)
+        #expect(TodayPlanner.plan(input(bare + [offers]) { $0.settings = settings }).newTouches.map(\.name) == ["Offers"])
+        #expect(TodayPlanner.plan(input(bare) { $0.settings = settings }).newTouches.map(\.name) == ["Bare swing", "Bare"])
     }
 
     @Test func picksOnlyWhatIsLeftOfTheTarget() {

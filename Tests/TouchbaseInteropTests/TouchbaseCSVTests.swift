@@ -18,9 +18,9 @@ struct TouchbaseCSVTests {
             card: Self.sample, lastTouch: CalendarDate(year: 2024, month: 3, day: 1),
             nextFollowUp: CalendarDate(year: 2024, month: 3, day: 31))])
         let lines = text.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,name,organization,role,emails,phones,linkedin,location,stage,voter,ask,offer,source,cadence_days,birthday,tags,hubs,notes,last_touch,next_follow_up")
+        #expect(lines[0] == "id,name,given_name,family_name,organization,role,emails,phones,linkedin,urls,location,stage,voter,ask,offer,source,cadence_days,birthday,connected_on,tags,hubs,notes,last_touch,next_follow_up")
         // `+44 …` and `--12-10` would be formulas in a spreadsheet: protected by a leading quote.
-        #expect(lines[1] == "0123456789abcdef0123456789abcdef,Ada Lovelace,\"Analytical Engines, Ltd\",Head of Research,ada@analytical.example; ada@home.example,'+44 20 7946 0018,https://www.linkedin.com/in/ada-lovelace-1815,\"London, UK\",pending,swing,Intro to Babbage,Proofread the translation,LinkedIn,30,'--12-10,mentor; math,London Math Society; Women in Tech,\"First programmer.\nAsk about \"\"notes G\"\"; bring tea.\",2024-03-01,2024-03-31")
+        #expect(lines[1] == "0123456789abcdef0123456789abcdef,Ada Lovelace,,,\"Analytical Engines, Ltd\",Head of Research,ada@analytical.example; ada@home.example,'+44 20 7946 0018,https://www.linkedin.com/in/ada-lovelace-1815,,\"London, UK\",pending,swing,Intro to Babbage,Proofread the translation,LinkedIn,30,'--12-10,,mentor; math,London Math Society; Women in Tech,\"First programmer.\nAsk about \"\"notes G\"\"; bring tea.\",2024-03-01,2024-03-31")
         #expect(lines.last == "")
     }
 

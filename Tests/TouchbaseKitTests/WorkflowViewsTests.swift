@@ -8,7 +8,7 @@ import TouchbaseTestSupport
 @Suite struct WorkflowViewsTests {
     @Test func todayPicksSayWhyAsValues() throws {
         let w = try KitWorld()
-        let swing = try w.contact("Sam Swing", stage: "want", voter: "swing")
+        let swing = try w.contact("Sam Swing", stage: "want", voter: "swing", ask: "a referral")
         let both = try w.contact("Bea Both", stage: "docket", ask: "an intro", offer: "a review")
         let post = try w.workspace.addReason(ReasonDraft(text: "I wrote a blog post"))
         try w.workspace.setSetting("daily-target", to: "2")

@@ -10,6 +10,6 @@ extension Touchbase {
                 A contact is named by its id, a unique id prefix (4+ hex digits) or its name (or a unique \
                 part of it); an ambiguous name lists the candidates.
                 """,
-            subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self, Restore.self, Merge.self])
+            subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self, Restore.self, Merge.self, Bulk.self])
     }
 }

@@ -2,17 +2,18 @@ import TouchbaseCore
 import TouchbaseKit
 
 /// An open conflict of a record in `contact show --json` and `hub show --json`:
-/// `{"kind", "field", "values": [{"value", "device", "deviceName", "time"}], "editedFields", "cycle", "links": [{"entity", "record"}]}`.
+/// `{"handle", "kind", "field", "values": [{"value", "device", "deviceName", "time"}], "editedFields", "cycle", "links": [{"entity", "record"}]}`.
 struct RecordConflictJSON: Encodable {
     var conflict: Conflict
     var devices: [DeviceID: String]
 
-    private enum Keys: String, CodingKey { case kind, field, values, editedFields, cycle, links }
+    private enum Keys: String, CodingKey { case handle, kind, field, values, editedFields, cycle, links }
     private enum ValueKeys: String, CodingKey { case value, device, deviceName, time }
     private enum LinkKeys: String, CodingKey { case entity, record }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(ConflictHandle.make(conflict), forKey: .handle)
         try c.encode(conflict.kind.rawValue, forKey: .kind)
         try c.encode(conflict.field, forKey: .field)
         var values = c.nestedUnkeyedContainer(forKey: .values)

@@ -18,6 +18,7 @@ struct ConflictJSON: Encodable {
     }
 
     var number: Int
+    var handle: String
     var kind: String
     var entity: String
     var record: String
@@ -30,6 +31,7 @@ struct ConflictJSON: Encodable {
 
     init(_ c: OpenConflict) {
         number = c.number
+        handle = c.handle
         kind = c.kind.rawValue
         entity = c.record.key.entity
         record = c.record.key.record.hex

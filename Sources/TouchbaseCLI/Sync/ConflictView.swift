@@ -17,36 +17,37 @@ enum ConflictView {
     static func letter(_ i: Int) -> String { String(UnicodeScalar(UInt8(97 + i % 26))) }
 
     static func text(_ c: OpenConflict, terminal t: Terminal) -> TextBlock {
-        let number = c.number
+        let label = "\(c.number). [\(c.handle)]"
+        let handle = c.handle
         let entity = c.record.key.entity
         let name = TerminalText.visible(c.record.name)
         var lines: [String] = []
         switch c.kind {
         case .field:
-            lines.append(t.bold("\(number). \(entity) \"\(name)\" — \(c.field)") + t.dim("  (\(c.record.key.record.hex.prefix(8)))"))
+            lines.append(t.bold("\(label) \(entity) \"\(name)\" — \(c.field)") + t.dim("  (\(c.record.key.record.hex.prefix(8)))"))
             let shown = c.values.map { $0.value.isNull ? "(cleared)" : ($0.value.description.isEmpty ? "(empty)" : TerminalText.visible($0.value.description)) }
             let width = shown.map(TerminalText.width).max() ?? 0
             for (i, v) in c.values.enumerated() {
                 let padded = shown[i].padded(to: width)
                 lines.append("   \(letter(i))) \(padded)   " + t.dim("\(device(v)), \(time(milliseconds: v.milliseconds))") + (i == 0 ? t.dim("  ← shown") : ""))
             }
-            lines.append(t.dim("   resolve: touchbase resolve \(number) --keep a   (or --value TEXT)"))
+            lines.append(t.dim("   resolve: touchbase resolve \(handle) --keep a   (or --value TEXT)"))
         case .deleteVsEdit:
             let deleters = c.values.filter { $0.value == .bool(true) }.map(device)
-            lines.append(t.bold("\(number). \(entity) \"\(name)\" — deleted") + " on \(Set(deleters).sorted().joined(separator: ", ")), but edited at the same time: \(c.editedFields.joined(separator: ", "))")
+            lines.append(t.bold("\(label) \(entity) \"\(name)\" — deleted") + " on \(Set(deleters).sorted().joined(separator: ", ")), but edited at the same time: \(c.editedFields.joined(separator: ", "))")
             if !c.links.isEmpty {
                 lines.append("   also edited at the same time, showing under it: " + c.links.map { "\($0.key.entity) \"\($0.name)\"" }.joined(separator: ", "))
             }
-            lines.append(t.dim("   kept visible until you choose. resolve: touchbase resolve \(number) --restore   (or --delete)"))
+            lines.append(t.dim("   kept visible until you choose. resolve: touchbase resolve \(handle) --restore   (or --delete)"))
         case .mergeVsEdit:
             let survivor = c.survivor?.name ?? "?"
-            lines.append(t.bold("\(number). \(entity) \"\(name)\" — merged into \"\(survivor)\"") + ", but edited at the same time: \(c.editedFields.joined(separator: ", "))")
-            lines.append(t.dim("   resolve: touchbase resolve \(number) --merge (carry the edits into \"\(survivor)\")   (or --unmerge: keep them apart)"))
+            lines.append(t.bold("\(label) \(entity) \"\(name)\" — merged into \"\(survivor)\"") + ", but edited at the same time: \(c.editedFields.joined(separator: ", "))")
+            lines.append(t.dim("   resolve: touchbase resolve \(handle) --merge (carry the edits into \"\(survivor)\")   (or --unmerge: keep them apart)"))
         case .mergeCycle:
             let members = c.cycle.map { TerminalText.visible($0.name) }
-            lines.append(t.bold("\(number). \(entity)s merged into each other: ") + members.joined(separator: " ↔ "))
+            lines.append(t.bold("\(label) \(entity)s merged into each other: ") + members.joined(separator: " ↔ "))
             lines.append("   shown as one: \"\(name)\"")
-            lines.append(t.dim("   resolve: touchbase resolve \(number) --survivor \"\(name)\""))
+            lines.append(t.dim("   resolve: touchbase resolve \(handle) --survivor \"\(name)\""))
         }
         return TextBlock(lines)
     }

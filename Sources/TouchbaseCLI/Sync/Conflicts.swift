@@ -3,11 +3,14 @@ import Foundation
 import TouchbaseKit
 
 extension Touchbase {
-    /// `touchbase conflicts`: every open conflict, numbered for `resolve`.
+    /// `touchbase conflicts`: every open conflict, with its handle for `resolve`.
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List open conflicts: each competing value with its device and time.",
-            discussion: "Numbers are the same on every device that has synced the same changes. Resolve with `touchbase resolve N`.")
+            discussion: """
+                Each conflict has a handle in brackets, the same on every device and unchanged when others are resolved: \
+                resolve with `touchbase resolve HANDLE`. The numbers shift as conflicts are resolved.
+                """)
 
         @OptionGroup var homeOptions: HomeOptions
         @OptionGroup var output: OutputOptions

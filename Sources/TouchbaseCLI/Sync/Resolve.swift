@@ -3,7 +3,7 @@ import Foundation
 import TouchbaseKit
 
 extension Touchbase {
-    /// `touchbase resolve N`: settles a conflict with an ordinary edit that sees every value.
+    /// `touchbase resolve HANDLE`: settles a conflict with an ordinary edit that sees every value.
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Resolve a conflict listed by `touchbase conflicts`.",
@@ -16,7 +16,9 @@ extension Touchbase {
                 """)
 
         @OptionGroup var homeOptions: HomeOptions
-        @Argument(help: "The conflict number from `touchbase conflicts`.") var number: Int
+        @Argument(help: ArgumentHelp("The conflict's handle from `touchbase conflicts` (the same on every device), or its number there.",
+                                     valueName: "conflict"))
+        var conflict: String
         @Option(help: ArgumentHelp("Keep this value (its letter or number).", valueName: "a|b|1|2")) var keep: String?
         @Option(help: ArgumentHelp("Set a new value instead.", valueName: "text")) var value: String?
         @Flag(help: "Delete-vs-edit: keep the record.") var restore = false
@@ -32,18 +34,19 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
-            let conflicts = try ctx.kit.conflicts()
-            guard (1...max(1, conflicts.count)).contains(number), number <= conflicts.count else {
-                throw ValidationError(conflicts.isEmpty ? "there are no open conflicts" : "no conflict number \(number); there are \(conflicts.count)")
+            guard let c = try ctx.kit.conflict(named: conflict) else {
+                let count = try ctx.kit.conflicts().count
+                if count == 0 { throw Refusal("there are no open conflicts") }
+                if Int(conflict) != nil { throw Refusal("no conflict number \(conflict); there are \(count) (see `touchbase conflicts`)") }
+                throw Refusal("no open conflict \"\(conflict)\" (resolved already, here or on another device?); see `touchbase conflicts`")
             }
-            let c = conflicts[number - 1]
             let record: ConflictRecord
             do {
                 record = try ctx.kit.resolve(c, with: try resolution(for: c, today: ctx.today))
             } catch let e as WorkspaceError where e.code == .conflictNotOpen {
-                throw ValidationError("conflict \(number) was resolved meanwhile (here or on another device); see `touchbase conflicts`")
+                throw Refusal("conflict \(c.handle) was resolved meanwhile (here or on another device); see `touchbase conflicts`")
             }
-            print("resolved \(number): \(record.key.entity) \"\(record.name)\" \(c.field)")
+            print("resolved \(c.handle): \(record.key.entity) \"\(record.name)\" \(c.field)")
         }
 
         /// The flags as the kit's resolution for a conflict of this kind.

@@ -14,7 +14,10 @@ extension ErrorText {
         case .unknownField:
             return "\(entity) has no field named \(field)"
         case .notFound:
-            return "no \(entity) matches \"\(e.query ?? "")\""
+            let miss = "no \(entity) matches \"\(e.query ?? "")\""
+            if e.candidates.count == 1, let name = suggestedName(e.candidates[0]) { return miss + "; did you mean \(name)?" }
+            if e.candidates.isEmpty { return miss }
+            return miss + "; did you mean one of these?\n" + e.candidates.map { "  \($0)" }.joined(separator: "\n")
         case .ambiguous:
             return "\"\(e.query ?? "")\" matches \(e.candidates.count) \(entity)s; use an id prefix:\n"
                 + e.candidates.map { "  \($0)" }.joined(separator: "\n")
@@ -26,5 +29,11 @@ extension ErrorText {
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
         }
+    }
+
+    /// The name in a candidate line (`1a2b3c4d  Marcus Oyelaran  (Acme)` → `Marcus Oyelaran`).
+    static func suggestedName(_ line: String) -> String? {
+        let parts = line.components(separatedBy: "  ")
+        return parts.count >= 2 ? parts[1] : nil
     }
 }

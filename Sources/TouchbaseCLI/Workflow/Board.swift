@@ -39,13 +39,13 @@ extension Touchbase {
             for e in entries { grouped[e.stage, default: []].append(e) }
             let t = ctx.terminal
             let titles = ["want": "Want to connect", "docket": "On the docket", "pending": "Pending (no answer yet)", "active": "Active", "dormant": "Dormant"]
-            let nameWidth = min(28, max(12, entries.map(\.name.count).max() ?? 12))
+            let nameWidth = min(28, max(12, entries.map { TerminalText.width($0.name) }.max() ?? 12))
             for s in stages {
                 let list = grouped[s] ?? []
                 print(t.bold("\(titles[s] ?? s) (\(list.count))"))
                 if list.isEmpty { print(t.dim("  —")) }
                 for e in list {
-                    let name = e.name.count > nameWidth ? String(e.name.prefix(nameWidth - 1)) + "…" : e.name.padded(to: nameWidth)
+                    let name = TerminalText.clip(e.name, to: nameWidth).padded(to: nameWidth)
                     let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
                     var next: [String] = []
                     if let m = e.meeting { next.append("meeting \(m)") }

@@ -36,7 +36,7 @@ extension Touchbase {
         @Option(name: .customLong("with"), help: ArgumentHelp("Someone else who will be there (repeatable).", valueName: "contact"))
         var others: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("meeting, informational or event (default meeting).", valueName: "kind"))
+        @Option(name: .long, help: ArgumentHelp("meeting, informational or event.", valueName: "kind"))
         var kind: String = "meeting"
 
         @Option(name: .long, help: ArgumentHelp("Connect minutes it will take (default: the kind's).", valueName: "n"))

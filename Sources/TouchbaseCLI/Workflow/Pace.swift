@@ -20,7 +20,7 @@ extension Touchbase {
             case week, month
             static func help(for value: Period) -> ArgumentHelp? {
                 switch value {
-                case .week: return "The last 7 days, one bar a day (default)."
+                case .week: return "The last 7 days, one bar a day."
                 case .month: return "The last 5 weeks (Monday to Sunday), one bar a week."
                 }
             }

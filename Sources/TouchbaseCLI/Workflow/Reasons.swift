@@ -34,7 +34,7 @@ extension Touchbase {
                     print("Added \(String(reason.id.hex.prefix(8)))  \(reason.text)")
                 } catch let e as WorkspaceError where e.code == .reasonExists {
                     let existing = try e.detail.flatMap(RecordID.init(hex:)).flatMap { try ctx.kit.reason(id: $0) }
-                    throw ValidationError("already in the library: \(String((existing?.id.hex ?? "").prefix(8)))  \(existing?.displayText ?? "")")
+                    throw Refusal("already in the library: \(String((existing?.id.hex ?? "").prefix(8)))  \(existing?.displayText ?? "")")
                 }
             }
         }

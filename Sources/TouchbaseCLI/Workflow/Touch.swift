@@ -56,6 +56,10 @@ extension Touchbase {
                 Terminal.warn("warning: you already used this reason with \(person.displayName); nobody should get the same one twice")
             }
             if r.forced { Terminal.warn("warning: logged without something to say (forced)") }
+            if !r.missing.isEmpty {
+                Terminal.warn("warning: \(person.displayName) has no ask and no offer — don't bother until you have one "
+                    + "(touchbase contact edit \(WorkflowSupport.shellWord(person.displayName)) --ask … --offer …)")
+            }
             if output.json {
                 try JSONOutput.emit(TouchJSON(r, contact: person.id, name: person.displayName))
                 return

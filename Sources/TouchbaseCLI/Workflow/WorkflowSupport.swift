@@ -8,12 +8,12 @@ import TouchbaseStore
 enum WorkflowSupport {
     /// The visible contact matching `query` (name, part of a name, or id prefix).
     static func contact(_ query: String, in ctx: CLIContext) throws -> Record {
-        try ctx.store.find("contact", query)
+        try ctx.kit.record("contact", matching: query)
     }
 
     /// The visible hub matching `query`.
     static func hub(_ query: String, in ctx: CLIContext) throws -> Record {
-        try ctx.store.find("hub", query)
+        try ctx.kit.record("hub", matching: query)
     }
 
     /// A time of day, `HH:MM` (24 h; `9:30` is accepted as `09:30`).

@@ -1,7 +1,7 @@
 /// Finds contacts that are likely the same person.
 ///
-/// Two contacts are linked when they share an email (case-insensitive), a phone number (its
-/// digits, at least 7), or a LinkedIn profile URL, or when their names are near-identical: after
+/// Two contacts are linked when they share an email (case-insensitive), a phone number (at least
+/// 7 digits, compared by ``PhoneNumber/key(_:)``), or a LinkedIn profile URL, or when their names are near-identical: after
 /// lowercasing, removing accents and punctuation and sorting the words, the edit distance is at
 /// most 15 % of the longer name (and at most 3 edits). Linked contacts form groups; each group
 /// names the survivor to merge the others into: the one with the most filled fields, then the
@@ -71,7 +71,7 @@ public enum DuplicateFinder {
             for e in c.emails { let n = WorkflowText.trimmed(e).lowercased(); if !n.isEmpty { keys.append(("email:" + n, .sameEmail(n))) } }
             for p in c.phones {
                 let digits = String(p.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-                if digits.count >= 7 { keys.append(("phone:" + String(digits.suffix(10)), .samePhone(p))) }
+                if digits.count >= 7 { keys.append(("phone:" + PhoneNumber.key(p), .samePhone(p))) }
             }
             if let l = WorkflowText.nonBlank(c.linkedin)?.lowercased() { keys.append(("linkedin:" + l, .sameLinkedIn)) }
             for (key, why) in keys {

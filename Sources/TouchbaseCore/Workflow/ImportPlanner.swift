@@ -219,8 +219,6 @@ public enum ImportPlanner {
 
     /// A phone's digits, with a leading `+` kept.
     static func phoneKey(_ phone: String) -> String {
-        let t = WorkflowText.trimmed(phone)
-        let digits = String(t.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
-        return (t.hasPrefix("+") ? "+" : "") + digits
+        PhoneNumber.key(WorkflowText.trimmed(phone))
     }
 }

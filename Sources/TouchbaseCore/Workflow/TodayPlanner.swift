@@ -5,7 +5,9 @@
 /// - **New touches.** `target − new touches logged today` contacts from the wishlist (`want`)
 ///   and the docket, not already in contact today. Swing voters first, then people with both an
 ///   ask and an offer, then those with a library reason not yet shared with them; within a rank,
-///   the longest without contact (never first), then by name. Contacts met today are left out.
+///   the longest without contact (never first), then by name. Contacts met today are left out,
+///   and so are contacts with neither an ask nor an offer while some candidate has one (a touch
+///   is worth something only with one of them; with nobody better they are still suggested).
 /// - **Follow-ups.** For each contact, the latest interaction carrying a follow-up date on or
 ///   before today, unless a later-dated interaction has been logged since (that was the follow-up).
 /// - **Keep in touch.** Contacts with a cadence (their own, else the shortest of their tags'):
@@ -47,6 +49,9 @@ public enum TodayPlanner {
             if c.hasAsk && c.hasOffer { rank += 2 }
             if unused != nil { rank += 1 }
             candidates.append((rank, c.lastInteraction?.dayNumber ?? Int.min, c, unused))
+        }
+        if candidates.contains(where: { $0.c.hasAsk || $0.c.hasOffer }) {
+            candidates.removeAll { !$0.c.hasAsk && !$0.c.hasOffer }
         }
         // Only the first `target − done` are needed: a partial selection, not a full sort.
         func before(_ a: (rank: Int, last: Int, c: PlanContact, unused: PlanReason?), _ b: (rank: Int, last: Int, c: PlanContact, unused: PlanReason?)) -> Bool {
