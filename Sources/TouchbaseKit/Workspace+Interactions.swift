@@ -35,9 +35,11 @@ extension Workspace {
         try interactions(InteractionFilter(hub: id))
     }
 
-    /// An interaction by id (deleted ones included), `nil` if there is none.
+    /// An interaction by id (deleted ones included), with every field as stored, including those
+    /// a newer version wrote that this one does not know; `nil` if there is none.
     public func interaction(id: RecordID) throws -> InteractionEntry? {
-        guard let r = try store.record("interaction", id: id) else { return nil }
+        guard var r = try store.record("interaction", id: id) else { return nil }
+        r.values = try everyField(r)
         return try entries([r]).first
     }
 
