@@ -214,4 +214,44 @@ import TouchbaseStore
         #expect(hub.contains("Interactions (1)") && hub.contains("an intro to the data team"))
         #expect((try runner.jsonObject(["hub", "show", "PyData"])["interactions"] as? [Any])?.count == 1)
     }
+
+    /// Runs the binary with a terminal as its standard input (through `script`), typing `input`.
+    func onTerminal(_ runner: CLIRunner, _ args: [String], input: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let words = ([CLIRunner.binary.path] + args + ["--home", runner.home.path]).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        process.arguments = ["-qec", words.joined(separator: " "), "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["TZ"] = "UTC"
+        for (k, v) in runner.environment { env[k] = v }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func onATerminalASecondDebriefAndAnUnknownNameAreAsked() throws {
+        let (runner, seed) = try world()
+        defer { runner.cleanup() }
+        try seed.contact("Alan Turing", stage: "docket")
+        let all = ["--learned", "x", "--next", "y", "--outcome", "z", "--follow-up", "+7d"]
+        try runner.ok(["debrief", "Alan", "--with", "Alan"] + all)
+        let no = try onTerminal(runner, ["debrief", "Alan", "--with", "Alan"] + all, input: "n\n")
+        #expect(no.status == 1 && no.output.contains("already debriefed. Log another meeting today? [y/N]"))
+        #expect(try runner.jsonArray(["log"]).count == 1)
+        let yes = try onTerminal(runner, ["debrief", "Alan", "--with", "Alan"] + all, input: "y\n")
+        #expect(yes.status == 0 && yes.output.contains("Logged a meeting with Alan Turing on 2026-03-02."))
+        #expect(try runner.jsonArray(["log"]).count == 2)
+        let added = try onTerminal(runner, ["debrief", "Alan", "--with", "Zed Shaw", "--on", "today"] + all, input: "y\n")
+        #expect(added.status == 0 && added.output.contains("Nobody is called \"Zed Shaw\". Add Zed Shaw as a new contact? [y/N]"))
+        #expect(try runner.jsonObject(["contact", "show", "Zed"])["stage"] as? String == "active")
+    }
 }

@@ -60,6 +60,10 @@ extension Touchbase {
             }
             let plan = MeetingPlan(contact: person.id, date: date, exitGoal: goal, time: time, hub: hubRecord?.id, others: with, kind: kind,
                                    minutes: minutes)
+            for other in try ctx.kit.plannedMeetings(ofContact: person.id) {
+                Terminal.warn("note: a meeting with \(person.displayName) is already planned on \(other.interaction.date?.description ?? "?") (\(other.handle)); "
+                              + "to move it instead: touchbase log reschedule \(other.handle) --on DATE")
+            }
             let r: MeetingOutcome
             do { r = try ctx.kit.planMeeting(plan) } catch let e as WorkspaceError where e.code == .dateInPast {
                 throw RecordCommandError(InteractionErrorText.pastMeeting(date, today: ctx.today, contact: person.displayName))
