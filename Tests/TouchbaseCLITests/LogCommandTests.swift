@@ -66,6 +66,7 @@ import TouchbaseStore
         let history = try runner.ok(["log", "history", h])
         #expect(history.contains("reason = \"helo\"") && history.contains("reason = \"hello\"") && history.contains("cleared channel"))
         #expect(history.contains("2 changes"))
+        #expect(try runner.ok(["history", h]) == history, "`touchbase history HANDLE` shows the same")
 
         let removed = try runner.ok(["log", "rm", h])
         #expect(removed.contains("touchbase log restore \(h)"))

@@ -84,10 +84,14 @@ extension Touchbase.Log {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let e = try LogSupport.entry(handle, in: ctx, includeDeleted: true)
+            try History.show(try LogSupport.entry(handle, in: ctx, includeDeleted: true), ctx: ctx, json: output.json)
+        }
+
+        /// Prints an interaction's history (also `touchbase history HANDLE`).
+        static func show(_ e: InteractionEntry, ctx: CLIContext, json: Bool) throws {
             let changes = try ctx.kit.interactionHistory(e.id)
             let describer = HistoryLines(subject: e.id, isHub: false, kit: ctx.kit)
-            if output.json {
+            if json {
                 try JSONOutput.emit(changes.map { HistoryJSON(change: $0, changes: describer.describe($0)) })
                 return
             }
