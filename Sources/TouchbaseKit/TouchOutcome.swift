@@ -14,4 +14,7 @@ public struct TouchOutcome: Hashable, Sendable {
     public var reasonUsedBefore: Bool
     /// Whether it went out without something to say.
     public var forced: Bool
+    /// Whether its day lies more than ``WorkflowLimits/distantDays`` before today: logged, but
+    /// worth a second look (a mistyped year).
+    public var distantDate = false
 }

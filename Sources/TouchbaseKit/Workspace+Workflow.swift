@@ -18,8 +18,10 @@ extension Workspace {
         if date > today { throw WorkspaceError(.dateInFuture, field: "date") }
         let r = try store.logTouch(contact: input.contact, date: date, reasonText: input.reason, share: input.share, channel: input.channel,
                                    force: input.force, minutes: minutes, hub: input.hub)
-        return TouchOutcome(interaction: r.interaction, kind: InteractionKind(rawValue: r.kind), date: date, stageBefore: r.stageBefore,
-                            stageAfter: r.stageAfter, reasonUsedBefore: r.reasonUsedBefore, forced: r.forced)
+        var outcome = TouchOutcome(interaction: r.interaction, kind: InteractionKind(rawValue: r.kind), date: date, stageBefore: r.stageBefore,
+                                   stageAfter: r.stageAfter, reasonUsedBefore: r.reasonUsedBefore, forced: r.forced)
+        outcome.distantDate = date < today.adding(days: -WorkflowLimits.distantDays)
+        return outcome
     }
 
     /// Records that a contact answered: the latest outreach still waiting is answered (its
@@ -54,7 +56,9 @@ extension Workspace {
         let r = try store.planMeeting(contact: plan.contact, date: plan.date, time: time, exitGoal: goal, hub: plan.hub,
                                       others: plan.others.filter { $0 != plan.contact }, kind: plan.kind.rawValue, minutes: minutes,
                                       answeredOn: today)
-        return MeetingOutcome(interaction: r.interaction, stageBefore: r.stageBefore, stageAfter: r.stageAfter, missing: r.missing)
+        var outcome = MeetingOutcome(interaction: r.interaction, stageBefore: r.stageBefore, stageAfter: r.stageAfter, missing: r.missing)
+        outcome.distantDate = plan.date > today.adding(days: WorkflowLimits.distantDays)
+        return outcome
     }
 
     /// The planned meeting a debrief of `contact` on `date` (today when `nil`) is about: the latest

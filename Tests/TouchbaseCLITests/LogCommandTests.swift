@@ -154,6 +154,12 @@ import TouchbaseStore
         #expect(try runner.refused(["debrief", "Ada", "--learned", "x", "--minutes", "-1"]).contains("cannot be negative"))
         #expect(try runner.refused(["prep", "research", "--minutes", "-30"]).contains("cannot be negative"))
         #expect(try runner.jsonArray(["log"]).isEmpty)
+        // Distant but possible: written, with a warning naming the fix.
+        let old = try runner.run(["touch", "Ada", "--reason", "hi", "--on", "2024-03-01"])
+        #expect(old.status == 0 && old.stderr.contains("2024-03-01 is more than a year ago") && old.stderr.contains("touchbase log edit"))
+        let far = try runner.run(["meet", "Ada", "--on", "2072-03-01", "--exit", "x"])
+        #expect(far.status == 0 && far.stderr.contains("2072-03-01 is more than a year ahead") && far.stderr.contains("touchbase log reschedule"))
+        #expect(try runner.run(["touch", "Ada", "--reason", "hi", "--on", "2026-01-01"]).stderr.contains("more than a year") == false)
     }
 
     @Test func peopleMetTogetherAndNamesThatMatchNobody() throws {

@@ -68,6 +68,9 @@ extension Touchbase {
             do { r = try ctx.kit.planMeeting(plan) } catch let e as WorkspaceError where e.code == .dateInPast {
                 throw RecordCommandError(InteractionErrorText.pastMeeting(date, today: ctx.today, contact: person.displayName))
             }
+            if r.distantDate {
+                Terminal.warn("warning: \(date) is more than a year ahead; if the year is wrong: touchbase log reschedule \(InteractionEntry.handle(of: r.interaction)) --on DATE")
+            }
             if !r.missing.isEmpty {
                 Terminal.warn("warning: \(person.displayName) has no \(r.missing.joined(separator: " and no ")) — don't bother until you have one "
                               + "(touchbase contact edit \(WorkflowSupport.shellWord(person.displayName)) --\(r.missing[0]) …)")

@@ -61,6 +61,9 @@ extension Touchbase {
                 Terminal.warn("warning: you already used this reason with \(person.displayName); nobody should get the same one twice")
             }
             if r.forced { Terminal.warn("warning: logged without something to say (forced)") }
+            if r.distantDate {
+                Terminal.warn("warning: \(date) is more than a year ago; if the year is wrong: touchbase log edit \(InteractionEntry.handle(of: r.interaction)) --on DATE")
+            }
             if output.json {
                 try JSONOutput.emit(TouchJSON(r, contact: person.id, name: person.displayName))
                 return
