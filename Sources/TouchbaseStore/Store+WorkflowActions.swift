@@ -160,7 +160,7 @@ extension Store {
         let stage = record.text("stage")
         let met = planned?["date"].date ?? date
         try commit(extra + (try WorkflowOps.debrief(meeting: id, planned: planned != nil, contact: record.id, stage: stage, date: date, d))
-                   + othersMet(d.others, date: met, stageRule: StageRules.afterDebrief))
+                   + othersMet(d.others.isEmpty ? (planned?["others"].refs ?? []) : d.others, date: met, stageRule: StageRules.afterDebrief))
         return DebriefResult(interaction: id, wasPlanned: planned != nil, date: planned?["date"].date ?? date, stageBefore: stage,
                              stageAfter: StageRules.afterDebrief(stage) ?? stage)
     }

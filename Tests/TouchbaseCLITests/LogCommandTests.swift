@@ -182,6 +182,8 @@ import TouchbaseStore
         #expect(timeline[1]["answered"] as? String == "2026-03-02")
         let plan = try runner.jsonObject(["today"])
         #expect((plan["pending"] as? [Any])?.isEmpty == true)
+        let listed = try runner.jsonArray(["contact", "list"])
+        #expect(listed.first { $0["name"] as? String == "Dana Scully" }?["lastTouch"] as? String == "2026-03-02")
     }
 
     @Test func contactShowTellsTheWholeStoryWrappedToTheTerminal() throws {

@@ -208,6 +208,14 @@ final class SeededGeneratorBox: @unchecked Sendable {
         #expect(timeline.map { $0.interaction.kind } == [.meeting, .newTouch])
         #expect(timeline[0].contact?.name == "Alan Turing" && timeline[0].isAmongOthers([ben]))
         #expect(timeline[1].interaction.answered == w.today)
+
+        // Cleo was named when the meeting was planned: its debrief makes her active too.
+        #expect(try w.record("contact", cleo)?["stage"] == .text("pending"))
+        w.advance(days: 1)
+        let planned = try w.workspace.planMeeting(MeetingPlan(contact: alan, date: w.today, exitGoal: "again", others: [cleo]))
+        let d = try w.workspace.debrief(Debrief(contact: alan, learned: "Cleo knows the CTO"))
+        #expect(d.interaction == planned.interaction)
+        #expect(try w.record("contact", cleo)?["stage"] == .text("active"))
     }
 
     @Test func aDebriefAddsPeopleWhoAreNotContactsYetInTheSameEdit() throws {
