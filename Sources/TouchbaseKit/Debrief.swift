@@ -4,7 +4,8 @@
 public struct Debrief: Hashable, Sendable {
     /// The contact you met.
     public var contact: RecordID
-    /// The day of the meeting when none was planned; `nil` for today.
+    /// The day of the meeting when none was planned; `nil` for today. Given, it may log a new
+    /// meeting even when the latest one is already debriefed.
     public var date: CalendarDate?
     /// Others who were there (the contact itself is left out).
     public var others: [RecordID]
@@ -18,6 +19,9 @@ public struct Debrief: Hashable, Sendable {
     public var outcome: String?
     /// Connect minutes it took; `nil` for the kind's.
     public var minutes: Int?
+    /// People who were there and are not contacts yet, by name: added as contacts (active, met
+    /// with this contact) in the same edit, and counted among the others.
+    public var newPeople: [String] = []
 
     /// Creates a debrief.
     public init(contact: RecordID, date: CalendarDate? = nil, others: [RecordID] = [], learned: String? = nil, nextStep: String? = nil,

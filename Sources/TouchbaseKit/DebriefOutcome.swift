@@ -12,4 +12,6 @@ public struct DebriefOutcome: Hashable, Sendable {
     public var stageBefore: String?
     /// The contact's stage after (active).
     public var stageAfter: String?
+    /// The contacts added for ``Debrief/newPeople``, in order.
+    public var created: [RecordID] = []
 }

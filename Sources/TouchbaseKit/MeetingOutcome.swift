@@ -8,4 +8,7 @@ public struct MeetingOutcome: Hashable, Sendable {
     public var stageAfter: String?
     /// `ask`, `offer`: what the contact lacks (then: don't bother until there is one).
     public var missing: [String]
+    /// Whether its day lies more than ``WorkflowLimits/distantDays`` after today: planned, but
+    /// worth a second look (a mistyped year).
+    public var distantDate = false
 }

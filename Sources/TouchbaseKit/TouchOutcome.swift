@@ -17,4 +17,7 @@ public struct TouchOutcome: Hashable, Sendable {
     /// `["ask", "offer"]` when the contact has neither an ask nor an offer (the touch is logged, but
     /// with neither it is not worth much yet: find one first); empty otherwise.
     public var missing: [String] = []
+    /// Whether its day lies more than ``WorkflowLimits/distantDays`` before today: logged, but
+    /// worth a second look (a mistyped year).
+    public var distantDate = false
 }

@@ -8,6 +8,9 @@ public enum WorkflowLimits {
     public static let cadenceDays = 1...3650
     /// A window of days looked back on (the hub mix).
     public static let windowDays = 1...3650
+    /// How far from today a touch (back) or a planned meeting (ahead) may lie before the outcome
+    /// says its day looks distant (it is still written).
+    public static let distantDays = 365
 
     /// `value` when it lies in `range`.
     ///

@@ -85,6 +85,7 @@ extension Workspace {
     }
 
     private func conflictRecord(_ key: RecordKey) throws -> ConflictRecord {
-        ConflictRecord(key: key, name: try store.record(key.entity, id: key.record)?.displayName ?? String(key.record.hex.prefix(8)))
+        if key.entity == "interaction", let e = try interaction(id: key.record) { return ConflictRecord(key: key, name: Workspace.describe(e)) }
+        return ConflictRecord(key: key, name: try store.record(key.entity, id: key.record)?.displayName ?? String(key.record.hex.prefix(8)))
     }
 }

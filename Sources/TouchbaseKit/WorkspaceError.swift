@@ -48,6 +48,17 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         /// An edit that does not fit the opportunity's stage: closing without an outcome, an outcome
         /// on an open opportunity (``WorkspaceError/field`` names the field).
         case stageMismatch
+        // Interactions (the log, cancel, reschedule, a second debrief, dates that look wrong).
+        /// A meeting step (cancel, reschedule) on an interaction that is not a planned meeting;
+        /// ``WorkspaceError/detail`` is its status (`done`, `cancelled`) or its kind.
+        case notPlanned
+        /// A debrief with no meeting planned while the latest meeting is already debriefed (it
+        /// would log a second meeting); ``WorkspaceError/detail`` is that meeting's id in hex.
+        case alreadyDebriefed
+        /// A date before today where only today or later fits (a meeting planned); `field` names it.
+        case dateInPast
+        /// A date after today where only today or earlier fits (an outreach, a reply, a debrief).
+        case dateInFuture
     }
 
     /// What went wrong.

@@ -17,8 +17,9 @@ extension Store {
         }
     }
 
-    /// The date of each contact's latest done (not planned or cancelled) interaction, keyed by the
-    /// contact it shows under (merges followed).
+    /// The date of each contact's latest done (not planned or cancelled) interaction, as its
+    /// contact or among the others who were there, keyed by the contact it shows under (merges
+    /// followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
         try writer.read { db in
             // One row per contact straight from the partial index `interactionDone`, then merged
@@ -38,6 +39,18 @@ extension Store {
                 guard let contact = ColumnCoding.recordID(row[0]), let s: String = row[1], let d = CalendarDate(s) else { continue }
                 let id = survivors[contact] ?? contact
                 out[id] = max(out[id] ?? d, d)
+            }
+            // Those who were there too (an interaction's `others`) were in touch that day.
+            let others = try Row.fetchCursor(db, sql: """
+                SELECT others, date FROM interaction
+                WHERE others IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL
+                """)
+            while let row = try others.next() {
+                guard let list: String = row[0], let s: String = row[1], let d = CalendarDate(s) else { continue }
+                for other in Store.wfIDs(inJSON: list) {
+                    let id = survivors[other] ?? other
+                    out[id] = max(out[id] ?? d, d)
+                }
             }
             return out
         }

@@ -117,15 +117,18 @@ extension Store {
                            stageAfter: StageRules.afterReply(stage) ?? stage)
     }
 
-    /// Puts a meeting on the docket.
+    /// Puts a meeting on the docket. The others who will be there count as having answered on
+    /// `answeredOn` (the meeting's day when `nil`): their outreach still waiting is answered.
     @discardableResult
     public func planMeeting(contact: RecordID, date: CalendarDate, time: String?, exitGoal: String, hub: RecordID? = nil,
-                            others: [RecordID] = [], kind: String = "meeting", minutes: Int? = nil) throws -> MeetingResult {
+                            others: [RecordID] = [], kind: String = "meeting", minutes: Int? = nil,
+                            answeredOn: CalendarDate? = nil) throws -> MeetingResult {
         let (record, _) = try visibleContact(contact)
         let id = environment.makeRecordID()
         let stage = record.text("stage")
         try commit(WorkflowOps.meet(interaction: id, contact: record.id, stage: stage, date: date, time: time, exitGoal: exitGoal,
-                                    hub: hub, others: others, kind: kind, minutes: minutes))
+                                    hub: hub, others: others, kind: kind, minutes: minutes)
+                   + othersMet(others, date: answeredOn ?? date, stageRule: StageRules.afterMeetingPlanned))
         var missing: [String] = []
         if record.text("ask") == nil { missing.append("ask") }
         if record.text("offer") == nil { missing.append("offer") }
@@ -150,12 +153,14 @@ extension Store {
     ///
     /// - throws: ``WorkflowError/emptyDebrief`` when neither learned nor next step is given.
     @discardableResult
-    public func debrief(contact: RecordID, date: CalendarDate, _ d: WorkflowOps.Debrief) throws -> DebriefResult {
+    public func debrief(contact: RecordID, date: CalendarDate, _ d: WorkflowOps.Debrief, before extra: [Op] = []) throws -> DebriefResult {
         let (record, _) = try visibleContact(contact)
         let planned = try plannedMeeting(contact: contact, date: date)
         let id = planned?.id ?? environment.makeRecordID()
         let stage = record.text("stage")
-        try commit(try WorkflowOps.debrief(meeting: id, planned: planned != nil, contact: record.id, stage: stage, date: date, d))
+        let met = planned?["date"].date ?? date
+        try commit(extra + (try WorkflowOps.debrief(meeting: id, planned: planned != nil, contact: record.id, stage: stage, date: date, d))
+                   + othersMet(d.others.isEmpty ? (planned?["others"].refs ?? []) : d.others, date: met, stageRule: StageRules.afterDebrief))
         return DebriefResult(interaction: id, wasPlanned: planned != nil, date: planned?["date"].date ?? date, stageBefore: stage,
                              stageAfter: StageRules.afterDebrief(stage) ?? stage)
     }
@@ -176,6 +181,19 @@ extension Store {
         }
         if try settingValues()[key] == text { return }
         try commit(WorkflowOps.setting(key, text))
+    }
+
+    /// The puts for the others met in a meeting: each one's outreach still waiting is answered on
+    /// `date`, and each moves on by `stageRule`, as the meeting's contact does. Others that are
+    /// not visible contacts (created in the same edit) are left as they are.
+    func othersMet(_ others: [RecordID], date: CalendarDate, stageRule: (String?) -> String?) throws -> [Op] {
+        var ops: [Op] = []
+        for other in others {
+            guard let (record, ids) = try? visibleContact(other) else { continue }
+            if let waiting = try waitingOutreach(of: ids) { ops += RecordOps.put("interaction", waiting, [("answered", .date(date))]) }
+            if let s = stageRule(record.text("stage")) { ops += RecordOps.put("contact", record.id, [("stage", .text(s))]) }
+        }
+        return ops
     }
 
     /// The visible contact (following merges) and every id that shows as it.

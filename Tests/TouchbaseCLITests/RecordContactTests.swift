@@ -156,7 +156,7 @@ import TouchbaseStore
         try runner.refuses(["contact", "list", "--hub", "Nowhere"], "no hub matches \"Nowhere\"")
     }
 
-    @Test func showListsRecentInteractionsAndListShowsTheLastTouch() throws {
+    @Test func showTellsTheWholeTimelineAndListShowsTheLastTouch() throws {
         let runner = try CLIRunner()
         defer { runner.cleanup() }
         try runner.initialize()
@@ -181,10 +181,14 @@ import TouchbaseStore
         let interactions = shown["interactions"] as? [[String: Any]] ?? []
         #expect(interactions.map { $0["date"] as? String } == ["2026-03-09", "2026-02-25", "2026-02-24", "2026-02-23", "2026-02-22"])
         let text = try runner.ok(["contact", "show", "Ada"])
-        #expect(text.contains("Recent interactions"))
+        // The whole story: every interaction, the oldest too, each with what it said.
+        #expect(text.contains("Timeline (7)"))
         #expect(text.contains("2026-03-09  meeting  planned"))
-        #expect(text.contains("2026-02-25  follow-up out  shared my blog post 25"))
-        #expect(!text.contains("blog post 20"))
+        #expect(text.contains("exit  two names"))
+        #expect(text.contains("2026-02-25  follow-up"))
+        #expect(text.contains("reason  \"shared my blog post 25\""))
+        #expect(text.contains("reason  \"shared my blog post 20\""))
+        #expect((shown["timeline"] as? [[String: Any]])?.count == 7)
 
         let listed = try runner.array(["contact", "list"])
         #expect(listed.first { $0["name"] as? String == "Ada Lovelace" }?["lastTouch"] as? String == "2026-02-25")

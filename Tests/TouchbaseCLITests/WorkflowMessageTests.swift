@@ -19,7 +19,9 @@ import TouchbaseStore
         let cases: [([String], String)] = [
             (["touch", "Ada", "--reason", "hi", "--on", "2026-13-40"],
              "malformed date \"2026-13-40\": use YYYY-MM-DD, today, tomorrow, yesterday, or +N days (+3d, +2w)"),
-            (["touch", "Ada", "--reason", "hi", "--minutes=-5"], "--minutes must be between 0 and 1440, not -5"),
+            (["touch", "Ada", "--reason", "hi", "--minutes=-5"], "--minutes cannot be negative (-5): give the connect minutes it took, from 0 to 1440"),
+            (["touch", "Ada", "--reason", "hi", "--minutes", "-5"], "--minutes cannot be negative (-5)"),
+            (["touch", "Ada", "--reason", "hi", "--minutes", "1441"], "--minutes must be between 0 and 1440, not 1441"),
             (["meet", "Ada", "--on", "tomorrow", "--exit", "x", "--at", "25:00"], "malformed time \"25:00\": use HH:MM, e.g. 09:30 or 14:00"),
             (["meet", "Ada", "--on", "tomorrow", "--exit", "x", "--kind", "party"], "--kind must be meeting, informational or event, not \"party\""),
             (["meet", "Ada", "--on", "tomorrow"], "think about the exit: say what you aim to leave with (--exit \"an intro to the hiring manager\")"),

@@ -48,4 +48,32 @@ import TouchbaseTestSupport
         let decoded = try JSONDecoder().decode(Contact.self, from: try JSONEncoder().encode(after))
         #expect(decoded == after)
     }
+
+    @Test func anInteractionANewerVersionWroteKeepsWhatThisOneDoesNotKnowThroughAnEdit() throws {
+        let f = try KitFixture()
+        defer { f.cleanup() }
+        let kit = try f.make()
+        let ada = try kit.addContact(ContactDraft(name: "Ada")).contact
+        let id = Fixtures.record(77)
+        var newer = Replica(device: Fixtures.device(9))
+        let change = newer.commit([Op(entity: "interaction", record: id, field: "contact", value: .ref(ada.id)),
+                                   Op(entity: "interaction", record: id, field: "date", value: .date(kit.today)),
+                                   Op(entity: "interaction", record: id, field: "kind", value: .text("coffee-chat")),
+                                   Op(entity: "interaction", record: id, field: "x-mood", value: .text("great"))],
+                                  wallMilliseconds: f.clock.now + 10)
+        _ = try kit.store.apply([change])
+
+        let seen = try #require(try kit.interaction(id: id))
+        #expect(seen.interaction.kind == .unknown("coffee-chat"))
+        #expect(seen.interaction.otherFields["x-mood"] == .text("great"))
+        #expect(try kit.timeline(ofContact: ada.id).map(\.id) == [id])
+
+        var changes = InteractionChanges()
+        changes.learned = .set("edited by an older client")
+        try kit.editInteraction(id, changes)
+        let after = try #require(try kit.interaction(id: id))
+        #expect(after.interaction.kind == .unknown("coffee-chat"))
+        #expect(after.interaction.otherFields["x-mood"] == .text("great"))
+        #expect(after.interaction.learned == "edited by an older client")
+    }
 }

@@ -110,7 +110,8 @@ import TouchbaseTestSupport
     @Test func debriefMarksThePlannedMeetingDoneOrLogsOne() throws {
         let w = try KitWorld()
         let ada = try w.contact("Ada Lovelace", stage: "docket")
-        let planned = try w.workspace.planMeeting(MeetingPlan(contact: ada, date: w.today.adding(days: -1), exitGoal: "advice"))
+        let planned = try w.workspace.planMeeting(MeetingPlan(contact: ada, date: w.today, exitGoal: "advice"))
+        w.advance(days: 1)
         #expect(throws: WorkflowError.self) { try w.workspace.debrief(Debrief(contact: ada, outcome: "fine")) }
         #expect(try w.workspace.plannedMeeting(contact: ada)?.status == "planned")
 
@@ -122,7 +123,11 @@ import TouchbaseTestSupport
         #expect(done.status == "done" && done.learned == "They hire in May" && done.followUp == follow && done.others.isEmpty && done.minutes == 50)
         #expect(try w.workspace.plannedMeeting(contact: ada) == nil)
 
-        let logged = try w.workspace.debrief(Debrief(contact: ada, nextStep: "Send the deck"))
+        // Nothing planned and the last meeting already debriefed: a new meeting needs its day.
+        #expect { try w.workspace.debrief(Debrief(contact: ada, nextStep: "Send the deck")) } throws: {
+            ($0 as? WorkspaceError)?.code == .alreadyDebriefed
+        }
+        let logged = try w.workspace.debrief(Debrief(contact: ada, date: w.today, nextStep: "Send the deck"))
         #expect(!logged.wasPlanned && logged.date == w.today)
         #expect(try interactions(w, of: ada).count == 2)
     }

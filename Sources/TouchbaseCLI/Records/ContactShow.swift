@@ -5,10 +5,15 @@ import TouchbaseKit
 import TouchbaseStore
 
 extension Touchbase.Contact {
-    /// `touchbase contact show CONTACT`: every field, tags, hubs, open conflicts, recent interactions.
+    /// `touchbase contact show CONTACT`: every field, tags, hubs, open conflicts, and the timeline.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a contact: fields, tags, hubs, open conflicts and recent interactions.")
+            abstract: "Show a contact: fields, tags, hubs, open conflicts and the whole timeline.",
+            discussion: """
+                The timeline lists every interaction, newest first: with its kind, reason, exit, what was \
+                learned, what is next and the outcome, who else was there, and its handle for `touchbase log`. \
+                Long text wraps to the terminal's width (COLUMNS when set).
+                """)
 
         @OptionGroup var home: HomeOptions
 
@@ -25,13 +30,15 @@ extension Touchbase.Contact {
             let memberships = try ctx.kit.memberships(ofContact: c.id)
             let conflicts = try RecordDetails.conflicts(of: c.id, ctx.store)
             let interactions = try ctx.store.recentInteractions(ofContact: c.id, limit: 5)
+            let timeline = try ctx.kit.timeline(ofContact: c.id)
             let devices = try ctx.store.deviceNames()
             let name = RecordDetails.namer(ctx.store)
 
             if output.json {
                 try JSONOutput.emit(ContactShowJSON(contact: c, tags: tags, memberships: memberships,
                                                     conflicts: conflicts.map { RecordConflictJSON(conflict: $0, devices: devices) },
-                                                    interactions: interactions.map { RecordJSON(record: $0) }))
+                                                    interactions: interactions.map { RecordJSON(record: $0) },
+                                                    timeline: timeline.map(InteractionJSON.init)))
                 return
             }
             print(ctx.terminal.bold(c.name) + "  " + ctx.terminal.dim(c.id.hex))
@@ -45,21 +52,16 @@ extension Touchbase.Contact {
                 print(ctx.terminal.red("Conflicts") + ctx.terminal.dim(" (an edit that sees both values resolves one)"))
                 for conflict in conflicts { print("  " + RecordDetails.line(conflict, devices: devices, name: name)) }
             }
-            if !interactions.isEmpty {
-                print(ctx.terminal.bold("Recent interactions"))
-                for i in interactions { print("  " + Show.summary(i)) }
+            if !timeline.isEmpty {
+                // The whole story, newest first: every interaction, with them or where they were among
+                // the others, each said in full and wrapped to the terminal's width.
+                print(ctx.terminal.bold("Timeline") + " (\(timeline.count))")
+                let aliases = Set(try ctx.store.aliases(of: c.id, entity: "contact"))
+                let width = TerminalWidth.current()
+                for e in timeline {
+                    for line in InteractionText.block(e, about: aliases, indent: 2, width: width, terminal: ctx.terminal) { print(line) }
+                }
             }
-        }
-
-        /// `2026-03-01  meeting out  planned  coffee: "want to see my site?"`.
-        static func summary(_ i: Record) -> String {
-            var parts = [i["date"].date?.description ?? "(no date)"]
-            parts.append([i.text("kind"), i.text("direction")].compactMap { $0 }.joined(separator: " "))
-            if let status = i.text("status"), status != "done" { parts.append(status) }
-            if let what = i.text("reason") ?? i.text("learned") ?? i.text("nextStep") ?? i.text("outcome") ?? i.text("channel") {
-                parts.append(TextTable.clip(what, 60))
-            }
-            return parts.filter { !$0.isEmpty }.joined(separator: "  ")
         }
     }
 }

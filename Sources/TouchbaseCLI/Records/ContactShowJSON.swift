@@ -4,15 +4,17 @@ import TouchbaseStore
 
 /// `contact show --json`: the contact's object (``Contact``) with `tags`, `memberships`
 /// (`[{"hub", "hubName", "role"}]`), `conflicts` (``RecordConflictJSON``) and `interactions` (the five
-/// most recent, each a record object) added.
+/// most recent, each a record object) and `timeline` (every interaction with them, newest first, each an
+/// ``InteractionJSON`` object) added.
 struct ContactShowJSON: Encodable {
     var contact: TouchbaseKit.Contact
     var tags: [String]
     var memberships: [TouchbaseKit.Membership]
     var conflicts: [RecordConflictJSON]
     var interactions: [RecordJSON]
+    var timeline: [InteractionJSON]
 
-    private enum Keys: String, CodingKey { case tags, memberships, conflicts, interactions }
+    private enum Keys: String, CodingKey { case tags, memberships, conflicts, interactions, timeline }
     private enum MembershipKeys: String, CodingKey { case hub, hubName, role }
 
     func encode(to encoder: any Encoder) throws {
@@ -28,5 +30,6 @@ struct ContactShowJSON: Encodable {
         }
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(interactions, forKey: .interactions)
+        try c.encode(timeline, forKey: .timeline)
     }
 }

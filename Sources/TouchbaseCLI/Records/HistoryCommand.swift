@@ -2,16 +2,18 @@ import ArgumentParser
 import Foundation
 import TouchbaseCore
 import TouchbaseKit
+import TouchbaseStore
 
 extension Touchbase {
     /// `touchbase history RECORD`: every Change that touched a contact or hub, oldest first.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "history",
-            abstract: "Show who changed a contact (or hub) and what, when, on which device.",
+            abstract: "Show who changed a contact (or hub, or interaction) and what, when, on which device.",
             discussion: """
                 Lists the record's edits, oldest first, with their tags and hub memberships, and the edits \
-                of duplicates merged into it. Times are local.
+                of duplicates merged into it. Times are local. An interaction's handle (from \
+                `touchbase log`) shows that interaction's history.
                 """)
 
         @OptionGroup var home: HomeOptions
@@ -25,7 +27,15 @@ extension Touchbase {
 
         func run() throws {
             let ctx = try CLIContext(home)
-            let r = try target.find(record, in: ctx.kit)
+            let r: (id: RecordID, name: String)
+            do {
+                r = try target.find(record, in: ctx.kit)
+            } catch let e as StoreError where e.code == .notFound && !target.isHub {
+                // An interaction's handle (from `touchbase log`).
+                guard let interaction = try? ctx.kit.interaction(matching: record, includeDeleted: true) else { throw e }
+                try Touchbase.Log.History.show(interaction, ctx: ctx, json: output.json)
+                return
+            }
             let changes = try ctx.kit.history(of: target.target, r.id)
             let describer = HistoryLines(subject: r.id, isHub: target.isHub, kit: ctx.kit)
             if output.json {

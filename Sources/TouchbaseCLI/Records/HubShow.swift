@@ -7,7 +7,7 @@ import TouchbaseStore
 extension Touchbase.Hub {
     /// `touchbase hub show HUB`: fields, tags, members with their roles, open conflicts.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a hub: fields, tags, members and open conflicts.")
+        static let configuration = CommandConfiguration(abstract: "Show a hub: fields, tags, members, open conflicts and the interactions held there.")
 
         @OptionGroup var home: HomeOptions
 
@@ -22,13 +22,15 @@ extension Touchbase.Hub {
             let h = try ctx.kit.hub(id: found.id) ?? found
             let tags = try ctx.kit.tags(of: .hub, h.id)
             let members = try ctx.kit.memberships(ofHub: h.id)
+            let held = try ctx.kit.interactions(atHub: h.id)
             let conflicts = try RecordDetails.conflicts(of: h.id, ctx.store)
             let devices = try ctx.store.deviceNames()
             let name = RecordDetails.namer(ctx.store)
 
             if output.json {
                 try JSONOutput.emit(HubShowJSON(hub: h, tags: tags, members: members,
-                                                conflicts: conflicts.map { RecordConflictJSON(conflict: $0, devices: devices) }))
+                                                conflicts: conflicts.map { RecordConflictJSON(conflict: $0, devices: devices) },
+                                                interactions: held.map(InteractionJSON.init)))
                 return
             }
             print(ctx.terminal.bold(h.name) + "  " + ctx.terminal.dim(h.id.hex))
@@ -44,6 +46,11 @@ extension Touchbase.Hub {
                 (m.contact.name, [m.role, m.contact.organization, m.contact.text("voter").map { "\($0) voter" }]
                     .compactMap { $0 }.joined(separator: " · "))
             }, ctx.terminal)
+            if !held.isEmpty {
+                print(ctx.terminal.bold("Interactions") + " (\(held.count))")
+                let width = TerminalWidth.current()
+                for e in held { for line in InteractionText.block(e, indent: 2, width: width, terminal: ctx.terminal) { print(line) } }
+            }
         }
     }
 }

@@ -2,14 +2,16 @@ import TouchbaseCore
 import TouchbaseKit
 
 /// `hub show --json`: the hub's object (``Hub``) with `tags`, `members`
-/// (`[{"contact", "name", "role", "voter"}]`) and `conflicts` (``RecordConflictJSON``) added.
+/// (`[{"contact", "name", "role", "voter"}]`), `conflicts` (``RecordConflictJSON``) and `interactions`
+/// (those held there, newest first, each an ``InteractionJSON`` object) added.
 struct HubShowJSON: Encodable {
     var hub: TouchbaseKit.Hub
     var tags: [String]
     var members: [TouchbaseKit.Membership]
     var conflicts: [RecordConflictJSON]
+    var interactions: [InteractionJSON]
 
-    private enum Keys: String, CodingKey { case tags, members, conflicts }
+    private enum Keys: String, CodingKey { case tags, members, conflicts, interactions }
     private enum MemberKeys: String, CodingKey { case contact, name, role, voter }
 
     func encode(to encoder: any Encoder) throws {
@@ -25,5 +27,6 @@ struct HubShowJSON: Encodable {
             try o.encode(m.contact.text("voter"), forKey: .voter)
         }
         try c.encode(conflicts, forKey: .conflicts)
+        try c.encode(interactions, forKey: .interactions)
     }
 }

@@ -73,7 +73,7 @@ extension Touchbase {
         @Argument(help: ArgumentHelp("What you did.", valueName: "text"))
         var what: String
 
-        @Option(name: .long, help: ArgumentHelp("How long, in minutes.", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How long, in minutes.", valueName: "n"))
         var minutes: Int
 
         @Option(name: .long, help: ArgumentHelp("The day (default today).", valueName: "date"))
@@ -84,6 +84,7 @@ extension Touchbase {
             do { try input.validate() } catch let e as WorkspaceError {
                 if e.field == "what" { throw ValidationError("say what you prepared") }
                 let range = WorkflowLimits.prepMinutes
+                if minutes < 0 { throw ValidationError("--minutes cannot be negative (\(minutes)): give the minutes you prepared, from \(range.lowerBound) to \(range.upperBound)") }
                 throw ValidationError("--minutes must be between \(range.lowerBound) and \(range.upperBound), not \(minutes)")
             }
             let ctx = try CLIContext(home)

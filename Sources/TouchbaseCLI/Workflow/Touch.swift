@@ -34,7 +34,7 @@ extension Touchbase {
         @Option(name: .long, help: ArgumentHelp("The day it went out (default today).", valueName: "date"))
         var on: String?
 
-        @Option(name: .long, help: ArgumentHelp("Connect minutes it took (default: the kind's, see touchbase config).", valueName: "n"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Connect minutes it took (default: the kind's, see touchbase config).", valueName: "n"))
         var minutes: Int?
 
         @Option(name: .long, help: ArgumentHelp("The hub it relates to.", valueName: "hub"))
@@ -46,12 +46,17 @@ extension Touchbase {
         func run() throws {
             let ctx = try CLIContext(home)
             let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
-            let minutes = try WorkflowSupport.minutes(self.minutes)
+            let minutes = try LogSupport.minutes(self.minutes)
             let person = try WorkflowSupport.contact(contact, in: ctx)
             let shared = try share.map { try ctx.kit.reason(matching: $0) }
             let hubRecord = try hub.map { try WorkflowSupport.hub($0, in: ctx) }
-            let r = try ctx.kit.touch(TouchInput(contact: person.id, reason: reason, share: shared?.id, channel: channel, date: date,
+            let r: TouchOutcome
+            do {
+                r = try ctx.kit.touch(TouchInput(contact: person.id, reason: reason, share: shared?.id, channel: channel, date: date,
                                                  minutes: minutes, hub: hubRecord?.id, force: force))
+            } catch let e as WorkspaceError where e.code == .dateInFuture {
+                throw RecordCommandError(InteractionErrorText.futureDate(date, today: ctx.today, what: "a touch"))
+            }
             if r.reasonUsedBefore {
                 Terminal.warn("warning: you already used this reason with \(person.displayName); nobody should get the same one twice")
             }
@@ -59,6 +64,9 @@ extension Touchbase {
             if !r.missing.isEmpty {
                 Terminal.warn("warning: \(person.displayName) has no ask and no offer — don't bother until you have one "
                     + "(touchbase contact edit \(WorkflowSupport.shellWord(person.displayName)) --ask … --offer …)")
+            }
+            if r.distantDate {
+                Terminal.warn("warning: \(date) is more than a year ago; if the year is wrong: touchbase log edit \(InteractionEntry.handle(of: r.interaction)) --on DATE")
             }
             if output.json {
                 try JSONOutput.emit(TouchJSON(r, contact: person.id, name: person.displayName))
@@ -96,7 +104,12 @@ extension Touchbase {
             let ctx = try CLIContext(home)
             let date = try on.map { try DateInput.parse($0, today: ctx.today) } ?? ctx.today
             let person = try WorkflowSupport.contact(contact, in: ctx)
-            let r = try ctx.kit.reply(ReplyInput(contact: person.id, date: date, channel: channel, note: note))
+            let r: ReplyOutcome
+            do {
+                r = try ctx.kit.reply(ReplyInput(contact: person.id, date: date, channel: channel, note: note))
+            } catch let e as WorkspaceError where e.code == .dateInFuture {
+                throw RecordCommandError(InteractionErrorText.futureDate(date, today: ctx.today, what: "a reply"))
+            }
             if r.answered == nil { Terminal.warn("note: no outreach to \(person.displayName) was waiting for an answer; logged the reply anyway") }
             if output.json {
                 try JSONOutput.emit(ReplyJSON(r, contact: person.id, name: person.displayName))
