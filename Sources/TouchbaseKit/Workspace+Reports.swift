@@ -10,7 +10,9 @@ extension Workspace {
     public func todayPlan(target: Int? = nil) throws -> TodayPlan {
         let day = today
         if let target { try store.setSetting(WorkflowSettings.targetKey, String(target), today: day) }
-        return TodayPlanner.plan(try store.todayInput(today: day))
+        var plan = TodayPlanner.plan(try store.todayInput(today: day))
+        try addAgendaReasons(to: &plan)
+        return plan
     }
 
     /// Prep against connect time over `period`, ending today.

@@ -118,16 +118,28 @@ enum StoreMigrations {
                     PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("agenda-v1-hub-stage-imports") { db in
+            // A hub's stage (on the wishlist like a person), the values last imported per contact
+            // and source, and job changes seen by imports.
+            let hubColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(hub)").map { $0["name"] as String }
+            if !hubColumns.contains("stage") { try db.execute(sql: "ALTER TABLE hub ADD COLUMN stage TEXT") }
+            for entity in [Schema.imported, Schema.jobChange] {
+                try db.execute(sql: createTableSQL(entity, excluding: []).replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS "))
+            }
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS jobChangeDate ON jobChange(date)")
+        }
         return m
     }
 
     /// Fields added to the schema after migration `v1-entities`, by entity. A new field goes here
     /// AND into a new migration that adds its column, so `v1-entities` creates the same tables
     /// forever (its identifier is permanent).
-    static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"]]
+    static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"], "hub": ["stage"]]
+    /// Entities added after migration `v1-entities`: their tables come with their own migration.
+    static let entitiesAfterV1: Set<String> = ["imported", "jobChange"]
 
     /// The tables of migration `v1-entities`.
-    static var v1Entities: [EntitySchema] { Schema.all }
+    static var v1Entities: [EntitySchema] { Schema.all.filter { !entitiesAfterV1.contains($0.name) } }
 
     static func createTableSQL(_ entity: EntitySchema, excluding later: Set<String>) -> String {
         var columns = ["id BLOB PRIMARY KEY NOT NULL"]

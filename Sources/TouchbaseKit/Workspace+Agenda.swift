@@ -1,0 +1,114 @@
+import Foundation
+import TouchbaseInterop
+import TouchbaseStore
+
+/// The agenda of the coming days and its calendar export.
+extension Workspace {
+    /// The days an agenda may span.
+    public static let agendaDays = 1...366
+
+    /// The agenda from today through `days − 1` days later (see ``AgendaPlanner``).
+    ///
+    /// - throws: ``WorkspaceError`` `.outOfRange` (field `days`) outside ``agendaDays``.
+    public func agenda(days: Int = 7) throws -> Agenda {
+        _ = try WorkflowLimits.check(days, in: Workspace.agendaDays, field: "days")
+        let from = today
+        let through = from.adding(days: days - 1)
+        let (planned, unparsed) = AgendaPlanner.plan(try store.agendaInput(from: from, through: through))
+        var items = planned
+        // Opportunity next steps: one line here once the opportunities are in, e.g.
+        // items += try opportunitySteps(from: from, through: through)   // each an AgendaItem of kind .opportunityStep
+        items.sort(by: AgendaItem.ordered)
+        return Agenda(from: from, through: through, items: items,
+                      unparsedSchedules: unparsed.map { .init(hub: $0.id, name: $0.name, schedule: $0.schedule) })
+    }
+
+    /// The agenda of the next `days` days as an iCalendar file (RFC 5545), for a calendar app to
+    /// import or subscribe to. Every event's UID is derived from its record (``AgendaItem/uid``),
+    /// so a new export of the same items updates them instead of adding copies. Birthdays are
+    /// yearly events (every contact's, whatever the range); meetings and hub sessions with a time
+    /// are timed events in UTC, converted from `timeZone`; everything else lasts all day.
+    ///
+    /// - throws: ``WorkspaceError`` `.outOfRange` (field `days`) outside ``agendaDays``.
+    public func exportICS(days: Int = 30, timeZone: TimeZone = .current) throws -> CalendarExport {
+        let agenda = try agenda(days: days)
+        var events: [ICalendarEvent] = []
+        for item in agenda.items where item.kind != .birthday {
+            events.append(Workspace.event(item, timeZone: timeZone))
+        }
+        let (contacts, birthdays) = try store.birthdays()
+        for (id, day) in birthdays {
+            guard let c = contacts[id] else { continue }
+            // A yearly event from the day of birth, or from 2000 (a leap year) when the year is unknown.
+            guard let first = CalendarDate(year: day.year ?? 2000, month: day.month, day: day.day) else { continue }
+            events.append(ICalendarEvent(uid: AgendaItem(kind: .birthday, date: first, title: c.name, record: id).uid + "@touchbase",
+                                         summary: "\(c.name)'s birthday", start: .allDay(first), yearly: true, categories: ["birthday"]))
+        }
+        events.sort { $0.uid < $1.uid }
+        let text = ICalendarWriter.write(events, stampSeconds: Int64(nowMilliseconds / 1000))
+        return CalendarExport(text: text, count: events.count)
+    }
+
+    /// The calendar event of an agenda item.
+    static func event(_ item: AgendaItem, timeZone: TimeZone) -> ICalendarEvent {
+        let summary: String
+        var description = item.detail
+        switch item.kind {
+        case .meeting:
+            summary = "Meeting with \(item.title)"
+            description = item.detail.map { "Exit: \($0)" }
+        case .followUp:
+            summary = "Follow up with \(item.title)"
+            description = item.detail.map { "Next: \($0)" }
+        case .keepInTouch: summary = "Keep in touch with \(item.title)"
+        case .birthday: summary = "\(item.title)'s birthday"
+        case .hubSession: summary = item.title
+        case .opportunityStep: summary = item.title
+        }
+        var start = ICalendarEvent.Start.allDay(item.date)
+        if let time = item.time, let seconds = instant(item.date, time, timeZone) { start = .utc(seconds: seconds) }
+        return ICalendarEvent(uid: item.uid + "@touchbase", summary: summary, description: description, location: item.place,
+                              start: start, minutes: item.minutes ?? 60, categories: [item.kind.rawValue])
+    }
+
+    /// Seconds since 1970 of a local day and `HH:MM` in `timeZone`.
+    static func instant(_ day: CalendarDate, _ time: String, _ timeZone: TimeZone) -> Int64? {
+        let parts = time.split(separator: ":")
+        guard let year = day.year, parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        guard let date = calendar.date(from: DateComponents(year: year, month: day.month, day: day.day, hour: h, minute: m)) else { return nil }
+        return Int64(date.timeIntervalSince1970.rounded())
+    }
+}
+
+extension Workspace {
+    /// Days ahead (today included) whose birthdays the day's plan lists.
+    public static let birthdayDays = 7
+    /// Days a job change stays in the day's plan, unless the contact was in touch since.
+    public static let jobChangeDays = 30
+
+    /// Fills the day's plan's birthdays (the next ``birthdayDays`` days) and job changes (the
+    /// last ``jobChangeDays`` days, for contacts not in touch since the change was seen).
+    func addAgendaReasons(to plan: inout TodayPlan) throws {
+        let day = plan.date
+        let (contacts, birthdays) = try store.birthdays()
+        var items: [AgendaItem] = []
+        for (id, birthday) in birthdays {
+            guard let c = contacts[id] else { continue }
+            for date in AgendaPlanner.occurrences(of: birthday, from: day, through: day.adding(days: Workspace.birthdayDays - 1)) {
+                let age = birthday.year.flatMap { y in date.year.map { $0 - y } }
+                items.append(AgendaItem(kind: .birthday, date: date, title: c.name, contact: id, record: id, age: age.flatMap { $0 > 0 ? $0 : nil }))
+            }
+        }
+        plan.birthdays = items.sorted(by: AgendaItem.ordered)
+        var seen = Set<RecordID>()
+        plan.jobChanges = try store.jobChanges(since: day.adding(days: -(Workspace.jobChangeDays - 1))).compactMap { entry in
+            let (r, c) = entry
+            guard let date = r["date"].date, seen.insert(c.id).inserted else { return nil }
+            if let last = c.lastInteraction, last >= date { return nil }
+            return JobChangeNote(contact: c.id, name: c.name, date: date, organization: r.text("organization"), role: r.text("role"),
+                                 previousOrganization: r.text("previousOrganization"), previousRole: r.text("previousRole"), record: r.id)
+        }
+    }
+}
