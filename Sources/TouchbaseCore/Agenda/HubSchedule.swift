@@ -90,12 +90,13 @@ public struct HubSchedule: Hashable, Sendable {
             offset = add
             break
         }
-        if s.hasSuffix(":") { s.removeLast() }
+        var marked = false  // `17h`, `17.`: an hour with its mark
+        if s.hasSuffix(":") { s.removeLast(); marked = true }
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         func digits(_ p: Substring) -> Bool { !p.isEmpty && p.count <= 2 && p.allSatisfy { $0 >= "0" && $0 <= "9" } }
         guard (1...2).contains(parts.count), parts.allSatisfy(digits), var hour = Int(parts[0]) else { return nil }
         let minute = parts.count == 2 ? Int(parts[1]) ?? 99 : 0
-        if parts.count == 1 && offset == nil { return nil }  // a bare number is not a time
+        if parts.count == 1 && offset == nil && !marked { return nil }  // a bare number is not a time
         if let offset {
             guard (1...12).contains(hour) else { return nil }
             hour = hour % 12 + offset
