@@ -112,3 +112,23 @@ extension Workspace {
         }
     }
 }
+
+extension Workspace {
+    /// The next session of a hub from today on (within a year), when its schedule reads as
+    /// recurring sessions (``HubSchedule``).
+    public func nextSession(of hub: Hub) -> CalendarDate? {
+        guard let text = hub.schedule, let schedule = HubSchedule.parse(text) else { return nil }
+        return schedule.sessions(from: today, through: today.adding(days: 366)).first
+    }
+
+    /// Every visible hub as CSV: kind, stage, schedule and next session, location, web page,
+    /// members, tags, notes, with the record id.
+    public func exportHubsCSV(byteOrderMark: Bool = false) throws -> HubExport {
+        let rows = try hubList().map { item in
+            HubCSV.Row(id: item.hub.id.hex, name: item.hub.name, kind: item.hub.kind, stage: item.hub.stage?.rawValue, schedule: item.hub.schedule,
+                       nextSession: nextSession(of: item.hub)?.description, location: item.hub.location, url: item.hub.url,
+                       members: item.members, tags: item.tags, notes: item.hub.notes)
+        }
+        return HubExport(text: HubCSV.write(rows, byteOrderMark: byteOrderMark), count: rows.count)
+    }
+}
