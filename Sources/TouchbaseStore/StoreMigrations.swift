@@ -118,16 +118,7 @@ enum StoreMigrations {
                     PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
                 """)
         }
-        m.registerMigration("agenda-v1-hub-stage-imports") { db in
-            // A hub's stage (on the wishlist like a person), the values last imported per contact
-            // and source, and job changes seen by imports.
-            let hubColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(hub)").map { $0["name"] as String }
-            if !hubColumns.contains("stage") { try db.execute(sql: "ALTER TABLE hub ADD COLUMN stage TEXT") }
-            for entity in [Schema.imported, Schema.jobChange] {
-                try db.execute(sql: createTableSQL(entity, excluding: []).replacingOccurrences(of: "CREATE TABLE ", with: "CREATE TABLE IF NOT EXISTS "))
-            }
-            try db.execute(sql: "CREATE INDEX IF NOT EXISTS jobChangeDate ON jobChange(date)")
-        }
+        m.registerMigration("agenda-v1-hub-stage-imports", migrate: StoreMigrations.addAgendaRecords)
         return m
     }
 
