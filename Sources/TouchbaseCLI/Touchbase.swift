@@ -10,7 +10,7 @@ public struct Touchbase: ParsableCommand {
             (override with --home). Run `touchbase init` once per device.
             """,
         version: TouchbaseVersion.string,
-        subcommands: recordCommands + workflowCommands + syncCommands,
+        subcommands: recordCommands + workflowCommands + syncCommands + opportunityCommands,
         defaultSubcommand: defaultCommand)
 
     public init() {}

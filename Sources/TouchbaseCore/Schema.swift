@@ -73,7 +73,8 @@ public enum Schema {
     ])
 
     /// Every known entity.
-    public static let all: [EntitySchema] = [contact, hub, membership, tag, tagging, interaction, reason, prep, setting, imported, jobChange]
+    public static let all: [EntitySchema] = [contact, hub, membership, tag, tagging, interaction, reason, prep, setting]
+        + opportunityEntities + [imported, jobChange]
 
     /// The schema of an entity, `nil` if unknown to this version.
     public static func entity(_ name: String) -> EntitySchema? { all.first { $0.name == name } }
@@ -97,5 +98,32 @@ public enum Schema {
     /// whitespace: CRLF (one `Character`), no-break spaces and the like count too.
     public static func normalizeTag(_ name: String) -> String {
         name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    // MARK: Opportunities (issue 11)
+
+    /// Stages of an opportunity, from first research to closed.
+    public static let opportunityStages = ["researching", "applied", "interviewing", "offer", "closed"]
+    /// How a closed opportunity ended.
+    public static let opportunityOutcomes = ["accepted", "declined", "rejected", "withdrawn"]
+    /// What a contact is to an opportunity.
+    public static let opportunityContactRoles = ["works-there", "referrer", "recruiter", "interviewer"]
+    /// A role at an organisation: its stage, the dates it reached each stage, its next step.
+    public static let opportunity = EntitySchema("opportunity", [
+        ("role", .text), ("organization", .text), ("stage", .choice(opportunityStages)), ("outcome", .choice(opportunityOutcomes)),
+        ("url", .text), ("applied", .date), ("interviewing", .date), ("offered", .date), ("closed", .date),
+        ("nextStep", .text), ("nextStepOn", .date), ("notes", .text),
+    ])
+    /// A contact linked to an opportunity, with what they are to it; id derived from
+    /// `(opportunity, contact)`.
+    public static let opportunityContact = EntitySchema("opportunityContact", [
+        ("opportunity", .ref("opportunity")), ("contact", .ref("contact")), ("role", .choice(opportunityContactRoles)), ("since", .date),
+    ])
+    /// The entities of opportunities, after the first ones.
+    public static let opportunityEntities = [opportunity, opportunityContact]
+
+    /// Derived id of an opportunity's link to a contact.
+    public static func opportunityContactID(opportunity: RecordID, contact: RecordID) -> RecordID {
+        .derived("opportunityContact", opportunity.hex + contact.hex)
     }
 }

@@ -11,15 +11,23 @@ extension Workspace {
     ///
     /// - throws: ``WorkspaceError`` `.outOfRange` (field `days`) outside ``agendaDays``.
     public func agenda(days: Int = 7) throws -> Agenda {
+        try agenda(input: agendaInput(days: days))
+    }
+
+    /// What the agenda of `days` days from today is computed from.
+    func agendaInput(days: Int) throws -> AgendaInput {
         _ = try WorkflowLimits.check(days, in: Workspace.agendaDays, field: "days")
-        let from = today
-        let through = from.adding(days: days - 1)
-        let (planned, unparsed) = AgendaPlanner.plan(try store.agendaInput(from: from, through: through))
+        return try store.agendaInput(from: today, through: today.adding(days: days - 1))
+    }
+
+    /// The agenda of `input`.
+    func agenda(input: AgendaInput) throws -> Agenda {
+        let (planned, unparsed) = AgendaPlanner.plan(input)
         var items = planned
-        // Opportunity next steps: one line here once the opportunities are in, e.g.
-        // items += try opportunitySteps(from: from, through: through)   // each an AgendaItem of kind .opportunityStep
+        // Opportunity next steps, late ones included (like follow-ups).
+        items += try opportunitySteps(from: CalendarDate(dayNumber: 0), through: input.through).map(AgendaItem.init(opportunityStep:))
         items.sort(by: AgendaItem.ordered)
-        return Agenda(from: from, through: through, items: items,
+        return Agenda(from: input.from, through: input.through, items: items,
                       unparsedSchedules: unparsed.map { .init(hub: $0.id, name: $0.name, schedule: $0.schedule) })
     }
 
@@ -31,14 +39,13 @@ extension Workspace {
     ///
     /// - throws: ``WorkspaceError`` `.outOfRange` (field `days`) outside ``agendaDays``.
     public func exportICS(days: Int = 30, timeZone: TimeZone = .current) throws -> CalendarExport {
-        let agenda = try agenda(days: days)
+        let input = try agendaInput(days: days)
         var events: [ICalendarEvent] = []
-        for item in agenda.items where item.kind != .birthday {
+        for item in try agenda(input: input).items where item.kind != .birthday {
             events.append(Workspace.event(item, timeZone: timeZone))
         }
-        let (contacts, birthdays) = try store.birthdays()
-        for (id, day) in birthdays {
-            guard let c = contacts[id] else { continue }
+        for (id, day) in input.birthdays {
+            guard let c = input.contacts[id] else { continue }
             // A yearly event from the day of birth, or from 2000 (a leap year) when the year is unknown.
             guard let first = CalendarDate(year: day.year ?? 2000, month: day.month, day: day.day) else { continue }
             events.append(ICalendarEvent(uid: AgendaItem(kind: .birthday, date: first, title: c.name, record: id).uid + "@touchbase",
@@ -63,7 +70,9 @@ extension Workspace {
         case .keepInTouch: summary = "Keep in touch with \(item.title)"
         case .birthday: summary = "\(item.title)'s birthday"
         case .hubSession: summary = item.title
-        case .opportunityStep: summary = item.title
+        case .opportunityStep:
+            summary = item.detail.map { "\($0): \(item.title)" } ?? item.title
+            description = nil
         }
         var start = ICalendarEvent.Start.allDay(item.date)
         if let time = item.time, let seconds = instant(item.date, time, timeZone) { start = .utc(seconds: seconds) }
@@ -90,11 +99,10 @@ extension Workspace {
 
     /// Fills the day's plan's birthdays (the next ``birthdayDays`` days) and job changes (the
     /// last ``jobChangeDays`` days, for contacts not in touch since the change was seen).
-    func addAgendaReasons(to plan: inout TodayPlan) throws {
+    func addAgendaReasons(to plan: inout TodayPlan, contacts: [RecordID: PlanContact]) throws {
         let day = plan.date
-        let (contacts, birthdays) = try store.birthdays()
         var items: [AgendaItem] = []
-        for (id, birthday) in birthdays {
+        for (id, birthday) in try store.birthdayDates() {
             guard let c = contacts[id] else { continue }
             for date in AgendaPlanner.occurrences(of: birthday, from: day, through: day.adding(days: Workspace.birthdayDays - 1)) {
                 let age = birthday.year.flatMap { y in date.year.map { $0 - y } }
@@ -102,14 +110,20 @@ extension Workspace {
             }
         }
         plan.birthdays = items.sorted(by: AgendaItem.ordered)
-        var seen = Set<RecordID>()
-        plan.jobChanges = try store.jobChanges(since: day.adding(days: -(Workspace.jobChangeDays - 1))).compactMap { entry in
-            let (r, c) = entry
-            guard let date = r["date"].date, seen.insert(c.id).inserted else { return nil }
-            if let last = c.lastInteraction, last >= date { return nil }
-            return JobChangeNote(contact: c.id, name: c.name, date: date, organization: r.text("organization"), role: r.text("role"),
-                                 previousOrganization: r.text("previousOrganization"), previousRole: r.text("previousRole"), record: r.id)
+        // The newest change per contact, for contacts not in touch since it was seen.
+        var latest: [RecordID: (record: Record, date: CalendarDate)] = [:]
+        for r in try store.jobChanges(since: day.adding(days: -(Workspace.jobChangeDays - 1))) {
+            guard let c = r["contact"].ref, let date = r["date"].date, contacts[c] != nil else { continue }
+            if let seen = latest[c], (seen.date, seen.record.id) >= (date, r.id) { continue }
+            latest[c] = (r, date)
         }
+        plan.jobChanges = latest.compactMap { id, entry -> JobChangeNote? in
+            let c = contacts[id]!
+            if let last = c.lastInteraction, last >= entry.date { return nil }
+            let r = entry.record
+            return JobChangeNote(contact: id, name: c.name, date: entry.date, organization: r.text("organization"), role: r.text("role"),
+                                 previousOrganization: r.text("previousOrganization"), previousRole: r.text("previousRole"), record: r.id)
+        }.sorted { ($1.date, $0.name.lowercased(), $0.contact) < ($0.date, $1.name.lowercased(), $1.contact) }
     }
 }
 
@@ -130,5 +144,14 @@ extension Workspace {
                        members: item.members, tags: item.tags, notes: item.hub.notes)
         }
         return HubExport(text: HubCSV.write(rows, byteOrderMark: byteOrderMark), count: rows.count)
+    }
+}
+
+extension AgendaItem {
+    /// An opportunity's next step on the agenda: titled with the role and organisation, the step as
+    /// its detail.
+    public init(opportunityStep s: OpportunityStep) {
+        self.init(kind: .opportunityStep, date: s.date, title: s.organization.map { "\(s.role) at \($0)" } ?? s.role, detail: s.step,
+                  record: s.opportunity, overdueDays: s.overdueDays)
     }
 }

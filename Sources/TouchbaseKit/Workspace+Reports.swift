@@ -10,8 +10,9 @@ extension Workspace {
     public func todayPlan(target: Int? = nil) throws -> TodayPlan {
         let day = today
         if let target { try store.setSetting(WorkflowSettings.targetKey, String(target), today: day) }
-        var plan = TodayPlanner.plan(try store.todayInput(today: day))
-        try addAgendaReasons(to: &plan)
+        let input = try store.todayInput(today: day)
+        var plan = TodayPlanner.plan(input)
+        try addAgendaReasons(to: &plan, contacts: input.contacts)
         return plan
     }
 

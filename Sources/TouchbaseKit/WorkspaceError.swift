@@ -42,6 +42,12 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case ambiguousTarget
         /// A reason whose text is already in the library; `detail` is the existing reason's id.
         case reasonExists
+        // Opportunities.
+        /// Unlinking a contact that is not linked to the opportunity.
+        case notLinked
+        /// An edit that does not fit the opportunity's stage: closing without an outcome, an outcome
+        /// on an open opportunity (``WorkspaceError/field`` names the field).
+        case stageMismatch
     }
 
     /// What went wrong.

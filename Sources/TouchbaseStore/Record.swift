@@ -31,8 +31,14 @@ public struct Record: Hashable, Sendable {
         return s
     }
 
-    /// The record's display name: its `name` (or a reason's `text`, a prep's `what`), else its id.
+    /// The record's display name: its `name` (or a reason's `text`, a prep's `what`, an
+    /// opportunity's `role at organization`), else its id.
     public var displayName: String {
-        text("name") ?? text("text") ?? text("what") ?? String(id.hex.prefix(8))
+        text("name") ?? text("text") ?? text("what") ?? opportunityTitle ?? String(id.hex.prefix(8))
+    }
+
+    private var opportunityTitle: String? {
+        guard entity == "opportunity", let role = text("role") else { return nil }
+        return text("organization").map { "\(role) at \($0)" } ?? role
     }
 }

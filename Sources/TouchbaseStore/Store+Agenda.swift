@@ -31,11 +31,8 @@ extension Store {
     }
 
     /// The birthday of every visible contact that has one.
-    public func birthdays() throws -> (contacts: [RecordID: PlanContact], birthdays: [RecordID: CalendarDate]) {
-        try writer.read { db in
-            let aliases = try Store.survivorMap(db)
-            return (try Store.planContacts(db, aliases: aliases), try Store.birthdays(db))
-        }
+    public func birthdayDates() throws -> [RecordID: CalendarDate] {
+        try writer.read { db in try Store.birthdays(db) }
     }
 
     static func birthdays(_ db: Database) throws -> [RecordID: CalendarDate] {
@@ -46,19 +43,16 @@ extension Store {
         return out
     }
 
-    /// Job changes recorded on or after `since`, for visible contacts (through merged duplicates),
-    /// newest first, each with the contact's name and latest interaction.
-    public func jobChanges(since: CalendarDate) throws -> [(change: Record, contact: PlanContact)] {
+    /// The job changes recorded on or after `since`, each with its `contact` leading to the
+    /// contact it now shows under (a merged duplicate's survivor).
+    public func jobChanges(since: CalendarDate) throws -> [Record] {
         try writer.read { db in
             let aliases = try Store.survivorMap(db)
-            let contacts = try Store.planContacts(db, aliases: aliases)
-            var out: [(change: Record, contact: PlanContact)] = []
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM jobChange WHERE deleted = 0 AND date >= ?", arguments: [since.description]) {
-                let r = try Store.decode("jobChange", row)
-                guard let raw = r["contact"].ref, let c = contacts[aliases[raw] ?? raw] else { continue }
-                out.append((r, c))
+            return try Row.fetchAll(db, sql: "SELECT * FROM jobChange WHERE deleted = 0 AND date >= ?", arguments: [since.description]).map { row in
+                var r = try Store.decode("jobChange", row)
+                if let c = r["contact"].ref, let s = aliases[c] { r.values["contact"] = .ref(s) }
+                return r
             }
-            return out.sorted { (($1.change["date"].date ?? since), $0.contact.name.lowercased()) < (($0.change["date"].date ?? since), $1.contact.name.lowercased()) }
         }
     }
 }

@@ -118,6 +118,7 @@ enum StoreMigrations {
                     PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("opps-v1-opportunities", migrate: StoreMigrations.addOpportunities)
         m.registerMigration("agenda-v1-hub-stage-imports", migrate: StoreMigrations.addAgendaRecords)
         return m
     }
@@ -126,8 +127,8 @@ enum StoreMigrations {
     /// AND into a new migration that adds its column, so `v1-entities` creates the same tables
     /// forever (its identifier is permanent).
     static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"], "hub": ["stage"]]
-    /// Entities added after migration `v1-entities`: their tables come with their own migration.
-    static let entitiesAfterV1: Set<String> = ["imported", "jobChange"]
+    /// Entities added to the schema after migration `v1-entities`; each has its own migration.
+    static let entitiesAfterV1: Set<String> = Set(Schema.opportunityEntities.map(\.name)).union(["imported", "jobChange"])
 
     /// The tables of migration `v1-entities`.
     static var v1Entities: [EntitySchema] { Schema.all.filter { !entitiesAfterV1.contains($0.name) } }

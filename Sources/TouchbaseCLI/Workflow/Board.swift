@@ -17,7 +17,11 @@ extension Touchbase {
         @Option(name: .long, help: ArgumentHelp("Show one stage only: \(Schema.stages.joined(separator: ", ")).", valueName: "stage"))
         var stage: String?
 
+        @Flag(name: .long, help: "Show opportunities by stage instead of contacts.")
+        var opportunities = false
+
         func run() throws {
+            if opportunities { return try OpportunityBoardCommand.run(home: home, json: output.json) }
             if let stage {
                 do { _ = try TouchbaseKit.Board.stage(parsing: stage) } catch is WorkspaceError {
                     throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")

@@ -31,7 +31,15 @@ extension Touchbase {
         func run() throws {
             let ctx = try CLIContext(home)
             let plan = try ctx.kit.todayPlan(target: target)
-            if output.json { try JSONOutput.emit(TodayJSON(plan)) } else { print(TodayView.text(plan, terminal: ctx.terminal, all: all)) }
+            let opportunities = try ctx.kit.opportunityDay()
+            if output.json {
+                var json = TodayJSON(plan)
+                json.opportunities = OpportunityDayJSON.make(opportunities)
+                try JSONOutput.emit(json)
+            } else {
+                print(TodayView.text(plan, terminal: ctx.terminal, all: all))
+                if !opportunities.isEmpty { print(OpportunityDayView.text(opportunities, terminal: ctx.terminal)) }
+            }
         }
     }
 }

@@ -111,6 +111,8 @@ struct TodayJSON: Codable {
     var toDebrief: [Meeting]
     var birthdays: [Birthday]
     var jobChanges: [JobChange]
+    /// Opportunity steps due and referral touches; absent when there are none.
+    var opportunities: OpportunityDayJSON?
 
     init(_ p: TodayPlan) {
         date = p.date.description
