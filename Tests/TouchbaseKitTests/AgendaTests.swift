@@ -65,6 +65,23 @@ import TouchbaseTestSupport
         #expect(throws: WorkspaceError(.outOfRange, field: "days", detail: "1...366")) { try s.w.workspace.agenda(days: 367) }
     }
 
+    @Test func opportunityStepsComeInLateOnesFirst() throws {
+        let s = try Self.seeded()
+        var draft = OpportunityDraft(role: "Data lead", organization: "Northwind")
+        draft.nextStep = "send the portfolio"
+        draft.nextStepOn = s.w.today.adding(days: 1)
+        _ = try s.w.workspace.addOpportunity(draft)
+        var late = OpportunityDraft(role: "Analyst", organization: "Initech")
+        late.nextStep = "call the recruiter"
+        late.nextStepOn = s.w.today.adding(days: -2)
+        _ = try s.w.workspace.addOpportunity(late)
+        let steps = try s.w.workspace.agenda().items.filter { $0.kind == .opportunityStep }
+        #expect(steps.map(\.title) == ["Analyst at Initech", "Data lead at Northwind"])
+        #expect(steps.map(\.overdueDays) == [2, 0] && steps[1].detail == "send the portfolio")
+        let ics = try s.w.workspace.exportICS(days: 7).text
+        #expect(ics.replacingOccurrences(of: "\r\n ", with: "").contains("SUMMARY:send the portfolio: Data lead at Northwind"))
+    }
+
     @Test func aCancelledOrDebriefedMeetingLeavesTheAgenda() throws {
         let s = try Self.seeded()
         s.w.advance(days: 2)
