@@ -6,6 +6,7 @@ extension Touchbase {
     static let workflowCommands: [ParsableCommand.Type] = [
         Today.self, Touch.self, Reply.self, Meet.self, Debrief.self, Board.self, Pace.self, Prep.self, Cadence.self, Config.self,
         ReasonCommand.self, Dupes.self, Import.self, Export.self,
+        AgendaCommand.self,
     ]
     /// The command run when none is given.
     static let defaultCommand: ParsableCommand.Type? = Today.self

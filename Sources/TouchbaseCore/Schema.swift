@@ -23,6 +23,8 @@ public enum Schema {
     ])
     public static let hub = EntitySchema("hub", [
         ("name", .text), ("kind", .text), ("url", .text), ("schedule", .text), ("location", .text), ("notes", .text),
+        // A hub on the wishlist, like a person (agenda).
+        ("stage", .choice(stages)),
     ])
     /// A contact's membership of a hub; id derived from `(contact, hub)`.
     public static let membership = EntitySchema("membership", [
@@ -53,9 +55,26 @@ public enum Schema {
     /// its concurrent edits keep a deleted contact visible.
     public static let shownUnder: [(entity: String, field: String, target: String)] = [("interaction", "contact", "contact")]
 
+    // Agenda and imports (issue 11).
+    /// The contact fields an import replaces (rather than merges), whose last imported values are
+    /// kept per contact and source in ``imported``.
+    public static let importedFields: [(String, FieldType)] = [
+        ("name", .text), ("organization", .text), ("role", .text), ("linkedin", .text), ("location", .text), ("notes", .text),
+        ("birthday", .date), ("uid", .text), ("connectedOn", .date), ("stage", .choice(stages)), ("voter", .choice(voters)),
+        ("ask", .text), ("offer", .text), ("source", .text), ("cadence", .int),
+    ]
+    /// What the latest import from one source wrote on one contact; id ``importedID(contact:origin:)``.
+    /// A re-import updates a field only while the contact still holds this value.
+    public static let imported = EntitySchema("imported", [("contact", .ref("contact")), ("origin", .text)] + importedFields)
+    /// A contact's new organization or role, seen by an import: a reason to reach out.
+    public static let jobChange = EntitySchema("jobChange", [
+        ("contact", .ref("contact")), ("date", .date), ("organization", .text), ("role", .text),
+        ("previousOrganization", .text), ("previousRole", .text), ("origin", .text),
+    ])
+
     /// Every known entity.
     public static let all: [EntitySchema] = [contact, hub, membership, tag, tagging, interaction, reason, prep, setting]
-        + opportunityEntities
+        + opportunityEntities + [imported, jobChange]
 
     /// The schema of an entity, `nil` if unknown to this version.
     public static func entity(_ name: String) -> EntitySchema? { all.first { $0.name == name } }
@@ -70,6 +89,8 @@ public enum Schema {
     public static func taggingID(target: RecordID, tag: RecordID) -> RecordID { .derived("tagging", target.hex + tag.hex) }
     /// Derived id of a contact imported from LinkedIn: its normalized profile URL.
     public static func linkedinContactID(_ url: String) -> RecordID { .derived("linkedin", url) }
+    /// Derived id of the values last imported on a contact from one source (`linkedin`, `google`, …).
+    public static func importedID(contact: RecordID, origin: String) -> RecordID { .derived("imported", contact.hex + ":" + origin) }
     /// Derived id of a setting.
     public static func settingID(_ key: String) -> RecordID { .derived("setting", key) }
 

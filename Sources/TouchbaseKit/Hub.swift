@@ -39,6 +39,8 @@ public struct Hub: Identifiable, Hashable, Sendable, Codable {
     public var location: String? { text("location") }
     /// Free-form notes.
     public var notes: String? { text("notes") }
+    /// Where the hub is on the way from wishlist to active, like a person (`nil` when not staged).
+    public var stage: Stage? { fields["stage"]?.text.map(Stage.init(rawValue:)) }
 
     /// The fields this version does not know (written by a newer one), by name.
     public var unknownFields: [String: Value] { fields.filter { Schema.hub.type(of: $0.key) == nil } }

@@ -18,6 +18,8 @@ public struct HubChanges: Hashable, Sendable {
     public var notes: FieldEdit<String>?
     /// Tags added.
     public var tags: [String] = []
+    /// Its stage (`want` puts it on the wishlist), or clear it.
+    public var stage: FieldEdit<Stage>?
 
     /// An edit that changes nothing yet.
     public init() {}
@@ -33,6 +35,7 @@ public struct HubChanges: Hashable, Sendable {
             out.append(("name", .text(trimmed)))
         }
         return out + (try HubChanges.fieldValues([("kind", kind), ("url", url), ("schedule", schedule), ("location", location), ("notes", notes)]))
+            + (try HubChanges.stageValue(stage))
     }
 
     /// Set fields first, then cleared ones; `url` normalised.
@@ -49,5 +52,17 @@ public struct HubChanges: Hashable, Sendable {
             }
         }
         return sets + clears
+    }
+
+    /// The stage to write.
+    ///
+    /// - throws: ``WorkspaceError`` `.malformed` (field `stage`) for a stage this version does not know.
+    static func stageValue(_ edit: FieldEdit<Stage>?) throws -> [(field: String, value: Value)] {
+        switch edit {
+        case nil: return []
+        case .clear?: return [("stage", .null)]
+        case .set(.unrecognized)?: throw WorkspaceError(.malformed, field: "stage", detail: Schema.stages.joined(separator: ", "))
+        case .set(let stage)?: return [("stage", .text(stage.rawValue))]
+        }
     }
 }

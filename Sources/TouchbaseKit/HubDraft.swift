@@ -18,6 +18,8 @@ public struct HubDraft: Hashable, Sendable {
     public var notes: String?
     /// Tags to put on the hub.
     public var tags: [String] = []
+    /// Its stage: `want` puts it on the wishlist, like a person.
+    public var stage: Stage?
 
     /// A draft with a name and nothing else.
     public init(name: String) { self.name = name }
@@ -25,6 +27,6 @@ public struct HubDraft: Hashable, Sendable {
     /// The fields to write, checked, in schema order (a given empty text is a cleared field).
     func values() throws -> [(field: String, value: Value)] {
         try HubChanges.fieldValues([("kind", kind), ("url", url), ("schedule", schedule), ("location", location), ("notes", notes)]
-            .map { ($0.0, $0.1.map(FieldEdit.set)) })
+            .map { ($0.0, $0.1.map(FieldEdit.set)) }) + HubChanges.stageValue(stage.map(FieldEdit.set))
     }
 }

@@ -4,6 +4,8 @@ public struct HubFilter: Hashable, Sendable {
     public var tag: String?
     /// Only hubs whose text fields contain this text (any case).
     public var text: String?
+    /// Only hubs at this stage (`want`: the hubs on the wishlist).
+    public var stage: Stage?
     /// Include deleted hubs.
     public var includeHidden = false
 

@@ -12,4 +12,8 @@ public struct ImportOutcome: Hashable, Sendable {
     public var skipped: [ImportPlan.Skip]
     /// Rows or cards imported with a caveat, sorted by file and line.
     public var warnings: [ImportPlan.Skip]
+    /// Every person and field that changed or kept the user's edit (listed for a dry run only).
+    public var changes: [ImportChange] = []
+    /// Job changes recorded (a new organization or role on someone known).
+    public var jobChanges: Int = 0
 }

@@ -25,6 +25,7 @@ extension Workspace {
         query.includeHidden = filter.includeHidden
         query.tag = filter.tag
         query.text = filter.text
+        if let stage = filter.stage { query.equals.append(("stage", .text(stage.rawValue))) }
         let hubs = try store.records(query)
         let counts = try store.memberCounts()
         let tags = try store.tagNamesByRecord()

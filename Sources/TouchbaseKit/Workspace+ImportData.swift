@@ -7,7 +7,7 @@ extension Workspace {
     /// Imports the contacts of one file's contents, telling the format by the contents: vCard
     /// (2.1, 3.0, 4.0), or CSV from LinkedIn, Google, Outlook or Touchbase's own export.
     ///
-    /// It follows the rules of ``importContacts(format:dryRun:next:)``: people already known are
+    /// It follows the rules of ``importContacts(format:dryRun:options:next:)``: people already known are
     /// recognised and updated, new ones are created, all in one transaction.
     ///
     /// ```swift
@@ -19,13 +19,14 @@ extension Workspace {
     ///   - data: the file's bytes (UTF-8, or UTF-16 with a byte order mark).
     ///   - fileName: the file's name, given back with each skipped line (optional).
     ///   - dryRun: plan everything, write nothing.
+    ///   - options: stage, voter and tags for everyone the file brings in.
     /// - throws: `InteropError` when the contents are empty, binary, malformed or no supported
     ///   format; the Store's error when writing fails. Nothing is written when it throws.
-    public func importContacts(data: Data, fileName: String? = nil, dryRun: Bool = false) throws -> ImportOutcome {
+    public func importContacts(data: Data, fileName: String? = nil, dryRun: Bool = false, options: ImportOptions = ImportOptions()) throws -> ImportOutcome {
         let text = try InteropText.decode(data)
         let format = try ContactImport.detect(text: text)
         var pending: ImportResult? = try ContactImport.parse(text: text)
-        return try importContacts(format: format, dryRun: dryRun) {
+        return try importContacts(format: format, dryRun: dryRun, options: options) {
             defer { pending = nil }
             return pending.map { (file: fileName, result: $0) }
         }

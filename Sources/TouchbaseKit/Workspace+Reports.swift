@@ -10,7 +10,10 @@ extension Workspace {
     public func todayPlan(target: Int? = nil) throws -> TodayPlan {
         let day = today
         if let target { try store.setSetting(WorkflowSettings.targetKey, String(target), today: day) }
-        return TodayPlanner.plan(try store.todayInput(today: day))
+        let input = try store.todayInput(today: day)
+        var plan = TodayPlanner.plan(input)
+        try addAgendaReasons(to: &plan, contacts: input.contacts)
+        return plan
     }
 
     /// Prep against connect time over `period`, ending today.

@@ -6,7 +6,7 @@ import TouchbaseCore
 extension Store {
     /// What the database holds, as far as an import needs to know: every contact (hidden ones
     /// too, so a deleted person is not re-created), its tags and hubs, the hubs by name.
-    public func importSnapshot() throws -> ImportSnapshot {
+    public func importSnapshot(origin: String? = nil) throws -> ImportSnapshot {
         try writer.read { db in
             var contacts: [RecordID: ImportSnapshot.Contact] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM contact") {
@@ -45,8 +45,21 @@ extension Store {
                 let field: String = row["field"]
                 contacts[id]!.values[field] = .texts(RecordOps.listUnion([try session.register(FieldKey(entity: "contact", record: id, field: field))], field: field))
             }
+            if let origin {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM imported WHERE deleted = 0 AND origin = ?", arguments: [origin]) {
+                    let r = try Store.decode("imported", row)
+                    if let c = r["contact"].ref, contacts[c] != nil, r.id == Schema.importedID(contact: c, origin: origin) {
+                        contacts[c]!.imported = Store.importedValues(r)
+                    }
+                }
+            }
             return ImportSnapshot(contacts: contacts, hubsByName: hubsByName, tags: tags)
         }
+    }
+
+    /// The contact fields of an `imported` record.
+    static func importedValues(_ r: Record) -> [String: Value] {
+        r.values.filter { $0.key != "contact" && $0.key != "origin" }
     }
 
     /// Plans and commits an import of `people` as ONE Change: either every row is written or, if
@@ -59,10 +72,10 @@ extension Store {
     /// - Returns: the plan (counts, skipped rows, warnings).
     /// (Large files go through ``importPeople(defaultSource:dryRun:chunks:)``, one Change per chunk.)
     @discardableResult
-    public func importPeople(_ people: [ImportPerson], defaultSource: String? = nil, dryRun: Bool = false,
-                             willWrite: ((ImportPlan) -> Void)? = nil) throws -> ImportPlan {
-        let snapshot = try importSnapshot()
-        let plan = ImportPlanner.plan(people, snapshot: snapshot, defaultSource: defaultSource, newID: environment.makeRecordID)
+    public func importPeople(_ people: [ImportPerson], defaultSource: String? = nil, defaults: ImportDefaults = ImportDefaults(),
+                             dryRun: Bool = false, willWrite: ((ImportPlan) -> Void)? = nil) throws -> ImportPlan {
+        let snapshot = try importSnapshot(origin: defaults.origin)
+        let plan = ImportPlanner.plan(people, snapshot: snapshot, defaultSource: defaultSource, defaults: defaults, newID: environment.makeRecordID)
         if !dryRun {
             willWrite?(plan)
             try commit(plan.ops)

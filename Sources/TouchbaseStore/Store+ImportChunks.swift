@@ -17,7 +17,7 @@ extension Store {
     ///   - dryRun: plan and apply, then roll everything back.
     ///   - next: the next chunk, `nil` at the end; it may throw to abandon the import.
     /// - Returns: the counts, skipped rows and warnings of all chunks (its `ops` are empty).
-    public func importPeople(defaultSource: String? = nil, dryRun: Bool = false,
+    public func importPeople(defaultSource: String? = nil, defaults: ImportDefaults = ImportDefaults(), dryRun: Bool = false,
                              chunks next: () throws -> [ImportPerson]?) throws -> ImportPlan {
         let now = environment.now()
         var total = ImportPlan()
@@ -27,8 +27,8 @@ extension Store {
                 var memory = ImportPlanner.Memory()
                 let keys = try ImportKeys(db)
                 while let people = try next() {
-                    let snapshot = try keys.snapshot(for: people)
-                    let plan = ImportPlanner.plan(people, snapshot: snapshot, defaultSource: defaultSource,
+                    let snapshot = try keys.snapshot(for: people, origin: defaults.origin)
+                    let plan = ImportPlanner.plan(people, snapshot: snapshot, defaultSource: defaultSource, defaults: defaults,
                                                   newID: environment.makeRecordID, memory: &memory)
                     total.created += plan.created
                     total.updated += plan.updated
@@ -36,6 +36,8 @@ extension Store {
                     total.hubsCreated += plan.hubsCreated
                     total.skipped += plan.skipped
                     total.warnings += plan.warnings
+                    total.changes += plan.changes
+                    total.jobChanges += plan.jobChanges
                     guard !plan.ops.isEmpty else { continue }
                     for op in plan.ops { try Store.validate(op) }
                     _ = try Store.commitLocal(plan.ops, now: now, in: &session)
@@ -89,7 +91,7 @@ struct ImportKeys {
 
     /// What the planner needs for `people`: every contact they can match and the survivors of
     /// those, with tags and hubs (a merged duplicate's under its survivor), and every hub and tag.
-    func snapshot(for people: [ImportPerson]) throws -> ImportSnapshot {
+    func snapshot(for people: [ImportPerson], origin: String? = nil) throws -> ImportSnapshot {
         var wanted = Set<RecordID>()
         var keys: [String] = []
         for p in people {
@@ -134,6 +136,16 @@ struct ImportKeys {
                 guard let c = Store.wfID(row["contact"]), let h = Store.wfID(row["hub"]) else { continue }
                 snapshot.contacts[c]?.hubs.insert(h)
                 if let s = survivorOf[c] { snapshot.contacts[s]?.hubs.insert(h) }
+            }
+        }
+        // What the previous import from the same source wrote on each of them.
+        if let origin {
+            let ids = snapshot.contacts.keys.map { Schema.importedID(contact: $0, origin: origin) }
+            try forEachBatch(ids) { args, marks in
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM imported WHERE deleted = 0 AND id IN (\(marks))", arguments: args) {
+                    let r = try Store.decode("imported", row)
+                    if let c = r["contact"].ref { snapshot.contacts[c]?.imported = Store.importedValues(r) }
+                }
             }
         }
         for data in try Data.fetchAll(db, sql: "SELECT id FROM tag WHERE deleted = 0") {

@@ -119,19 +119,19 @@ enum StoreMigrations {
                 """)
         }
         m.registerMigration("opps-v1-opportunities", migrate: StoreMigrations.addOpportunities)
+        m.registerMigration("agenda-v1-hub-stage-imports", migrate: StoreMigrations.addAgendaRecords)
         return m
     }
 
     /// Fields added to the schema after migration `v1-entities`, by entity. A new field goes here
     /// AND into a new migration that adds its column, so `v1-entities` creates the same tables
     /// forever (its identifier is permanent).
-    static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"]]
+    static let addedAfterV1: [String: Set<String>] = ["interaction": ["minutes"], "hub": ["stage"]]
+    /// Entities added to the schema after migration `v1-entities`; each has its own migration.
+    static let entitiesAfterV1: Set<String> = Set(Schema.opportunityEntities.map(\.name)).union(["imported", "jobChange"])
 
     /// The tables of migration `v1-entities`.
     static var v1Entities: [EntitySchema] { Schema.all.filter { !entitiesAfterV1.contains($0.name) } }
-
-    /// Entities added to the schema after migration `v1-entities`; each has its own migration.
-    static let entitiesAfterV1: Set<String> = Set(Schema.opportunityEntities.map(\.name))
 
     static func createTableSQL(_ entity: EntitySchema, excluding later: Set<String>) -> String {
         var columns = ["id BLOB PRIMARY KEY NOT NULL"]

@@ -39,7 +39,7 @@ import TouchbaseStore
 
         let today = try runner.jsonObject(["today"])
         #expect(keys(today) == ["date", "target", "doneToday", "streak", "pendingDays", "branchOut", "newTouches", "followUps", "keepInTouch",
-                                "pending", "meetings", "toDebrief"])
+                                "pending", "meetings", "toDebrief", "birthdays", "jobChanges"])
         #expect(today["branchOut"] is NSNull)
         let pick = (today["newTouches"] as? [[String: Any]])?.first
         #expect(keys(pick) == ["id", "name", "stage", "why", "suggestedReason"])

@@ -74,6 +74,8 @@ import TouchbaseTestSupport
                  "missing": ["offer"], "interaction": Fixtures.record(18).hex],
             ],
             "toDebrief": [[String: Any]](),
+            "birthdays": [[String: Any]](),
+            "jobChanges": [[String: Any]](),
         ]
         #expect(try canonicalJSON(plan) == canonicalJSON(expected))
     }

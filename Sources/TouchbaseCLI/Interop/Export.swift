@@ -6,9 +6,9 @@ extension Touchbase {
     /// `touchbase export`: take your data out.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export every contact as CSV (your spreadsheet) or vCard 4.0.",
+            abstract: "Export every contact as CSV (your spreadsheet) or vCard 4.0, the hubs as CSV or JSON, the agenda as iCalendar.",
             discussion: "Record ids are kept (CSV id column, vCard UID), so re-importing an export updates the same people instead of duplicating them.",
-            subcommands: [CSV.self, VCard.self])
+            subcommands: [CSV.self, VCard.self, ICS.self, Hubs.self])
 
         struct CSV: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -56,8 +56,11 @@ extension Touchbase {
 /// Writes an export to a file (atomically) or standard output.
 enum ExportWriter {
     static func write(_ export: ContactExport, to path: String?) throws {
-        let text = export.text
-        let count = export.count
+        try write(text: export.text, count: export.count, to: path, noun: "contact")
+    }
+
+    /// Writes `text`, which holds `count` things called `noun`.
+    static func write(text: String, count: Int, to path: String?, noun: String) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
@@ -68,6 +71,6 @@ enum ExportWriter {
         } catch {
             throw ImportFailure(message: "cannot write \(url.path): \((error as NSError).localizedDescription)")
         }
-        Terminal.warn("Exported \(count) contact\(count == 1 ? "" : "s") to \(url.path).")
+        Terminal.warn("Exported \(count) \(noun)\(count == 1 ? "" : "s") to \(url.path).")
     }
 }

@@ -13,7 +13,10 @@ extension Touchbase {
                 already known are recognised by their Touchbase id, LinkedIn profile URL, vCard UID or \
                 email, and only fields whose value changed are written — importing the same file twice \
                 reports 0 new and 0 updated. Fields in the file replace the stored ones; emails, phones \
-                and web addresses are merged; tags and hubs are added, never removed.
+                and web addresses are merged; tags and hubs are added, never removed. Your edits win: a \
+                re-import changes a field only while it still holds what the previous import from the same \
+                source wrote (--dry-run lists each person and field, and the edits kept). A new company or \
+                role from a re-import is recorded, and `today` offers it as something to say.
                 """,
             subcommands: [LinkedIn.self, CSV.self, VCard.self])
 
@@ -22,8 +25,22 @@ extension Touchbase {
             @OptionGroup var home: HomeOptions
             @OptionGroup var output: OutputOptions
 
-            @Flag(name: .long, help: "Show what would be imported without writing anything.")
+            @Flag(name: .long, help: "Show what would be imported, person by person and field by field, without writing anything.")
             var dryRun = false
+
+            @Option(name: .long, help: ArgumentHelp("Stage for everyone the file brings in who has none: want, docket, pending, active, dormant.", valueName: "stage"))
+            var stage: String?
+
+            @Option(name: .long, help: ArgumentHelp("Voter for everyone the file brings in who has none: set, swing, unknown.", valueName: "voter"))
+            var voter: String?
+
+            @Option(name: .long, help: ArgumentHelp("Tag everyone in the file (repeat for several).", valueName: "tag"))
+            var tag: [String] = []
+
+            /// The kit's options, parsed by the kit's rules.
+            func importOptions() throws -> ImportOptions {
+                ImportOptions(stage: try stage.map(Stage.init(parsing:)), voter: try voter.map(Voter.init(parsing:)), tags: tag)
+            }
         }
 
         struct LinkedIn: ParsableCommand {
@@ -135,15 +152,16 @@ enum ImportRunner {
     }
 
     /// Imports the parsed pieces `next` hands over (a chunk of a CSV file, or one vCard file), one
-    /// piece in memory at a time, all in one transaction (``Workspace/importContacts(format:dryRun:next:)``).
+    /// piece in memory at a time, all in one transaction (``Workspace/importContacts(format:dryRun:options:next:)``).
     static func run(_ options: Touchbase.Import.Options, format: ImportFormat,
                     next: () throws -> (file: String?, result: ImportResult)?) throws {
         let ctx = try CLIContext(options.home)
+        let importOptions = try options.importOptions()
         let progress = ctx.terminal.progress && !options.output.json
         var read = 0
         var reported = 0
         let started = Date()
-        let outcome = try ctx.kit.importContacts(format: format, dryRun: options.dryRun) {
+        let outcome = try ctx.kit.importContacts(format: format, dryRun: options.dryRun, options: importOptions) {
             guard let piece = try next() else { return nil }
             read += piece.result.cards.count
             if progress && read - reported >= 50_000 {
@@ -161,6 +179,10 @@ enum ImportRunner {
         let verb = options.dryRun ? "Would import" : "Imported"
         print("\(verb) \(outcome.created) new, \(outcome.updated) updated, \(outcome.unchanged) unchanged, \(outcome.skipped.count) skipped (\(format.description)).")
         if outcome.hubsCreated > 0 { print("New hubs: \(outcome.hubsCreated).") }
+        if outcome.jobChanges > 0 {
+            print("\(options.dryRun ? "Would record" : "Recorded") \(outcome.jobChanges) job change\(outcome.jobChanges == 1 ? "" : "s") (see touchbase today).")
+        }
+        for line in ImportChangeText.lines(outcome.changes, terminal: ctx.terminal) { print(line) }
         for s in outcome.skipped { print(ctx.terminal.yellow("  skipped \(location(s)): \(ImportJSON.worded(s))")) }
         for w in outcome.warnings { Terminal.warn("  warning, \(location(w)): \(ImportJSON.worded(w))") }
         if options.dryRun { print(ctx.terminal.dim("Nothing written (--dry-run).")) }

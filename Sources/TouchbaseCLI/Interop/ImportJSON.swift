@@ -35,6 +35,51 @@ struct ImportJSON: Encodable {
         private enum CodingKeys: String, CodingKey { case file, line, reason }
     }
 
+    /// A person or field changed (or kept) by a dry run.
+    struct Change: Encodable {
+        var file: String?
+        var line: Int
+        var contact: String
+        var name: String
+        /// `created`, `updated`, `kept` (the user's edit stays) or `job-change`.
+        var kind: String
+        var field: String?
+        var before: ValueJSON?
+        var after: ValueJSON?
+
+        init(_ c: ImportChange) {
+            file = c.file
+            line = c.line
+            contact = c.contact.hex
+            name = c.name
+            switch c.kind {
+            case .created:
+                kind = "created"
+            case .updated(let f, let b, let a):
+                kind = "updated"; field = f; before = ValueJSON(value: b ?? .null); after = ValueJSON(value: a)
+            case .keptEdit(let f, let kept, let offered):
+                kind = "kept"; field = f; before = ValueJSON(value: kept); after = ValueJSON(value: offered)
+            case .jobChange(let organization, let role):
+                kind = "job-change"; field = nil
+                after = ValueJSON(value: .text([role, organization].compactMap { $0 }.joined(separator: " at ")))
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(file, forKey: .file)
+            try c.encode(line, forKey: .line)
+            try c.encode(contact, forKey: .contact)
+            try c.encode(name, forKey: .name)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(field, forKey: .field)
+            try c.encode(before ?? ValueJSON(value: .null), forKey: .before)
+            try c.encode(after ?? ValueJSON(value: .null), forKey: .after)
+        }
+
+        private enum CodingKeys: String, CodingKey { case file, line, contact, name, kind, field, before, after }
+    }
+
     var format: String
     var dryRun: Bool
     var imported: Int
@@ -43,6 +88,8 @@ struct ImportJSON: Encodable {
     var hubsCreated: Int
     var skipped: [Item]
     var warnings: [Item]
+    var jobChanges: Int
+    var changes: [Change]
 
     init(_ o: ImportOutcome, format: String, dryRun: Bool) {
         self.format = format
@@ -53,5 +100,7 @@ struct ImportJSON: Encodable {
         hubsCreated = o.hubsCreated
         skipped = o.skipped.map(Item.init)
         warnings = o.warnings.map(Item.init)
+        jobChanges = o.jobChanges
+        changes = o.changes.map(Change.init)
     }
 }

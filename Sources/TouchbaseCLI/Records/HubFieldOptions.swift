@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TouchbaseCore
 import TouchbaseKit
@@ -19,6 +20,9 @@ struct HubFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Free-form notes.", valueName: "text"))
     var notes: String?
 
+    @Option(help: ArgumentHelp("want puts the hub on the wishlist, like a person; also docket, pending, active, dormant.", valueName: "stage"))
+    var stage: String?
+
     @Option(name: .customLong("tag"), help: ArgumentHelp("Tag the hub (repeat for several).", valueName: "tag"))
     var tags: [String] = []
 
@@ -26,7 +30,8 @@ struct HubFieldOptions: ParsableArguments {
     ///
     /// - throws: `ValidationError` for a malformed URL.
     func checked(today: CalendarDate) throws -> [(field: String, text: String)] {
-        let given: [(String, String?)] = [("kind", kind), ("url", url), ("schedule", schedule), ("location", location), ("notes", notes)]
+        let given: [(String, String?)] = [("kind", kind), ("url", url), ("schedule", schedule), ("location", location), ("notes", notes),
+                                           ("stage", stage)]
         return try given.compactMap { field, text in
             guard let text else { return nil }
             _ = try FieldInput.parse(text, field: field, entity: Schema.hub, today: today)
@@ -43,6 +48,7 @@ struct HubFieldOptions: ParsableArguments {
             case "schedule": draft.schedule = text
             case "location": draft.location = text
             case "notes": draft.notes = text
+            case "stage": draft.stage = Stage(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
             default: break
             }
         }
@@ -63,13 +69,18 @@ struct HubFieldOptions: ParsableArguments {
         case "schedule": changes.schedule = edit
         case "location": changes.location = edit
         case "notes": changes.notes = edit
+        case "stage":
+            switch edit {
+            case .set(let text): changes.stage = .set(Stage(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()))
+            case .clear: changes.stage = .clear
+            }
         default: break
         }
     }
 
     /// Whether nothing was given.
-    var isEmpty: Bool { kind == nil && url == nil && schedule == nil && location == nil && notes == nil && tags.isEmpty }
+    var isEmpty: Bool { kind == nil && url == nil && schedule == nil && location == nil && notes == nil && stage == nil && tags.isEmpty }
 
     /// The field names `--clear` accepts.
-    static let clearable = ["kind", "url", "schedule", "location", "notes"]
+    static let clearable = ["kind", "url", "schedule", "location", "notes", "stage"]
 }

@@ -15,6 +15,9 @@ extension Touchbase.Hub {
         @Option(help: ArgumentHelp("Only hubs whose text fields contain this text (any case).", valueName: "text"))
         var search: String?
 
+        @Option(help: ArgumentHelp("Only hubs at this stage (want: the hubs on your wishlist).", valueName: "stage"))
+        var stage: String?
+
         @Flag(help: "Include deleted hubs.")
         var all = false
 
@@ -26,13 +29,14 @@ extension Touchbase.Hub {
             filter.includeHidden = all
             filter.tag = tag
             filter.text = search
+            filter.stage = try stage.map(Stage.init(parsing:))
             let hubs = try ctx.kit.hubList(filter)
             if output.json {
                 try JSONOutput.emit(hubs)
                 return
             }
             guard !hubs.isEmpty else {
-                print(tag == nil && search == nil ? "No hubs yet; add one with `touchbase hub add NAME`." : "No hubs match.")
+                print(tag == nil && search == nil && stage == nil ? "No hubs yet; add one with `touchbase hub add NAME`." : "No hubs match.")
                 return
             }
             var table = TextTable(["NAME", "KIND", "MEMBERS", "LOCATION", "TAGS"])

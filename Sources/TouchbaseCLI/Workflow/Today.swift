@@ -97,6 +97,14 @@ enum TodayView {
         section("No answer for more than \(WorkflowSupport.days(p.pendingDays))", p.pending) { s in
             line("  \(s.name)" + t.dim(" — sent \(s.sent) (\(WorkflowSupport.days(s.days)) ago)") + (s.reason.map { ": \"\($0)\"" } ?? ""))
         }
+        // Agenda and imports (issue 11): birthdays and job changes, reasons to reach out.
+        section("Birthdays", p.birthdays) { b in
+            let when = WorkflowSupport.relative(b.date, today: p.date)
+            line("  \(b.title)" + t.dim(" — \(when == "today" ? "today" : WorkflowSupport.weekday(b.date) + " " + b.date.description)") + (b.age.map { t.dim(", turns \($0)") } ?? ""))
+        }
+        section("Something to say", p.jobChanges) { j in
+            line("  " + TodayView.congratulate(j))
+        }
         section("To debrief", p.toDebrief) { m in
             line("  \(m.name)" + t.dim(" — met \(m.date)") + "   " + t.dim("touchbase debrief \(WorkflowSupport.shellWord(m.name))"))
         }
@@ -105,5 +113,13 @@ enum TodayView {
             line(t.green("Branch out: you met your target on \(b.metDays) of the last \(b.windowDays) days. Raise it: touchbase today --target \(b.suggestedTarget)"))
         }
         return TextBlock(out)
+    }
+
+    /// "congratulate Ben Okri on joining Northwind" (or on the new role).
+    static func congratulate(_ j: JobChangeNote) -> String {
+        if j.joinedNewOrganization, let org = j.organization {
+            return "congratulate \(j.name) on joining \(org)" + (j.role.map { " as \($0)" } ?? "")
+        }
+        return "congratulate \(j.name) on the new role" + (j.role.map { ": \($0)" } ?? "")
     }
 }

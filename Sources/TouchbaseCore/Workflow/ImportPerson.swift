@@ -79,6 +79,9 @@ public struct ImportSnapshot: Sendable {
         public var tags: Set<RecordID>
         /// Ids of the hubs it belongs to.
         public var hubs: Set<RecordID>
+        /// The values the latest import from the current source wrote (``Schema/imported``),
+        /// `nil` when nothing was imported from it yet.
+        public var imported: [String: Value]? = nil
 
         /// Creates a contact.
         public init(id: RecordID, deleted: Bool = false, survivor: RecordID? = nil, values: [String: Value],
@@ -147,6 +150,10 @@ public struct ImportPlan: Sendable {
     public var skipped: [Skip] = []
     /// Values ignored in imported rows.
     public var warnings: [Skip] = []
+    /// Every person and field changed or kept, when ``ImportDefaults/listChanges`` asks for them.
+    public var changes: [ImportChange] = []
+    /// Job changes recorded.
+    public var jobChanges = 0
 
     /// An empty plan.
     public init() {}

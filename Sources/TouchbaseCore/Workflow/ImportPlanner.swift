@@ -40,17 +40,22 @@ public enum ImportPlanner {
     ///   - defaultSource: `source` written on new contacts whose row has none (e.g. `LinkedIn`).
     ///   - newID: fresh random ids for new contacts and hubs.
     public static func plan(_ people: [ImportPerson], snapshot: ImportSnapshot, defaultSource: String? = nil,
-                            newID: () -> RecordID) -> ImportPlan {
+                            defaults: ImportDefaults = ImportDefaults(), newID: () -> RecordID) -> ImportPlan {
         var memory = Memory()
-        return plan(people, snapshot: snapshot, defaultSource: defaultSource, newID: newID, memory: &memory)
+        return plan(people, snapshot: snapshot, defaultSource: defaultSource, defaults: defaults, newID: newID, memory: &memory)
     }
 
     /// The plan for one chunk of a file, `people`, against `snapshot`, which must hold every contact
     /// the chunk can match (by id, LinkedIn URL, UID or email; their survivors too) as the earlier
     /// chunks left them, and every hub and tag. `memory` carries what the earlier chunks reached,
     /// so counts and "the same person as line N" warnings come out as for the whole file at once.
+    ///
+    /// **Edits win** (with ``ImportDefaults/origin``): a row without a Touchbase id updates a field
+    /// only while it is empty, already holds the file's value, or still holds what the previous
+    /// import from the same source wrote; otherwise the user's value stays. A new organization or
+    /// role on a known contact is recorded as a ``Schema/jobChange``.
     public static func plan(_ people: [ImportPerson], snapshot: ImportSnapshot, defaultSource: String? = nil,
-                            newID: () -> RecordID, memory: inout Memory) -> ImportPlan {
+                            defaults: ImportDefaults = ImportDefaults(), newID: () -> RecordID, memory: inout Memory) -> ImportPlan {
         var state = snapshot
         var plan = ImportPlan()
         var byLinkedIn: [String: RecordID] = [:]
@@ -104,10 +109,30 @@ public enum ImportPlanner {
             }
             var contact = state.contacts[id]!
             var ops: [Op] = []
+            let guarded = defaults.origin != nil && p.id == nil
+            let baseline = contact.imported
+            var newBaseline = baseline ?? [:]
+            let before = (organization: contact.values["organization"]?.text, role: contact.values["role"]?.text)
             func put(_ field: String, _ value: Value?) {
                 guard let value, value != .null, contact.values[field] != value else { return }
+                if defaults.listChanges && !isNew {
+                    plan.changes.append(.init(file: p.file, line: p.line, contact: id, name: name,
+                                              kind: .updated(field: field, before: contact.values[field], after: value)))
+                }
                 contact.values[field] = value
                 ops.append(Op(entity: "contact", record: id, field: field, value: value))
+            }
+            // A field the import replaces: only while the user has not changed what it last wrote.
+            func imported(_ field: String, _ value: Value?) {
+                guard let value, value != .null else { return }
+                guard guarded else { return put(field, value) }
+                newBaseline[field] = value
+                let current = contact.values[field] ?? .null
+                if current == .null || current == value || baseline?[field] == current { return put(field, value) }
+                if defaults.listChanges {
+                    plan.changes.append(.init(file: p.file, line: p.line, contact: id, name: name,
+                                              kind: .keptEdit(field: field, kept: current, offered: value)))
+                }
             }
             func merged(_ field: String, _ incoming: [String], key: (String) -> String) {
                 let current = contact.values[field]?.texts ?? []
@@ -120,33 +145,67 @@ public enum ImportPlanner {
                 }
                 if list != current { put(field, .texts(list)) }
             }
-            put("name", .text(name))
-            put("organization", WorkflowText.nonBlank(p.organization).map(Value.text))
-            put("role", WorkflowText.nonBlank(p.role).map(Value.text))
+            if isNew && defaults.listChanges {
+                plan.changes.append(.init(file: p.file, line: p.line, contact: id, name: name, kind: .created))
+            }
+            imported("name", .text(name))
+            imported("organization", WorkflowText.nonBlank(p.organization).map(Value.text))
+            imported("role", WorkflowText.nonBlank(p.role).map(Value.text))
             merged("emails", p.emails) { $0.lowercased() }
             merged("phones", p.phones) { phoneKey($0) }
-            put("linkedin", p.linkedin.map(Value.text))
+            imported("linkedin", p.linkedin.map(Value.text))
             merged("urls", p.urls) { $0 }
-            put("location", WorkflowText.nonBlank(p.location).map(Value.text))
-            put("notes", WorkflowText.nonBlank(p.notes).map(Value.text))
-            put("birthday", p.birthday.map(Value.date))
-            put("uid", WorkflowText.nonBlank(p.uid).map(Value.text))
-            put("connectedOn", p.connectedOn.map(Value.date))
+            imported("location", WorkflowText.nonBlank(p.location).map(Value.text))
+            imported("notes", WorkflowText.nonBlank(p.notes).map(Value.text))
+            imported("birthday", p.birthday.map(Value.date))
+            imported("uid", WorkflowText.nonBlank(p.uid).map(Value.text))
+            imported("connectedOn", p.connectedOn.map(Value.date))
             if let s = WorkflowText.nonBlank(p.stage) {
-                if let stage = stageWords[s.lowercased()] { put("stage", .text(stage)) } else {
+                if let stage = stageWords[s.lowercased()] { imported("stage", .text(stage)) } else {
                     plan.warnings.append(.init(file: p.file, line: p.line, reason: "stage \"\(s)\" is not one of \(Schema.stages.joined(separator: ", ")); left out"))
                 }
             }
             if let v = WorkflowText.nonBlank(p.voter) {
-                if Schema.voters.contains(v.lowercased()) { put("voter", .text(v.lowercased())) } else {
+                if Schema.voters.contains(v.lowercased()) { imported("voter", .text(v.lowercased())) } else {
                     plan.warnings.append(.init(file: p.file, line: p.line, reason: "voter \"\(v)\" is not one of \(Schema.voters.joined(separator: ", ")); left out"))
                 }
             }
-            put("ask", WorkflowText.nonBlank(p.ask).map(Value.text))
-            put("offer", WorkflowText.nonBlank(p.offer).map(Value.text))
-            put("source", (WorkflowText.nonBlank(p.source) ?? (isNew ? defaultSource : nil)).map(Value.text))
-            put("cadence", p.cadence.flatMap { $0 > 0 ? .int(Int64($0)) : nil })
-            for t in p.tags {
+            imported("ask", WorkflowText.nonBlank(p.ask).map(Value.text))
+            imported("offer", WorkflowText.nonBlank(p.offer).map(Value.text))
+            if let source = WorkflowText.nonBlank(p.source) { imported("source", .text(source)) } else if isNew {
+                put("source", defaultSource.map(Value.text))
+            }
+            imported("cadence", p.cadence.flatMap { $0 > 0 ? .int(Int64($0)) : nil })
+            // Stage and voter for everyone the file brings in who has none.
+            if contact.values["stage"] == nil, let stage = defaults.stage { put("stage", .text(stage)) }
+            if contact.values["voter"] == nil, let voter = defaults.voter { put("voter", .text(voter)) }
+            if guarded, let origin = defaults.origin {
+                let importedID = Schema.importedID(contact: id, origin: origin)
+                if baseline == nil {
+                    ops += RecordOps.put("imported", importedID, [("contact", .ref(id)), ("origin", .text(origin))])
+                }
+                for (field, value) in newBaseline.sorted(by: { $0.key < $1.key }) where baseline?[field] != value {
+                    ops.append(Op(entity: "imported", record: importedID, field: field, value: value))
+                }
+                contact.imported = newBaseline
+                // A new organization or role on someone known: a job change to congratulate them on.
+                let after = (organization: contact.values["organization"]?.text, role: contact.values["role"]?.text)
+                func changed(_ old: String?, _ new: String?) -> Bool { old != nil && new != nil && old!.lowercased() != new!.lowercased() }
+                if !isNew, changed(before.organization, after.organization) || changed(before.role, after.role) {
+                    let change = newID()
+                    ops += RecordOps.put("jobChange", change, [
+                        ("contact", .ref(id)), ("date", defaults.today.map(Value.date)), ("organization", after.organization.map(Value.text)),
+                        ("role", after.role.map(Value.text)), ("previousOrganization", before.organization.map(Value.text)),
+                        ("previousRole", before.role.map(Value.text)), ("origin", .text(origin)),
+                    ])
+                    plan.jobChanges += 1
+                    if defaults.listChanges {
+                        plan.changes.append(.init(file: p.file, line: p.line, contact: id, name: name,
+                                                  kind: .jobChange(organization: after.organization, role: after.role)))
+                    }
+                }
+            }
+            for t in p.tags + defaults.tags {
                 let normalized = Schema.normalizeTag(t)
                 guard !normalized.isEmpty else { continue }
                 let tag = Schema.tagID(normalized)
@@ -180,8 +239,10 @@ public enum ImportPlanner {
                 plan.warnings.append(.init(file: p.file, line: p.line, reason: "the same person as line \(earlier.line); merged into that row"))
             }
             plan.ops += ops
+            // The values kept for the next import are bookkeeping: they alone do not update anyone.
+            let changed = ops.contains { $0.entity != "imported" }
             if let earlier = memory.seen[id] {
-                if !earlier.created, !ops.isEmpty, !earlier.touched {
+                if !earlier.created, changed, !earlier.touched {
                     // Seen before in this file as unchanged, changed now.
                     plan.unchanged -= 1
                     plan.updated += 1
@@ -191,8 +252,8 @@ public enum ImportPlanner {
                 memory.seen[id] = .init(line: Int32(clamping: p.line), created: true, touched: false)
                 plan.created += 1
             } else {
-                memory.seen[id] = .init(line: Int32(clamping: p.line), created: false, touched: !ops.isEmpty)
-                if ops.isEmpty { plan.unchanged += 1 } else { plan.updated += 1 }
+                memory.seen[id] = .init(line: Int32(clamping: p.line), created: false, touched: changed)
+                if changed { plan.updated += 1 } else { plan.unchanged += 1 }
             }
         }
         return plan

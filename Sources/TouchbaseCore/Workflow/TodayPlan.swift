@@ -117,4 +117,10 @@ public struct TodayPlan: Hashable, Sendable {
     public var streak: Int
     /// Set once the target has been met on most days for two weeks.
     public var branchOut: BranchOut?
+
+    // Agenda and imports (issue 11), filled in by the kit.
+    /// Birthdays of the coming days (today first): reasons to reach out.
+    public var birthdays: [AgendaItem] = []
+    /// Recent job changes of contacts not in touch since: something to say.
+    public var jobChanges: [JobChangeNote] = []
 }

@@ -77,6 +77,26 @@ struct TodayJSON: Codable {
         }
     }
 
+    /// A birthday in the coming days.
+    struct Birthday: Codable {
+        var id: String
+        var name: String
+        var date: String
+        @EncodesNil var age: Int?
+    }
+
+    /// A job change seen by an import.
+    struct JobChange: Codable {
+        var id: String
+        var name: String
+        var date: String
+        @EncodesNil var organization: String?
+        @EncodesNil var role: String?
+        @EncodesNil var previousOrganization: String?
+        @EncodesNil var previousRole: String?
+        var joinedNewOrganization: Bool
+    }
+
     var date: String
     var target: Int
     var doneToday: Int
@@ -89,6 +109,8 @@ struct TodayJSON: Codable {
     var pending: [Pending]
     var meetings: [Meeting]
     var toDebrief: [Meeting]
+    var birthdays: [Birthday]
+    var jobChanges: [JobChange]
     /// Opportunity steps due and referral touches; absent when there are none.
     var opportunities: OpportunityDayJSON?
 
@@ -116,5 +138,10 @@ struct TodayJSON: Codable {
         }
         meetings = p.meetings.map(Meeting.init)
         toDebrief = p.toDebrief.map(Meeting.init)
+        birthdays = p.birthdays.map { Birthday(id: ($0.contact ?? $0.record).hex, name: $0.title, date: $0.date.description, age: $0.age) }
+        jobChanges = p.jobChanges.map {
+            JobChange(id: $0.contact.hex, name: $0.name, date: $0.date.description, organization: $0.organization, role: $0.role,
+                      previousOrganization: $0.previousOrganization, previousRole: $0.previousRole, joinedNewOrganization: $0.joinedNewOrganization)
+        }
     }
 }
