@@ -16,6 +16,8 @@ extension Store {
         var maxHLC = HLC.zero
         var mergesChanged = false
         var version = session.version
+        // The registers of every record the batch touches, read in one pass.
+        try session.prefetch(changes.lazy.filter { !version.contains($0.dot) }.flatMap { $0.ops.lazy.map(\.key.recordKey) })
         let outcome = try CausalScheduler.run(changes, version: &version) { c in
             if try session.applyAndLog(c) { mergesChanged = true }
             maxHLC = max(maxHLC, c.hlc)
