@@ -18,9 +18,22 @@ extension WriteSession {
         for op in change.ops where seen.insert(op.record).inserted {
             try recordInsert.execute(arguments: [op.record, dev, Int64(change.seq)])
         }
-        try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
+        if pendingMaxSeq != nil {
+            pendingMaxSeq![dev] = change.seq
+        } else {
+            try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
+        }
         version[change.device] = change.seq
         return try materialize(touched)
+    }
+
+    /// Writes the sequence numbers ``pendingMaxSeq`` holds to the device table, and stops holding them.
+    mutating func flushMaxSeq() throws {
+        guard let pending = pendingMaxSeq else { return }
+        pendingMaxSeq = nil
+        for (dev, seq) in pending.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(seq), dev])
+        }
     }
 
     /// Writes displayed values and deleted status of the touched records (one upsert per record),
