@@ -16,10 +16,14 @@ extension Store {
         var maxHLC = HLC.zero
         var mergesChanged = false
         var version = session.version
+        // The registers of every record the batch touches, read in one pass.
+        try session.prefetch(changes.lazy.filter { !version.contains($0.dot) }.flatMap { $0.ops.lazy.map(\.key.recordKey) })
+        session.pendingMaxSeq = [:]
         let outcome = try CausalScheduler.run(changes, version: &version) { c in
             if try session.applyAndLog(c) { mergesChanged = true }
             maxHLC = max(maxHLC, c.hlc)
         }
+        try session.flushMaxSeq()
         report.applied = outcome.applied
         report.duplicates = outcome.duplicates
         for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }

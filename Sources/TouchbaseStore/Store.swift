@@ -38,6 +38,9 @@ public final class Store: Sendable {
             guard !db.configuration.readonly else { return }
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A batch's registers and rows stay in the writer's page cache (32 MiB at most, used only
+            // as a batch grows) instead of being read again from the file for every Change.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         self.path = path
         self.environment = environment

@@ -8,7 +8,7 @@ extension WriteSession {
     ///
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing).
     mutating func applyAndLog(_ change: Change) throws -> Bool {
-        written = [:]
+        try prefetch(change.ops.lazy.map(\.key.recordKey))
         let touched = try Merger.apply(change, to: &self)
         let dev = try index(of: change.device)
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
@@ -18,28 +18,36 @@ extension WriteSession {
         for op in change.ops where seen.insert(op.record).inserted {
             try recordInsert.execute(arguments: [op.record, dev, Int64(change.seq)])
         }
-        try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
+        if pendingMaxSeq != nil {
+            pendingMaxSeq![dev] = change.seq
+        } else {
+            try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
+        }
         version[change.device] = change.seq
         return try materialize(touched)
     }
 
-    /// Writes displayed values, conflicts and deleted status of the touched records, and refreshes
-    /// the status of the records they show under.
+    /// Writes the sequence numbers ``pendingMaxSeq`` holds to the device table, and stops holding them.
+    mutating func flushMaxSeq() throws {
+        guard let pending = pendingMaxSeq else { return }
+        pendingMaxSeq = nil
+        for (dev, seq) in pending.sorted(by: { $0.key < $1.key }) {
+            try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(seq), dev])
+        }
+    }
+
+    /// Writes displayed values and deleted status of the touched records (one upsert per record),
+    /// and refreshes the status of the records they show under. Field conflicts follow their
+    /// registers in ``setRegister(_:for:)``.
     private mutating func materialize(_ touched: [RecordKey: Set<String>]) throws -> Bool {
         var mergesChanged = false
         var statusCandidates = Set<RecordKey>()
         for (record, fields) in touched.sorted(by: { $0.key < $1.key }) {
+            guard let entity = EntityTable.named(record.entity) else { continue }
             let rec = record.record
-            for field in fields {
-                let reg = try register(FieldKey(entity: record.entity, record: record.record, field: field))
-                try setConflict(reg.isConflict, record: record, field: field, kind: .field)
-            }
-            guard let schema = Schema.entity(record.entity) else { continue }
-            let table = StoreMigrations.quoted(schema.name)
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(table) (id) VALUES (?)").execute(arguments: [rec])
             // The records a link field pointed at before this Change, and points at after it.
-            for link in Schema.shownUnder where link.entity == record.entity {
-                let before = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT \(StoreMigrations.quoted(link.field)) FROM \(table) WHERE id = ?"),
+            for link in entity.links {
+                let before = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT \(StoreMigrations.quoted(link.field)) FROM \(entity.table) WHERE id = ?"),
                                                         arguments: [rec])
                 if let id = before.flatMap(ColumnCoding.recordID) { statusCandidates.insert(RecordKey(entity: link.target, record: id)) }
                 if fields.contains(link.field),
@@ -47,12 +55,24 @@ extension WriteSession {
                     statusCandidates.insert(RecordKey(entity: link.target, record: id))
                 }
             }
-            for field in fields.sorted() where field != Merger.deletedField {
-                guard let type = schema.type(of: field) else { continue }
-                let value = try register(FieldKey(entity: record.entity, record: record.record, field: field)).value
-                try db.cachedStatement(sql: "UPDATE \(table) SET \(StoreMigrations.quoted(field)) = ? WHERE id = ?")
-                    .execute(arguments: [ColumnCoding.column(value, as: type), rec])
-                if field == Merger.mergedIntoField { mergesChanged = true }
+            var positions: [Int] = []
+            for field in fields {
+                if let i = entity.columnIndex[field] { positions.append(i) }
+            }
+            positions.sort()
+            let registers = try self.registers(of: record)
+            var values: [DatabaseValue] = []
+            values.reserveCapacity(positions.count + 1)
+            for i in positions {
+                let column = entity.columns[i]
+                values.append(ColumnCoding.column(registers[column.name]?.value ?? .null, as: column.type))
+                if column.name == Merger.mergedIntoField { mergesChanged = true }
+            }
+            // One statement for a new record, two for an existing one.
+            let statements = try columnStatements(entity, positions)
+            try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
+            if db.changesCount == 0, let update = statements.update {
+                try update.execute(arguments: StatementArguments(values + [rec.databaseValue]))
             }
             statusCandidates.insert(record)
         }
@@ -60,19 +80,45 @@ extension WriteSession {
         return mergesChanged
     }
 
+    /// The statements that write these columns of one entity's row (``EntityTable/insertSQL(_:)``
+    /// and ``EntityTable/updateSQL(_:)``), looked up without building SQL once this transaction
+    /// has used them.
+    private func columnStatements(_ entity: EntityTable, _ positions: [Int]) throws -> (insert: Statement, update: Statement?) {
+        let shape = RegisterCache.UpsertShape(entity: entity.schema.name, columns: positions.reduce(0) { $0 | (1 << UInt64($1)) })
+        if entity.columns.count <= 64, let s = cache.upserts[shape] { return s }
+        let s = (insert: try db.cachedStatement(sql: entity.insertSQL(positions)),
+                 update: positions.isEmpty ? nil : try db.cachedStatement(sql: entity.updateSQL(positions)))
+        if entity.columns.count <= 64 { cache.upserts[shape] = s }
+        return s
+    }
+
     /// Recomputes the deleted status, delete-vs-edit and merge-vs-edit conflicts of `records` and of
     /// the records they show under (Protocol/SPEC.md §13).
+    ///
+    /// A record whose `deleted` register does not show `true` and whose `mergedInto` register shows
+    /// no reference has the plain status (not deleted, no conflict), whatever shows under it; when
+    /// neither register was written in this transaction, the stored status was computed from the
+    /// same registers and is that plain status already, so nothing is read or written for it.
     mutating func refreshStatus(of records: Set<RecordKey>) throws {
-        var all = records
+        var all = Set<RecordKey>()
         for record in records {
-            guard let schema = Schema.entity(record.entity), schema.type(of: Merger.mergedIntoField) != nil else { continue }
-            let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(StoreMigrations.quoted(schema.name)) WHERE id = ?"),
+            guard let entity = EntityTable.named(record.entity) else { continue }
+            if try storedStatusIsPlain(record) {
+                statusTouched.insert(record)
+                continue
+            }
+            all.insert(record)
+            guard entity.merges else { continue }
+            let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(entity.table) WHERE id = ?"),
                                                       arguments: [record.record])
-            if let id = survivor.flatMap(ColumnCoding.recordID) { all.insert(RecordKey(entity: record.entity, record: id)) }
+            if let id = survivor.flatMap(ColumnCoding.recordID) {
+                let key = RecordKey(entity: record.entity, record: id)
+                if try !storedStatusIsPlain(key) { all.insert(key) } else { statusTouched.insert(key) }
+            }
         }
         for record in all.sorted() {
-            guard let schema = Schema.entity(record.entity) else { continue }
-            let table = StoreMigrations.quoted(schema.name)
+            guard let entity = EntityTable.named(record.entity) else { continue }
+            let table = entity.table
             let rec = record.record
             // A record without a row has no registers: nothing to show or hide.
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM \(table) WHERE id = ?"), arguments: [rec]) != nil else { continue }
@@ -84,7 +130,15 @@ extension WriteSession {
         }
     }
 
-    private func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
+    /// Whether the stored status of `record` is known to be the plain one, and to stay so (see
+    /// ``refreshStatus(of:)``).
+    private func storedStatusIsPlain(_ record: RecordKey) throws -> Bool {
+        guard !cache.statusFieldsWritten.contains(record) else { return false }
+        let fields = try registers(of: record)
+        return fields[Merger.deletedField]?.value != .bool(true) && fields[Merger.mergedIntoField]?.value.ref == nil
+    }
+
+    func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
         let args: StatementArguments = [record.record, record.entity, field, kind.rawValue]
         if open {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)").execute(arguments: args)

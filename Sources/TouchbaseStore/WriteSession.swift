@@ -12,8 +12,11 @@ struct WriteSession: RegisterStorage {
     private(set) var indexOf: [DeviceID: Int64] = [:]
     private(set) var deviceAt: [Int64: DeviceID] = [:]
     var version = VersionVector()
-    /// Registers written by the Change being applied, for the materializer.
-    var written: [FieldKey: Register] = [:]
+    /// The registers read and written in this transaction.
+    let cache = RegisterCache()
+    /// While a batch is applied (``Store/apply(_:now:in:)``): the last sequence number applied per
+    /// device index, written to `device.maxSeq` once at the end of the batch instead of per Change.
+    var pendingMaxSeq: [Int64: UInt64]?
     /// Records whose delete and merge status was refreshed in this transaction: refreshed again once
     /// survivors are recomputed, since their status depends on what shows under them.
     var statusTouched: Set<RecordKey> = []
@@ -48,30 +51,73 @@ struct WriteSession: RegisterStorage {
     // MARK: - RegisterStorage
 
     func register(_ key: FieldKey) throws -> Register {
-        if let r = written[key] { return r }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT dev, seq, hlc, value FROM register WHERE record = ? AND entity = ? AND field = ?"),
-                                    arguments: [key.record, key.entity, key.field])
-        return Register(values: try rows.map(registerValue))
+        let record = key.recordKey
+        if let fields = cache.records[record] { return fields[key.field] ?? Register() }
+        return try load(record)[key.field] ?? Register()
     }
 
+    /// Replaces the register of one field, writing only the rows that differ: a value of a device
+    /// the new register no longer holds is deleted, a new or changed one upserted (one row per
+    /// device: a register never holds two values of one device). The field's conflict row follows
+    /// the register when its conflict state flips (Protocol/SPEC.md §13).
     mutating func setRegister(_ register: Register, for key: FieldKey) throws {
+        let old = try self.register(key)
         let rec = key.record
-        try db.cachedStatement(sql: "DELETE FROM register WHERE record = ? AND entity = ? AND field = ?")
-            .execute(arguments: [rec, key.entity, key.field])
-        let insert = try db.cachedStatement(sql: "INSERT INTO register (record, field, entity, dev, seq, hlc, value) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for v in register.values {
-            try insert.execute(arguments: [rec, key.field, key.entity, try index(of: v.dot.device), Int64(v.dot.seq),
-                                           Int64(bitPattern: v.hlc.raw), Data(v.value.encodedBytes)])
+        for v in old.values where !register.values.contains(where: { $0.dot.device == v.dot.device }) {
+            try db.cachedStatement(sql: "DELETE FROM register WHERE record = ? AND entity = ? AND field = ? AND dev = ?")
+                .execute(arguments: [rec, key.entity, key.field, try index(of: v.dot.device)])
         }
-        written[key] = register
+        for v in register.values where !old.values.contains(v) {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO register (record, field, entity, dev, seq, hlc, value) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [rec, key.field, key.entity, try index(of: v.dot.device), Int64(v.dot.seq),
+                                     Int64(bitPattern: v.hlc.raw), Data(v.value.encodedBytes)])
+        }
+        if old.isConflict != register.isConflict {
+            try setConflict(register.isConflict, record: key.recordKey, field: key.field, kind: .field)
+        }
+        cache.records[key.recordKey, default: [:]][key.field] = register
+        if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(key.recordKey) }
     }
 
     func registers(of record: RecordKey) throws -> [String: Register] {
+        if let fields = cache.records[record] { return fields }
+        return try load(record)
+    }
+
+    /// Reads every register of `record` into the cache.
+    @discardableResult
+    private func load(_ record: RecordKey) throws -> [String: Register] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, dev, seq, hlc, value FROM register WHERE record = ? AND entity = ?"),
                                     arguments: [record.record, record.entity])
         var grouped: [String: [RegisterValue]] = [:]
-        for row in rows { grouped[row["field"], default: []].append(try registerValue(row)) }
-        return grouped.mapValues { Register(values: $0) }
+        for row in rows { grouped[row[0], default: []].append(try registerValue(row, from: 1)) }
+        let fields = grouped.mapValues { Register(values: $0) }
+        cache.records[record] = fields
+        return fields
+    }
+
+    /// Reads every register of `records` not read yet into the cache, a few hundred records per
+    /// query: a batch reads its registers in one pass instead of one query per field.
+    func prefetch<S: Sequence>(_ records: S) throws where S.Element == RecordKey {
+        var wanted = Set<RecordKey>()
+        for r in records where cache.records[r] == nil { wanted.insert(r) }
+        guard !wanted.isEmpty else { return }
+        let ids = Array(Set(wanted.lazy.map(\.record)))
+        var found: [RecordKey: [String: [RegisterValue]]] = [:]
+        let chunk = 400
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let part = ids[start..<min(start + chunk, ids.count)]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT record, entity, field, dev, seq, hlc, value FROM register WHERE record IN (\(Store.placeholders(part.count)))
+                """), arguments: StatementArguments(part.map(\.databaseValue)))
+            while let row = try rows.next() {
+                guard let id = ColumnCoding.recordID(row[0]) else { continue }
+                let key = RecordKey(entity: row[1], record: id)
+                guard wanted.contains(key) else { continue }
+                found[key, default: [:]][row[2], default: []].append(try registerValue(row, from: 3))
+            }
+        }
+        for r in wanted { cache.records[r] = found[r]?.mapValues { Register(values: $0) } ?? [:] }
     }
 
     func causalPast(of dot: Dot) throws -> VersionVector? {
@@ -100,8 +146,9 @@ struct WriteSession: RegisterStorage {
         return out.sorted()
     }
 
-    func registerValue(_ row: Row) throws -> RegisterValue {
-        let dot = Dot(device: try device(at: row["dev"]), seq: UInt64(row["seq"] as Int64))
-        return RegisterValue(dot: dot, hlc: HLC(raw: UInt64(bitPattern: row["hlc"])), value: try Value(encodedBytes: [UInt8](row["value"] as Data)))
+    /// The register value in the columns `dev, seq, hlc, value` of `row`, from column `first` on.
+    func registerValue(_ row: Row, from first: Int) throws -> RegisterValue {
+        let dot = Dot(device: try device(at: row[first]), seq: UInt64(row[first + 1] as Int64))
+        return RegisterValue(dot: dot, hlc: HLC(raw: UInt64(bitPattern: row[first + 2])), value: try Value(encodedBytes: [UInt8](row[first + 3] as Data)))
     }
 }

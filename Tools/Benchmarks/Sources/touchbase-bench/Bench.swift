@@ -25,6 +25,8 @@ struct BenchConfig {
     var quietFiles = 10_000
     var quietRuns = 11
     var fileUpdates = 50_000
+    var peerRecords = 10_000
+    var peerUpdates = 50_000
     /// The target's size: 3½ minutes on an idle 2-core machine, 7 on a busy one.
     var importChanges = 1_000_000
     var importChangesPerFile = 1_000
@@ -39,7 +41,7 @@ struct BenchConfig {
         importChanges = 50_000
     }
 
-    static let benchmarks = ["remote-apply", "local-batch", "single-edit", "cli", "quiet-sync", "file-size", "import-memory"]
+    static var benchmarks: [String] { Benchmark.all.map(\.name) }
 
     func runs(_ name: String) -> Bool { only?.contains(name) ?? true }
 }
@@ -55,7 +57,7 @@ struct TouchbaseBench {
           --json               print the results as JSON on standard output (progress goes to standard error)
           --only a,b           run only these: \(BenchConfig.benchmarks.joined(separator: ", "))
           --touchbase PATH     use this touchbase binary instead of building the release one
-          --import-changes N   Changes imported by the import-memory line (default 1,000,000, the target's size;
+          --import-changes N   Changes imported by the import-1m line (default 1,000,000, the target's size;
                                50,000 with --quick)
           -h, --help           this text
         """
@@ -113,11 +115,8 @@ struct TouchbaseBench {
             }
             log("  (\(name): \(format(monotonicSeconds() - t0)) s)")
         }
-        step("remote-apply") { [try StoreBenches.remoteApply(config)] }
-        step("local-batch") { [try StoreBenches.localBatch(config)] }
-        step("single-edit") { try StoreBenches.singleEdit(config) }
         var binary: String?
-        if config.runs("cli") || config.runs("quiet-sync") {
+        if Benchmark.all.contains(where: { $0.usesBinary && config.runs($0.name) }) {
             do {
                 binary = try releaseTouchbase(config)
             } catch {
@@ -125,10 +124,8 @@ struct TouchbaseBench {
                 log("  ✗ no touchbase binary, the CLI lines are skipped: \(error)")
             }
         }
-        if let binary { step("cli") { try CLIBench.run(config, binary: binary) } }
-        step("quiet-sync") { try SyncBenches.quietSync(config, binary: binary) }
-        step("file-size") { [try SyncBenches.changeFileSize(config)] }
-        step("import-memory") { [try SyncBenches.importMemory(config)] }
+        let context = BenchContext(binary: binary)
+        for benchmark in Benchmark.all { step(benchmark.name) { try benchmark.run(config, context) } }
         let elapsed = monotonicSeconds() - started
 
         if config.json {
@@ -146,6 +143,7 @@ struct TouchbaseBench {
             print("Main package: \(sourceDescription())\(binary.map { "; touchbase binary: \($0)" } ?? "")")
             print("")
             printTable(lines)
+            Target.printAll(lines)
             if !failures.isEmpty {
                 print("")
                 print("FAILED:")

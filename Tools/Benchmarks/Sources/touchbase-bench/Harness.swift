@@ -85,6 +85,8 @@ struct ResultLine: Codable {
     var repetitions: Int
     /// Anything a reader must know to read the figure.
     var note: String?
+    /// The targets this line is judged by, printed as `TARGET …` lines after the table.
+    var targets: [Target] = []
 }
 
 /// Formats a number for the table: thousands separators for big ones, 3 significant digits otherwise.

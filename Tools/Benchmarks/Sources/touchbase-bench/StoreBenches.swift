@@ -100,15 +100,17 @@ enum StoreBenches {
         })
         let n = Double(work.updates)
         let rate = n / subject.median
+        let baseRate = Double(raw.count) / base.median
         return ResultLine(
             key: "remote-apply", title: "1. remote apply (Store.apply)", unit: "updates/s",
             median: rate, best: n / subject.min,
             baselineTitle: "raw upserts/s", baselineMedian: Double(raw.count) / base.median,
             ratio: rate > 0 ? (Double(raw.count) / base.median) / rate : .nan,
-            target: "≥ 300,000/s", met: rate >= 300_000, repetitions: subject.count,
+            target: "≥ 0.8× raw", met: rate >= 0.8 * baseRate, repetitions: subject.count,
             note: "\(work.fromA) Changes from device A (60% new contacts, 10 puts each; updates of 10 puts) and \(work.fromB) concurrent "
                 + "5-put edits from device B (\(conflicts) open conflicts after), one Store.apply call = one transaction, "
-                + "fresh Store on a temp file each time; raw = \(raw.count) single-column upserts, one transaction.")
+                + "fresh Store on a temp file each time; raw = \(raw.count) single-column upserts, one transaction.",
+            targets: [.ratio("remote-apply", rate / baseRate, atLeast: 0.8)])
     }
 
     // MARK: 2. Local batched edits
@@ -129,8 +131,9 @@ enum StoreBenches {
             key: "local-batch", title: "2. local batched edit (Store.commit)", unit: "updates/s",
             median: rate, best: n / subject.min,
             baselineTitle: "raw upserts/s", baselineMedian: baseRate, ratio: baseRate / rate,
-            target: "≥ 150,000/s", met: rate >= 150_000, repetitions: subject.count,
-            note: "one commit of \(ops.count) puts (\(ops.count / 10) new contacts × 10 fields) into a fresh Store.")
+            target: "≥ 0.5× raw", met: rate >= 0.5 * baseRate, repetitions: subject.count,
+            note: "one commit of \(ops.count) puts (\(ops.count / 10) new contacts × 10 fields) into a fresh Store.",
+            targets: [.ratio("local-batch", rate / baseRate, atLeast: 0.5)])
     }
 
     // MARK: 3. Single edit
@@ -180,16 +183,19 @@ enum StoreBenches {
         }
         let base = Stats(b), subject = Stats(s), durable = Stats(f)
         let ratio = subject.median / base.median
+        // The target compares durable commits: the Store's (FULL) with a raw upsert at FULL.
+        let durableRatio = subject.median / durable.median
         // What the Store's commit would cost at a real FULL: its overhead over the raw upsert, plus a durable commit.
         let projected = (durable.median + subject.median - base.median) / durable.median
         return [ResultLine(
             key: "single-edit", title: "3. single edit (Store.commit, 1 put)", unit: "ms",
             median: subject.median * 1000, best: subject.min * 1000,
             baselineTitle: "ms raw 1-row upsert txn", baselineMedian: base.median * 1000, ratio: ratio,
-            target: "≤ 1.5× raw", met: ratio <= 1.5, repetitions: subject.count,
+            target: "≤ 1.5× raw at FULL (3b)", met: durableRatio <= 1.5, repetitions: subject.count,
             note: "one put on one of 1,000 existing contacts per transaction; the raw table has the Store's exact GRDB "
                 + "configuration. Effective PRAGMA synchronous: Store \(storeSync), raw \(rawSync) (GRDB's WAL set-up "
-                + "replaces the Store's FULL with NORMAL, so commits are not fsynced)."),
+                + "would replace FULL with NORMAL; the Store sets FULL again after opening). The target: \(format(durableRatio))× line 3b.",
+            targets: [.ratio("single-edit", durableRatio, atMost: 1.5)]),
                 ResultLine(
             key: "single-edit-full", title: "3b. raw 1-row upsert txn, FULL re-applied", unit: "ms",
             median: durable.median * 1000, best: durable.min * 1000,
