@@ -118,6 +118,22 @@ enum StoreMigrations {
                     PRIMARY KEY (device, kind, first, last)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("heal-v1-fork-heals") { db in
+            // Healed forks and the Changes healing moved (Protocol/SPEC.md §3.6, "Healing").
+            try db.execute(sql: """
+                CREATE TABLE forkHeal (
+                    device BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    renamed BLOB NOT NULL,
+                    base BLOB NOT NULL,
+                    PRIMARY KEY (device, seq, renamed)) WITHOUT ROWID;
+                CREATE TABLE forkMoved (
+                    original BLOB PRIMARY KEY NOT NULL,
+                    device BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    digest BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 
