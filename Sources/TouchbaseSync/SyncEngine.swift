@@ -49,7 +49,7 @@ public struct SyncEngine {
             let trusted = try engine.withoutForgeries(scan, me: me)
             let own = try engine.checkOwnFiles(trusted, me: me)
             report.identityClash = own.clash
-            if let clash = own.clash, round < 4, let healed = try engine.healOwnClash(clash, me: me, own: own, into: &report) {
+            if let clash = own.clash, round < 4, !report.signingKeyReplaced, let healed = try engine.healOwnClash(clash, me: me, own: own, into: &report) {
                 me = healed
                 continue
             }
