@@ -103,6 +103,9 @@ extension SyncEngine {
     /// devices' files read again under the heal.
     func learnHeals(_ map: inout ForkHealMap, from first: Int, forks: inout ForkNotes, into report: inout SyncReport) throws {
         let new = Array(map.heals[first...])
+        // Links checked against what this database applied may name healed forms it did not know:
+        // such evidence is checked again from the healed log (file comparisons stay).
+        for e in forks.all where e.kind != .contentDiffers { forks.remove(e.device) }
         for h in new {
             report.healed.append(h)
             forks.remove(h.device)

@@ -59,6 +59,7 @@ public struct SyncEngine {
                 try engine.resignOwnHistory(scan, me: me, into: &report)
                 try engine.publish(me: me, own: own, into: &report)
                 try engine.relay(scan, me: me, into: &report)
+                report.relaysRemoved = try engine.keepHouse(scan, me: me)
                 try engine.writeCardAndAck(me: me, scan: scan)
             }
             break

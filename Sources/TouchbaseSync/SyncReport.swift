@@ -62,6 +62,8 @@ public struct SyncReport: Sendable {
     public var signingKeyReplaced = false
 
     /// An empty report.
+    /// This device's relays removed because the author's own files hold their Changes again.
+    public var relaysRemoved = 0
     /// Forks healed in this sync (Protocol/SPEC.md §3.6, "Healing").
     public var healed: [ForkHeal] = []
     /// Set when this database's own history was the renamed one: it goes on under this id.
