@@ -3,7 +3,7 @@
 
 Each step is random: an edit, a sync, a sync killed (SIGKILL) part way, damage to a change file
 (truncate, flip a byte, a sync tool's conflict-copy name, a delay), a lost file, a copied database
-(whose clash is then re-keyed). Then it heals (delayed files come back, devices sync until a round
+(home and signing key: the fork heals by itself, SPEC §3.6; a copy that only lags is re-keyed). Then it heals (delayed files come back, devices sync until a round
 changes nothing, re-keying on a clash) and checks that every device shows the same contacts and
 conflicts (`--json`), that `PRAGMA integrity_check` is ok everywhere, and that every contact a
 device reported as added is present on every device.
@@ -12,11 +12,9 @@ device reported as added is present on every device.
 
 `--seconds` is the whole budget: random steps stop early enough (15%, at most 60 s) to heal.
 
-Limits (issue 7 leaves them open, so the soak does not create them): once a device id has been
-copied, or has retired by a re-key, its files are no longer damaged or lost. A reader that applied
-one copy's Change before the other copy's file with the same (device, seq) replaced it cannot heal
-(fork healing across readers), and a retired id's lost files have no author left to publish them
-again (relays). Exit status 0 when every check passed; the counts are printed (and written as JSON
+Limits (the soak does not create them): once a device id has been copied, or has retired by a
+re-key or a heal, its files are no longer damaged or lost (a retired id has no author left to publish
+them again, and relays carry only ranges a device read whole). Exit status 0 when every check passed; the counts are printed (and written as JSON
 with --summary).
 """
 import argparse, json, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
@@ -39,7 +37,8 @@ class Soak:
         self.delayed = []          # (held path, folder path)
         self.counts = {k: 0 for k in ["steps", "edits", "adds", "notes", "syncs", "syncsKilled", "truncated",
                                       "flipped", "conflictCopies", "delayed", "lost", "copies", "clashes",
-                                      "rekeys", "republished", "healRounds", "commandFailures"]}
+                                      "rekeys", "republished", "healRounds", "commandFailures",
+                                      "heals", "renamed"]}
         self.serial = 0
         self.failures = []
 
@@ -120,6 +119,13 @@ class Soak:
             self.failures.append("sync on %s: exit %d: %s" % (d["name"], p.returncode, (p.stdout + p.stderr).strip()[:300]))
             return None
         self.counts["republished"] += report.get("republished", 0)
+        self.counts["heals"] += len(report.get("healed") or [])
+        if report.get("renamedTo"):
+            # This copy's history was the renamed one (SPEC §3.6): it goes on under the derived id.
+            self.counts["renamed"] += 1
+            self.protected.add(d["id"])
+            d["id"] = report["renamedTo"]
+            self.protected.add(d["id"])
         if report.get("identityClash"):
             self.counts["clashes"] += 1
         return report
@@ -244,7 +250,8 @@ class Soak:
                     self.rekey(d)
                     quiet = False
                     continue
-                if report.get("importedTotal") or report.get("published") or report.get("waiting") or report.get("heldByClash"):
+                if (report.get("importedTotal") or report.get("published") or report.get("waiting") or report.get("heldByClash")
+                        or report.get("healed") or report.get("forks") or report.get("heldByFork")):
                     quiet = False
             quiet_rounds = quiet_rounds + 1 if quiet else 0
             if quiet_rounds >= 2:

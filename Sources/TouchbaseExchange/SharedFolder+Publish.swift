@@ -190,10 +190,22 @@ extension SharedFolder {
     public func removeStaleTemporaries(of owner: DeviceID, olderThan maxAge: Int = 3600, now: Int) throws -> [String] {
         let prefix = Self.temporaryPrefix(owner)
         var removed: [String] = []
-        let places: [[String]] = [[], [FolderEntry.changesDirectory, owner.hex], [FolderEntry.snapshotsDirectory, owner.hex],
+        var places: [[String]] = [[], [FolderEntry.changesDirectory, owner.hex], [FolderEntry.snapshotsDirectory, owner.hex],
                                   [FolderEntry.acksDirectory], [FolderEntry.devicesDirectory]]
         let root = try openRoot()
         defer { close(root) }
+        // Its relays (Protocol/SPEC.md §11.2): relays/<owner>/ and each author's directory below it.
+        let relays = [FolderEntry.relaysDirectory, owner.hex]
+        places.append(relays)
+        if let top = try? FileSystem.openDirectory(root, relays[0]) {
+            defer { close(top) }
+            if let mine = try? FileSystem.openDirectory(top, relays[1]) {
+                defer { close(mine) }
+                for (name, type) in (try? FileSystem.list(mine)) ?? [] where type == .directory && ID128(hex: name) != nil && name == name.lowercased() {
+                    places.append(relays + [name])
+                }
+            }
+        }
         for dirs in places {
             var fd = dup(root)
             defer { close(fd) }

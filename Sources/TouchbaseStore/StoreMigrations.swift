@@ -120,6 +120,22 @@ enum StoreMigrations {
         }
         m.registerMigration("opps-v1-opportunities", migrate: StoreMigrations.addOpportunities)
         m.registerMigration("agenda-v1-hub-stage-imports", migrate: StoreMigrations.addAgendaRecords)
+        m.registerMigration("heal-v1-fork-heals") { db in
+            // Healed forks and the Changes healing moved (Protocol/SPEC.md §3.6, "Healing").
+            try db.execute(sql: """
+                CREATE TABLE forkHeal (
+                    device BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    renamed BLOB NOT NULL,
+                    base BLOB NOT NULL,
+                    PRIMARY KEY (device, seq, renamed)) WITHOUT ROWID;
+                CREATE TABLE forkMoved (
+                    original BLOB PRIMARY KEY NOT NULL,
+                    device BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    digest BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -84,3 +84,13 @@ public enum DeviceKeyFile {
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }
 }
+
+extension DeviceKeyFile {
+    /// Writes `key` as the key of `device`: a device that goes on under the derived id of a healed
+    /// fork (Protocol/SPEC.md §3.6) keeps the key that signed its history.
+    public static func adopt(_ key: DeviceSigningKey, for device: DeviceID, nextTo databasePath: String) throws {
+        var bytes = magic + [1] + device.raw.bytes + key.seed
+        bytes += SHA256Digest.hash(bytes)
+        try writePrivate(bytes, to: path(nextTo: databasePath))
+    }
+}

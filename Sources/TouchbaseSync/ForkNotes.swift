@@ -23,6 +23,9 @@ struct ForkNotes: Equatable {
         return true
     }
 
+    /// Forgets the fork of `device` (it healed).
+    mutating func remove(_ device: DeviceID) { forks[device] = nil }
+
     /// Every fork, by device.
     var all: [ForkEvidence] { forks.values.sorted { $0.device < $1.device } }
 

@@ -14,8 +14,10 @@ extension SyncEngine {
     /// under the same name (keeping another copy's file) has it read again. Damaged files prove
     /// nothing and are left to the import's own reporting.
     func checkAppliedFiles(_ scan: FolderScan, me: DeviceID, version: VersionVector,
-                           chain: inout ChainView, forks: inout ForkNotes) throws {
-        let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] }
+                           chain: inout ChainView, forks: inout ForkNotes, healing: inout ForkHealMap) throws {
+        // A healed device's files are read by the import itself, under the heal (SPEC §3.6).
+        let healed = Set(healing.heals.map(\.device))
+        let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] && !healed.contains($0.device) }
         for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
             let known = try checkedFiles(of: device)
             var checked: [String: FileFingerprint] = [:]
@@ -28,8 +30,13 @@ extension SyncEngine {
                     continue
                 }
                 guard let changes = try? folder.readChanges(entry) else { continue }
-                if let c = try chain.firstDifference(in: changes, applied: version) {
-                    forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
+                if let c = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing) {
+                    // Where the file shows the fork point, the fork heals; else it is reported.
+                    if let h = try SyncEngine.exactHeal(c, chain: &chain) {
+                        healing.add(h)
+                    } else {
+                        forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
+                    }
                 }
                 // Remembered either way: a fork stays noted in the database.
                 checked[path] = print

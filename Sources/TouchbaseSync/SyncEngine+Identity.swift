@@ -45,7 +45,9 @@ extension SyncEngine {
         let localMax = try store.version()[me]
         var verified: [String: FileFingerprint] = [:]
         let prints = try folder.fingerprints(own.entries)
-        for entry in own.entries {
+        // A healed fork's renamed history under this id is another device's now (SPEC §3.6).
+        var healing = try store.forkHealMap()
+        for entry in own.entries.sorted() {
             let path = entry.relativePath
             // Gone since the scan, or unreadable: no evidence of anything.
             guard let print = prints[entry] else { continue }
@@ -57,13 +59,20 @@ extension SyncEngine {
             let published: [Change]
             do { published = try folder.readChanges(entry) } catch { continue }  // damaged or still arriving
             var divergent: UInt64?
+            var renamed = false
             for c in published {
                 let local = c.seq > localMax ? nil : try store.encodedChange(c.dot)
                 if local != ChangeCodec.encode([c]) {
+                    if !healing.isEmpty, healing.renaming(c, digest: c.digest(hash: ChangeBatch.sha256)) != nil {
+                        _ = healing.transform(c)
+                        renamed = true
+                        continue
+                    }
                     divergent = c.seq
                     break
                 }
             }
+            if renamed && divergent == nil { continue }  // neither a clash nor this history's
             if let d = divergent {
                 if own.clash == nil || d < own.clash!.firstDivergent { own.clash = IdentityClash(firstDivergent: d, file: path) }
             } else {

@@ -14,7 +14,11 @@ extension SyncEngine {
     /// - Why a device waits is remembered between syncs (``WaitNotes``): its file is not decoded
     ///   again until the Change it waits on has been applied.
     /// - Changes whose gates are open are applied in batches of ``batchSize``, each one transaction.
-    func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws {
+    ///
+    /// - Returns: true when it learned a heal that changed what was applied (Protocol/SPEC.md §3.6,
+    ///   "Healing"): the caller syncs again on the healed state.
+    @discardableResult
+    func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws -> Bool {
         for folder in scan.unreadable { report.damaged.append((folder.relativePath, folder.reason)) }
         var version = try store.version()
         // The clash gate: a Change built on this device id's Changes from the first divergent one
@@ -25,10 +29,32 @@ extension SyncEngine {
         var chain = ChainView(store: store)
         var forks = try ForkNotes.load(from: store)
         let forksBefore = forks
-        try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks)
+        var healing = try store.forkHealMap()
+        let healsBefore = healing.heals.count
+        // A fork a heal explains (the histories part at the heal's point or later) is over.
+        for e in forks.all where healing.heals.contains(where: { $0.device == e.device && $0.seq <= e.seq }) { forks.remove(e.device) }
+        try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks, healing: &healing)
+        if healing.heals.count > healsBefore {
+            // A heal learned from Changes already applied: derive the state again, then start over.
+            try learnHeals(&healing, from: healsBefore, forks: &forks, into: &report)
+            return true
+        }
+        // Devices whose renamed history is read from their files again (under the derived id).
+        var healedFrom: [DeviceID: UInt64] = [:]
+        for h in healing.heals { healedFrom[h.device] = min(healedFrom[h.device] ?? .max, h.seq) }
+        var healChecked: [DeviceID: [String: FileFingerprint]] = [:]
+        for d in healedFrom.keys { healChecked[d] = try checkedFiles(of: d) }
+        let healPrints = try folder.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
+        /// Whether a file of a healed device may hold a renamed Change not read yet.
+        func healSource(_ entry: ChangeFileEntry) -> Bool {
+            guard let from = healedFrom[entry.device], entry.last >= from, entry.relayer == nil else { return false }
+            guard let print = healPrints[entry] else { return false }
+            return healChecked[entry.device]?[entry.relativePath] != print
+        }
         var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
-        for entry in (scan.changeFiles + scan.relayFiles).sorted() where entry.device != me && entry.last > version[entry.device] {
+        for entry in (scan.changeFiles + scan.relayFiles).sorted()
+        where (entry.device != me && entry.last > version[entry.device]) || healSource(entry) {
             guard ChangeBatch.rangeIsWithinLimits(first: entry.first, last: entry.last) else {
                 // Refused by its name alone: never read (SPEC §7.2).
                 report.damaged.append((entry.relativePath, "too large: more than \(ChangeCodec.Limits.file.maxChanges) changes in one file"))
@@ -36,7 +62,7 @@ extension SyncEngine {
             }
             queues[entry.device, default: []].append(entry)
         }
-        let devices = queues.keys.sorted()
+        var devices = queues.keys.sorted()
         let total = queues.values.reduce(0) { $0 + $1.count }
         let notesBefore = try WaitNotes.load(from: store)
         var notes = notesBefore
@@ -51,8 +77,16 @@ extension SyncEngine {
         var signatures: [StoredSignature] = []
 
         /// Whether reading the next file of `device` can make progress.
+        /// The renamed Changes each file of a healed device gave, to note the file as read only once
+        /// they all applied.
+        var renamedFrom: [ChangeFileEntry: [Dot]] = [:]
         func canLoad(_ device: DeviceID) -> Bool {
-            guard held[device]?.isEmpty ?? true else { return false }
+            if healedFrom[device] != nil { return held[device]?.isEmpty ?? true ? queues[device]?.isEmpty == false : false }
+            if let head = held[device]?.first, head.seq > version[device] + 1 {
+                // Renamed Changes read ahead of this device's own files: read on.
+            } else {
+                guard held[device]?.isEmpty ?? true else { return false }
+            }
             while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
             guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
             if let note = notes[device], note.file == entry.relativePath, note.seq == version[device] + 1,
@@ -68,16 +102,34 @@ extension SyncEngine {
                 let (changes, signature) = try folder.readSignedChanges(entry)
                 if let signature { signatures.append(StoredSignature(signature)) }
                 seen.insert(device)
-                if let c = try chain.firstDifference(in: changes, applied: version) {
+                var kept = changes
+                if healedFrom[device] != nil {
+                    // A renamed history's Changes are read under the derived id (SPEC §3.6).
+                    kept = []
+                    var renamed: [Dot] = []
+                    for c in changes {
+                        guard healing.renaming(c, digest: c.digest(hash: ChangeBatch.sha256)) != nil else {
+                            kept.append(c)
+                            continue
+                        }
+                        let r = healing.transform(c)
+                        renamed.append(r.dot)
+                        hold([r], of: r.device, from: entry.relativePath)
+                    }
+                    renamedFrom[entry] = renamed
+                    if device == me { kept = [] }  // this history's own: never imported
+                }
+                if let c = try SyncEngine.healedDifference(in: kept, applied: version, chain: &chain, map: &healing) {
                     // Another history of this device: nothing of this file is applied. The
                     // device's other files are still read: a Change that continues what was
-                    // applied (its link says so) still applies.
+                    // applied (its link says so) still applies. Where the file shows the fork
+                    // point, the fork heals (SPEC §3.6).
+                    if let h = try SyncEngine.exactHeal(c, chain: &chain), healing.add(h) { return }
                     forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: entry.relativePath))
                     return
                 }
-                readFiles.append(entry)
-                held[device] = changes.filter { !version.contains($0.dot) }[...]
-                heldFile[device] = entry.relativePath
+                if renamedFrom[entry] == nil { readFiles.append(entry) }
+                hold(kept.filter { !version.contains($0.dot) }, of: device, from: entry.relativePath)
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
                 report.newerFormat.append(entry.relativePath)
             } catch let e as ExchangeError where e.isRejectedSignature {
@@ -92,6 +144,18 @@ extension SyncEngine {
                 report.damaged.append((entry.relativePath, "\(error)"))
             }
         }
+        /// Adds Changes of `device` to those held, in sequence order.
+        func hold(_ changes: [Change], of device: DeviceID, from file: String) {
+            var all = Array(held[device] ?? []) + changes.filter { !version.contains($0.dot) }
+            all.sort { $0.seq < $1.seq }
+            var seqs = Set<UInt64>()
+            held[device] = all.filter { seqs.insert($0.seq).inserted }[...]
+            heldFile[device] = file
+            if !devices.contains(device) {
+                devices.append(device)
+                devices.sort()
+            }
+        }
         /// Passes every held Change whose gates are open, device after device, until none moves.
         func drain() throws {
             var moved = true
@@ -99,7 +163,9 @@ extension SyncEngine {
                 moved = false
                 for device in devices {
                     guard var queue = held[device], !queue.isEmpty else { continue }
-                    while let c = queue.first {
+                    while var c = queue.first {
+                        // Links that name a Change a heal moved name it where it is (SPEC §3.6).
+                        if !healing.isEmpty { c = healing.transform(c) }
                         if version.contains(c.dot) {
                             report.duplicates += 1
                         } else if c.isReady(given: version) {
@@ -128,6 +194,7 @@ extension SyncEngine {
         func flush() throws {
             guard !ready.isEmpty else { return }
             let result = try store.apply(ready)
+            if !healing.added.isEmpty { try store.saveForkHealMap(&healing) }
             chain.stored()
             for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
             report.duplicates += result.duplicates
@@ -186,10 +253,20 @@ extension SyncEngine {
         }
         for device in notes.devices where queues[device] == nil { notes[device] = nil }
         if notes != notesBefore { try notes.save(to: store) }
+        // A healed device's file is read once all the renamed Changes it gave have applied.
+        for (entry, dots) in renamedFrom where dots.allSatisfy(version.contains) {
+            readFiles.append(entry)
+        }
+        if healing.heals.count > healsBefore {
+            try learnHeals(&healing, from: healsBefore, forks: &forks, into: &report)
+        } else if !healing.added.isEmpty {
+            try store.saveForkHealMap(&healing)
+        }
         if forks != forksBefore { try forks.save(to: store) }
         report.forks = forks.all
         report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }
         try noteCheckedFiles(readFiles)
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
+        return healing.heals.count > healsBefore
     }
 }

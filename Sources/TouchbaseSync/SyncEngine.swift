@@ -35,22 +35,34 @@ public struct SyncEngine {
     ///   failed write); a damaged file is reported, not thrown.
     public func sync() throws -> SyncReport {
         var report = SyncReport()
-        let me = try store.device
+        var me = try store.device
         let conflictsBefore = Set(try store.conflicts().map(ConflictKey.init))
         let scan = try folder.scan()
         try FolderAccess(store: store).verify(folder, scan: scan)  // never plaintext in an encrypted folder
-        report.ignored = scan.ignored
-        let engine = try withSignatures(scan, me: me, into: &report).withRelayedCards(scan, me: me, into: &report)
-        let trusted = try engine.withoutForgeries(scan, me: me)
-        let own = try engine.checkOwnFiles(trusted, me: me)
-        report.identityClash = own.clash
-        try engine.importChanges(scan, me: me, into: &report)
-        try engine.learnDevices(scan, me: me)
-        if report.identityClash == nil && !report.signingKeyReplaced {
-            try engine.resignOwnHistory(scan, me: me, into: &report)
-            try engine.publish(me: me, own: own, into: &report)
-            try engine.relay(scan, me: me, into: &report)
-            try engine.writeCardAndAck(me: me, scan: scan)
+        // A healed fork (SPEC §3.6) changes what was applied, or this device's own id: the sync
+        // then starts again on the healed state (a few rounds at most: each heal is learned once).
+        for round in 1...4 {
+            if round > 1 { report = report.nextRound() }
+            report.ignored = scan.ignored
+            try pinDerivedIDs(try store.forkHealMap())
+            let engine = try withSignatures(scan, me: me, into: &report).withRelayedCards(scan, me: me, into: &report)
+            let trusted = try engine.withoutForgeries(scan, me: me)
+            let own = try engine.checkOwnFiles(trusted, me: me)
+            report.identityClash = own.clash
+            if let clash = own.clash, round < 4, !report.signingKeyReplaced, let healed = try engine.healOwnClash(clash, me: me, own: own, into: &report) {
+                me = healed
+                continue
+            }
+            if try engine.importChanges(scan, me: me, into: &report), round < 4 { continue }
+            try engine.learnDevices(scan, me: me)
+            if report.identityClash == nil && !report.signingKeyReplaced {
+                try engine.resignOwnHistory(scan, me: me, into: &report)
+                try engine.publish(me: me, own: own, into: &report)
+                try engine.relay(scan, me: me, into: &report)
+                report.relaysRemoved = try engine.keepHouse(scan, me: me)
+                try engine.writeCardAndAck(me: me, scan: scan)
+            }
+            break
         }
         let after = try store.conflicts()
         report.openConflicts = after.count
@@ -81,7 +93,7 @@ public struct SyncEngine {
     /// was lost or damaged, one file per run that fits the per-file limits (SPEC §7.2). A range is
     /// published under a name no file in the folder has (the next edition when its plain name is
     /// taken), so nothing is ever overwritten.
-    private func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
+    func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
         let localMax = try store.version()[me]
         let taken = Set(own.entries)
         for missing in own.missing(through: localMax) {

@@ -1,5 +1,6 @@
 import TouchbaseCore
 import TouchbaseExchange
+import TouchbaseStore
 
 /// What one sync did, for the summary line and `--json`.
 public struct SyncReport: Sendable {
@@ -61,9 +62,30 @@ public struct SyncReport: Sendable {
     public var signingKeyReplaced = false
 
     /// An empty report.
+    /// This device's relays removed because the author's own files hold their Changes again.
+    public var relaysRemoved = 0
+    /// Forks healed in this sync (Protocol/SPEC.md §3.6, "Healing").
+    public var healed: [ForkHeal] = []
+    /// Set when this database's own history was the renamed one: it goes on under this id.
+    public var renamedTo: DeviceID?
     public init() {}
 
     /// Total Changes imported.
+    /// A report for the next round of a sync that healed a fork: what was done so far is kept,
+    /// what the round finds again starts empty.
+    func nextRound() -> SyncReport {
+        var next = SyncReport()
+        next.imported = imported
+        next.published = published
+        next.republished = republished
+        next.publishedFile = publishedFile
+        next.duplicates = duplicates
+        next.keyEvents = keyEvents
+        next.healed = healed
+        next.renamedTo = renamedTo
+        return next
+    }
+
     public var importedTotal: Int { imported.values.reduce(0, +) }
 }
 

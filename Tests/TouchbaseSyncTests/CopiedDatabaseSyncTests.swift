@@ -6,13 +6,13 @@ import TouchbaseStore
 import TouchbaseSync
 import TouchbaseTestSupport
 
-/// Copied databases (issue 7, cases 1, 2 and 4): the copy's edits survive its re-key as its own,
+/// Copied databases (issue 7, cases 1, 2 and 4): the copy's edits survive the fork's healing (or
+/// a re-key) as its own,
 /// concurrent edits of other devices stay theirs and still conflict, a copy is found even when a
 /// sync tool swaps a file's content, and a re-key never strands an edit under the old id.
 @Suite struct CopiedDatabaseSyncTests {
-    /// a and its copy a2 edit Ada's org concurrently; b edits on top of a's edit. a2's sync must
-    /// hold b's edit back (it builds on a's version of a2's own sequence number), and the re-key
-    /// must re-issue only a2's own edit, so CLONE and B-org end in a conflict on every device.
+    /// a and its copy a2 edit Ada's org concurrently; b edits on top of a's edit. The fork heals:
+    /// no Change is re-authored, so CLONE and B-org end in a conflict on every device.
     @Test func rekeyKeepsTheCopysEditAndNeverReauthorsAnotherDevicesEdit() throws {
         let lab = try SyncLab("clash-org")
         let a = try lab.store("a"), b = try lab.store("b"), c = try lab.store("c")
@@ -29,28 +29,28 @@ import TouchbaseTestSupport
         try lab.put(c, 1, [("organization", .text("C-org"))])
         try lab.sync(c)
 
-        let refused = try lab.sync(a2)
-        #expect(refused.identityClash?.firstDivergent == 2)
-        #expect(refused.published == 0)
-        #expect(refused.imported == [try c.device: 1], "b's edit builds on a's seq 2, which a2 holds differently: \(refused.imported)")
-        #expect(refused.heldByClash == [Dot(device: try b.device, seq: 1)])
-
-        let newID = try SyncEngine(store: a2, folder: lab.folder).rekey()
-        try lab.syncAll([a2, a, b, c])
+        // The fork heals (SPEC §3.6): one history keeps a's id, the other goes on under the derived one.
+        let healed = try lab.sync(a2)
+        let heal = try #require(healed.healed.first)
+        #expect(heal.device == (try a.device) && heal.seq == 2)
+        try lab.syncAll([a2, a, b, c], rounds: 3)
         try lab.expectConverged([a, b, c, a2])
 
-        // a2's new id made exactly one Change: its own edit, organization = CLONE, nothing of b's,
-        // and it did not see c's edit (applied after it was made).
-        let reissued = try a2.changes(of: newID, after: 0)
-        #expect(reissued.count == 1)
-        #expect(reissued.flatMap(\.ops).map(\.value) == [.text("CLONE")], "\(reissued)")
-        #expect(reissued.first?.deps[try c.device] == 0)
+        // Nothing is re-authored: CLONE is the copy's (under whichever id it has now), ORIGINAL a's,
+        // B-org b's; and the copy's edit did not see c's (applied after it was made).
+        for (store, value) in [(a2, "CLONE"), (a, "ORIGINAL"), (b, "B-org")] {
+            let author = try store.device
+            let own = try b.changes(of: author, after: 0).filter { $0.ops.contains { $0.value == .text(value) } }
+            #expect(own.count == 1, "\(value) is by \(author)")
+        }
+        let copied = try b.changes(of: try a2.device, after: 0).filter { $0.ops.contains { $0.value == .text("CLONE") } }
+        #expect(copied.first?.deps[try c.device] == 0)
         let conflict = try #require(try a.conflicts().first { $0.field == "organization" })
         #expect(Set(conflict.values.map(\.value)) == [.text("CLONE"), .text("B-org"), .text("C-org")])
     }
 
     /// The delete variant: b deletes Ada on top of a's edit while the copy edits her notes; after the
-    /// re-key the edit and the delete meet as a delete-vs-edit conflict.
+    /// fork heals the edit and the delete meet as a delete-vs-edit conflict.
     @Test func aConcurrentDeleteAndTheCopysEditShowAsAConflict() throws {
         let lab = try SyncLab("clash-delete", seed: 2)
         let a = try lab.store("a"), b = try lab.store("b")
@@ -64,9 +64,8 @@ import TouchbaseTestSupport
         try b.commit(RecordOps.delete("contact", Fixtures.record(1)))
         try lab.sync(b)
         try lab.put(a2, 1, [("notes", .text("edited on the copy"))])
-        #expect(try lab.sync(a2).identityClash != nil)
-        _ = try SyncEngine(store: a2, folder: lab.folder).rekey()
-        try lab.syncAll([a2, a, b])
+        #expect(try !lab.sync(a2).healed.isEmpty)
+        try lab.syncAll([a2, a, b], rounds: 3)
         try lab.expectConverged([a, b, a2])
         let conflicts = try a.conflicts()
         #expect(conflicts.contains { $0.kind == .deleteVsEdit && $0.record.record == Fixtures.record(1) }, "\(conflicts)")
@@ -75,7 +74,7 @@ import TouchbaseTestSupport
     }
 
     /// a2 publishes seq 2, then the sync tool keeps a's seq 2 under the name and turns a2's file into
-    /// a conflict copy. a2 checked that name once already; it must see the new content and refuse.
+    /// a conflict copy. a2 checked that name once already; it must see the new content (and heal).
     @Test func aFileWhoseContentWasSwappedUnderItsNameIsCheckedAgain() throws {
         let lab = try SyncLab("swap", seed: 3)
         let a = try lab.store("a")
@@ -97,11 +96,9 @@ import TouchbaseTestSupport
         try FileManager.default.moveItem(atPath: lab.path(name), toPath: lab.path("changes/\(me)/2-2.sync-conflict-20260105-090000-ABCDEFG.tbc"))
         try FileManager.default.copyItem(atPath: side.path + "/" + name, toPath: lab.path(name))
 
-        let refused = try lab.sync(a2)
-        #expect(refused.identityClash?.firstDivergent == 2)
-        #expect(refused.identityClash?.file == name)
-        _ = try SyncEngine(store: a2, folder: lab.folder).rekey()
-        try lab.syncAll([a2, a])
+        let healed = try lab.sync(a2)
+        #expect(healed.healed.map(\.seq) == [2], "the swapped content is read again: \(healed.healed)")
+        try lab.syncAll([a2, a], rounds: 3)
         try lab.expectConverged([a, a2])
         #expect(try lab.names(a) == ["Ada", "Bob on the copy", "Carol on the original"])
     }

@@ -38,10 +38,12 @@ import TouchbaseTestSupport
         #expect(published.published == originalEdits)
         _ = try SyncEngine(store: other, folder: folder).sync()
 
+        // The copy has no signing key of its own (only the database was copied): it cannot sign as
+        // the id's key and is re-keyed by its user (a copied home, key included, heals instead).
         let refused = try SyncEngine(store: copy, folder: folder).sync()
         let clash = try #require(refused.identityClash)
         #expect(clash.firstDivergent == 3, "the copies diverge at seq 3")
-        #expect(refused.published == 0)
+        #expect(refused.published == 0 && refused.healed.isEmpty)
         #expect(refused.imported == [try other.device: 1], "other devices' changes are still imported")
 
         let newID = try SyncEngine(store: copy, folder: folder).rekey()

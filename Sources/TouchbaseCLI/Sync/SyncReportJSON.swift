@@ -42,6 +42,12 @@ struct SyncReportJSON: Encodable {
     }
 
     /// Two histories seen under one device id.
+    struct Heal: Encodable {
+        var device: String
+        var seq: UInt64
+        var derived: String
+    }
+
     struct Fork: Encodable {
         var device: String
         var seq: UInt64
@@ -75,6 +81,9 @@ struct SyncReportJSON: Encodable {
     var heldByFork: [ChangeRef]
     var relayed: Int
     var relayedCards: Int
+    var healed: [Heal]
+    var renamedTo: String?
+    var relaysRemoved: Int
 
     init(_ r: SyncReport, names: [DeviceID: String]) {
         imported = Dictionary(uniqueKeysWithValues: r.imported.map { ($0.key.hex, Imported(name: names[$0.key] ?? "", changes: $0.value)) })
@@ -104,5 +113,8 @@ struct SyncReportJSON: Encodable {
         heldByFork = r.heldByFork.sorted().map { ChangeRef(device: $0.device.hex, seq: $0.seq) }
         relayed = r.relayed
         relayedCards = r.relayedCards
+        healed = r.healed.map { Heal(device: $0.device.hex, seq: $0.seq, derived: $0.derived.hex) }
+        renamedTo = r.renamedTo?.hex
+        relaysRemoved = r.relaysRemoved
     }
 }

@@ -16,7 +16,13 @@ extension SyncReportText {
                 + (verbose ? " (\(TerminalText.visible(e.file)))" : ""))
         }
         if !r.forks.isEmpty {
-            TouchbaseCLI.print("A database was copied and both copies made changes under the same id. Changes of the history met later, and changes made on it, are not applied. On the copy, run `touchbase device rekey`.")
+            TouchbaseCLI.print("A database was copied and both copies made changes under the same id. Changes of the history met later, and changes made on it, are not applied until the fork heals (once a file shows where the histories part). If it does not, run `touchbase device rekey` on the copy.")
+        }
+        for h in r.healed {
+            TouchbaseCLI.print(t.yellow("healed a copied database: \(name(h.device, names)) had two histories from change #\(h.seq); one goes on as device \(h.derived.hex.prefix(8)), every edit of both kept."))
+        }
+        if let id = r.renamedTo {
+            TouchbaseCLI.print("This database was the copy: it goes on as device \(id.hex.prefix(8)), with its edits and its key.")
         }
         if !r.heldByFork.isEmpty {
             let n = r.heldByFork.count
