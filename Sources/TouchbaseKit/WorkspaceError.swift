@@ -42,6 +42,15 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case ambiguousTarget
         /// A reason whose text is already in the library; `detail` is the existing reason's id.
         case reasonExists
+        // Devices (retiring a lost device).
+        /// No device this database knows matches the id, id prefix or name given.
+        case unknownDevice
+        /// Several known devices match; ``WorkspaceError/detail`` lists their ids, comma-separated.
+        case ambiguousDevice
+        /// The device named is this one: a device does not retire itself.
+        case thisDevice
+        /// The device is retired already; ``WorkspaceError/detail`` is its id.
+        case alreadyRetired
     }
 
     /// What went wrong.

@@ -48,9 +48,11 @@ public struct SyncEngine {
         try engine.learnDevices(scan, me: me)
         if report.identityClash == nil && !report.signingKeyReplaced {
             try engine.resignOwnHistory(scan, me: me, into: &report)
+            try engine.comeBackIfRetired(me: me, into: &report)
             try engine.publish(me: me, own: own, into: &report)
             try engine.relay(scan, me: me, into: &report)
             try engine.writeCardAndAck(me: me, scan: scan)
+            try engine.collectGarbage(scan, me: me, into: &report)
         }
         let after = try store.conflicts()
         report.openConflicts = after.count
@@ -84,7 +86,10 @@ public struct SyncEngine {
     private func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
         let localMax = try store.version()[me]
         let taken = Set(own.entries)
-        for missing in own.missing(through: localMax) {
+        // Own Changes at or below the garbage horizon were removed rightfully (SPEC §3.7).
+        let removed = try recordedGarbageHorizon(me: me)
+        for run in own.missing(through: localMax) where run.upperBound > removed {
+            let missing = max(run.lowerBound, removed + 1)...run.upperBound
             let changes = try store.changes(of: me, after: missing.lowerBound - 1, limit: Int(clamping: missing.upperBound - missing.lowerBound + 1))
             for run in ChangeBatch.split(changes) {
                 let mine = Array(run)

@@ -59,6 +59,8 @@ public struct SyncReport: Sendable {
     /// Set when this device's signing key is not the key it pinned for itself (its key file was
     /// lost or replaced): publishing was refused; a re-key (new device id and key) fixes it.
     public var signingKeyReplaced = false
+    /// Garbage collection: files removed, devices waited for, a re-seed (Protocol/SPEC.md §3.7).
+    public var garbage = GarbageReport()
 
     /// An empty report.
     public init() {}

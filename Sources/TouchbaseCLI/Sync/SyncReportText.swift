@@ -32,6 +32,7 @@ enum SyncReportText {
             TouchbaseCLI.print(t.yellow("held back: \(n) change\(n == 1 ? "" : "s") of other devices build\(n == 1 ? "s" : "") on the other copy's changes; applied after the re-key"))
         }
         printForks(r, names: names, terminal: t, verbose: verbose)
+        printGarbage(r.garbage, names: names, terminal: t, verbose: verbose)
         if !r.waiting.isEmpty {
             var missing = Set<Dot>()
             for m in r.waiting.values { missing.formUnion(m) }
