@@ -10,8 +10,12 @@ extension Store {
     /// Records come in runs of about `partBytes` encoded bytes, ascending by id then entity, and
     /// are handed to `emit` one run at a time, so memory holds one run.
     ///
+    /// `start` is called first, with what the snapshot will cover (so parts can be named before
+    /// the records come).
+    ///
     /// - returns: the covered vector, the clock and the head digests.
-    public func dumpSnapshot(partBytes: Int, _ emit: ([SnapshotRecord]) throws -> Void) throws -> SnapshotInfo {
+    public func dumpSnapshot(partBytes: Int, start: (SnapshotInfo) throws -> Void = { _ in },
+                             _ emit: ([SnapshotRecord]) throws -> Void) throws -> SnapshotInfo {
         try writer.read { db in
             let session = try WriteSession(db)
             var heads: [DeviceID: [UInt8]] = [:]
@@ -20,6 +24,8 @@ extension Store {
                     ?? ChangeCodec.unknownDigest
             }
             let clock = WriteSession.clockStamp(fromMeta: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'"))
+            let info = SnapshotInfo(covers: session.version, clock: clock, heads: heads)
+            try start(info)
             var conflicts: [RecordKey: [SnapshotRecord.OpenConflict]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT record, entity, field, kind FROM conflict ORDER BY record, entity, field, kind") {
                 guard let id = ColumnCoding.recordID(row["record"]) else { continue }
@@ -88,7 +94,19 @@ extension Store {
             }
             try closeRecord()
             if !run.isEmpty { try emit(run) }
-            return SnapshotInfo(covers: session.version, clock: clock, heads: heads)
+            return info
+        }
+    }
+
+    /// The encoded bytes of this device's own Changes after `seq` in the log (what its change
+    /// files since then hold, before compression).
+    public func ownChangeBytes(after seq: UInt64) throws -> Int64 {
+        try writer.read { db in
+            let session = try WriteSession(db)
+            guard let hex = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'"), let me = DeviceID(hex: hex),
+                  let idx = session.indexOf[me] else { return 0 }
+            return try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(data)), 0) FROM change WHERE dev = ? AND seq > ?",
+                                      arguments: [idx, Int64(clamping: seq)]) ?? 0
         }
     }
 
