@@ -37,6 +37,8 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         /// An edit that adds to a list field (emails, phones, URLs) while the list holds concurrent
         /// values: it would keep one of them and drop the others, so it is refused.
         case listInConflict
+        /// A snapshot can seed only a database that holds no Changes yet.
+        case notEmpty
     }
 
     /// What went wrong.
@@ -120,6 +122,7 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         case .listInConflict:
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
+        case .notEmpty: return "a snapshot seeds only a database without changes: \(detail ?? "this one has some")"
         }
     }
 

@@ -22,6 +22,10 @@ public struct SyncEngine {
     /// Asked between reads of files while importing: `true` stops the import, after applying
     /// what already passed the gates (one transaction), by throwing `CancellationError`.
     public var shouldStop: (() -> Bool)?
+    /// When a sync writes a snapshot by itself (SyncEngine+Snapshot).
+    public var snapshotPolicy = SnapshotPolicy.default
+    /// Called with (parts done, parts) while a new device seeds from a snapshot.
+    public var snapshotProgress: ((Int, Int) -> Void)?
 
     /// Creates an engine.
     public init(store: Store, folder: SharedFolder) {
@@ -44,12 +48,14 @@ public struct SyncEngine {
         let trusted = try engine.withoutForgeries(scan, me: me)
         let own = try engine.checkOwnFiles(trusted, me: me)
         report.identityClash = own.clash
+        try engine.seedIfEmpty(scan, me: me, into: &report)
         try engine.importChanges(scan, me: me, into: &report)
         try engine.learnDevices(scan, me: me)
         if report.identityClash == nil && !report.signingKeyReplaced {
             try engine.resignOwnHistory(scan, me: me, into: &report)
             try engine.comeBackIfRetired(me: me, into: &report)
             try engine.publish(me: me, own: own, into: &report)
+            try engine.snapshotIfDue(scan, me: me, into: &report)
             try engine.relay(scan, me: me, into: &report)
             try engine.writeCardAndAck(me: me, scan: scan)
             try engine.collectGarbage(scan, me: me, into: &report)

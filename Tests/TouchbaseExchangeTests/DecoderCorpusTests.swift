@@ -217,6 +217,10 @@ import TouchbaseTestSupport
                 let entry = SnapshotEntry(device: h.device, total: 0, digest: "0000000000000000")
                 try folder.write(entry.relativePath, sealed)
                 _ = try shared.readSnapshot(entry)
+            case .snapshotPart:
+                let entry = SnapshotEntry(device: h.device, total: 0, digest: "0000000000000000")
+                try folder.write(FolderEntry.snapshotPart(entry, part: h.first).relativePath, sealed)
+                _ = try shared.readSnapshotPart(of: entry, number: h.first, expected: SnapshotBody.Part(records: 0, length: 0, sha256: []))
             }
         }
     }

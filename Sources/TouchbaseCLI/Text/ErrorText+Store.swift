@@ -25,6 +25,8 @@ extension ErrorText {
         case .listInConflict:
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
+        case .notEmpty:
+            return "a snapshot can only seed a database without changes: \(e.detail ?? "it has some")"
         }
     }
 }
