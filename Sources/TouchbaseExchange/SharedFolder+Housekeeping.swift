@@ -21,7 +21,8 @@ extension SharedFolder {
         try remove(.changes(file))
     }
 
-    /// Deletes one of `owner`'s snapshots (an older one, once a newer own snapshot covers it).
+    /// Deletes one of `owner`'s snapshots (an older one, once a newer own snapshot covers it): the
+    /// snapshot first, so no reader finds it without its parts, then its parts and their folder.
     ///
     /// - throws: ``ExchangeError/invalidArgument`` for another device's snapshot; `writeFailed`.
     public func removeOwnSnapshot(_ file: SnapshotEntry, owner: DeviceID) throws {
@@ -29,6 +30,26 @@ extension SharedFolder {
             throw ExchangeError(.invalidArgument, "a device deletes only its own files", file: file.relativePath)
         }
         try remove(.snapshot(file))
+        let partsPath = FolderEntry.snapshotsDirectory + "/" + owner.hex + "/" + "\(file.total)-\(file.digest)"
+        do {
+            try withDirectory(.snapshot(file), create: false) { dir, _, _ in
+                guard let parts = try? FileSystem.openDirectory(dir, "\(file.total)-\(file.digest)") else { return }
+                defer { close(parts) }
+                for (name, type) in try FileSystem.list(parts) {
+                    // Only names of parts: anything else in there is left alone.
+                    guard case .regular = type, let stem = FolderEntry.stem(name, ".tbp"), FolderEntry.number(stem) != nil else { continue }
+                    try FileSystem.remove(parts, name)
+                }
+                try FileSystem.syncDirectory(parts, faults: faults)
+                if unlinkat(dir, "\(file.total)-\(file.digest)", AT_REMOVEDIR) == 0 { try FileSystem.syncDirectory(dir, faults: faults) }
+            }
+        } catch let e as ExchangeError where e.code == .readFailed {
+            return
+        } catch let e as SystemCallError where e.code == ENOENT {
+            return
+        } catch {
+            throw ExchangeError(.writeFailed, "\(error)", file: partsPath)
+        }
     }
 
     /// The fingerprint of a snapshot file (size, modification time, inode, last 32 bytes); nil when

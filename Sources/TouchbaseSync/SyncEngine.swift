@@ -49,7 +49,15 @@ public struct SyncEngine {
         let own = try engine.checkOwnFiles(trusted, me: me)
         report.identityClash = own.clash
         try engine.seedIfEmpty(scan, me: me, into: &report)
+        let beforeImport = report
         try engine.importChanges(scan, me: me, into: &report)
+        // Away past garbage collection: start again from a snapshot, then import again (SPEC §3.7).
+        if report.identityClash == nil, try engine.reseedIfBehind(scan, me: me, into: &report) {
+            let reseeded = report.garbage.reseededFrom
+            report = beforeImport
+            report.garbage.reseededFrom = reseeded
+            try engine.importChanges(scan, me: me, into: &report)
+        }
         try engine.learnDevices(scan, me: me)
         if report.identityClash == nil && !report.signingKeyReplaced {
             try engine.resignOwnHistory(scan, me: me, into: &report)
