@@ -20,10 +20,15 @@ extension SyncEngine {
         }
         var cache = try SnapshotCovers(store: store)
         defer { try? cache.save() }
+        // The snapshots that fill a gap: those written by a device whose own missing Changes they
+        // carry first (its own snapshot is what it removed its files under), else in seed order.
+        var candidates: [(entry: SnapshotEntry, byAuthor: Bool)] = []
         for entry in Self.seedOrder(scan.snapshots) {
             guard let covers = cache.covers(of: entry, in: folder) else { continue }
-            let fills = covers.sorted.contains { d, s in d != me && s > version[d] && !held(d, version[d] + 1) }
-            guard fills else { continue }
+            let gaps = covers.sorted.filter { d, s in d != me && s > version[d] && !held(d, version[d] + 1) }.map(\.device)
+            if !gaps.isEmpty { candidates.append((entry, gaps.contains(entry.device))) }
+        }
+        for (entry, _) in candidates.filter(\.byAuthor) + candidates.filter({ !$0.byAuthor }) {
             do {
                 let (snapshot, body) = try folder.readSnapshotBody(entry)
                 var next = 0
