@@ -45,6 +45,10 @@ extension SyncEngine {
             try folder.removeOwnSnapshot(entry, owner: me)
             report.garbage.removed.append(entry.relativePath)
         }
+        // The local log, the same way (one transaction).
+        var horizon = VersionVector()
+        for (device, _) in newest.covers.sorted { horizon[device] = view.horizon(of: device) }
+        report.garbage.compacted = try store.compactLog(through: horizon)
     }
 
     /// A device that finds itself retired makes itself active again with an ordinary edit (the

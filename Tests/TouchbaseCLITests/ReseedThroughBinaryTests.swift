@@ -55,6 +55,9 @@ import TouchbaseCore
         #expect(try desktop.observed() == phone.observed())
         let list = try #require(try JSONSerialization.jsonObject(with: Data(laptop.cli.ok(["devices", "--json"]).utf8)) as? [[String: Any]])
         #expect(list.allSatisfy { $0["retired"] as? Bool == false }, "the phone is waited for again")
+        // The laptop compacted its log: its history of Ada says so instead of starting at the phone's edit.
+        let history = try laptop.cli.ok(["history", "Ada"])
+        #expect(history.contains("from the phone") && history.contains("1 earlier change was compacted"), "\(history)")
         let last = try phone.sync(f)
         #expect(last["published"] as? Int == 0 && (last["waiting"] as? [Any])?.isEmpty == true, "\(last)")
     }

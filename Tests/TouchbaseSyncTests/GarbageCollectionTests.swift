@@ -18,6 +18,18 @@ import TouchbaseTestSupport
         return try #require(scan.snapshots.first { $0.relativePath == written.path })
     }
 
+    /// Every store observes the same and has applied the same, with nothing waiting (the logs may
+    /// be compacted: they are not compared).
+    static func expectConverged(_ lab: SyncLab, _ stores: [Store], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let first = try SyncTestSupport.observable(stores[0])
+        for s in stores {
+            #expect(try SyncTestSupport.observable(s) == first, sourceLocation: sourceLocation)
+            #expect(try s.version() == stores[0].version(), sourceLocation: sourceLocation)
+            let r = try lab.sync(s)
+            #expect(r.waiting.isEmpty && r.forks.isEmpty && r.identityClash == nil, "\(r.waiting)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func edits(_ lab: SyncLab, _ store: Store, _ range: ClosedRange<UInt64>) throws {
         for n in range { try lab.put(store, n, [("name", .text("Person \(n)"))]) }
     }
@@ -55,7 +67,7 @@ import TouchbaseTestSupport
         #expect(again.published == 0 && again.garbage.removed.isEmpty)
         #expect(lab.changeFileNames(me) == ["4-4.tbc"])
         #expect(try a.metaValue("gcHorizon." + me.hex) == "3")
-        try lab.expectConverged([a, b])
+        try Self.expectConverged(lab, [a, b])
     }
 
     @Test func waitsForEveryActiveDevicesAcknowledgement() throws {
@@ -75,7 +87,7 @@ import TouchbaseTestSupport
         let after = try lab.sync(a)
         #expect(after.garbage.removed == ["changes/\(try a.device.hex)/3-5.tbc"])
         #expect(after.garbage.awaiting.isEmpty)
-        try lab.expectConverged([a, b, c])
+        try Self.expectConverged(lab, [a, b, c])
     }
 
     @Test func anotherDevicesSnapshotIsNoReasonToRemove() throws {
@@ -177,6 +189,34 @@ import TouchbaseTestSupport
         try lab.syncAll([a, b, c])
         let relays = Self.files(lab, "relays/\(try b.device.hex)/\(try a.device.hex)")
         #expect(relays.isEmpty, "b's relay of a's range: every device has it and b's snapshot covers it")
-        try lab.expectConverged([a, b, c])
+        try Self.expectConverged(lab, [a, b, c])
+    }
+
+    @Test func theLocalLogIsCompactedTheSameWayAndMergeRulesStillHold() throws {
+        let lab = try SyncLab("gc-compaction")
+        let a = try lab.store("a"), b = try lab.store("b")
+        try Self.edits(lab, a, 1...4)
+        try lab.syncAll([a, b])
+        try Self.snapshot(a, in: lab)
+        try lab.syncAll([a, b])
+        let me = try a.device
+        // Covered and acknowledged: out of the log, but for the newest Change (the chain's link).
+        #expect(try a.changes(of: me, after: 0).map(\.seq) == [4])
+        #expect(try a.compactedLog()[me] == 3)
+        #expect(try b.changes(of: me, after: 0).count == 4, "b has no snapshot of its own: its log stays whole")
+        #expect(try a.compactedHistory(of: Fixtures.record(1)) == 1)
+        #expect(try a.compactedHistory(of: Fixtures.record(4)) == 0)
+        // A delete on the compacted device, concurrent with an edit on the other: still a
+        // delete-vs-edit conflict, the same on both.
+        lab.clock.advance(milliseconds: 5)
+        try a.commit(RecordOps.delete("contact", Fixtures.record(1)))
+        try lab.put(b, 1, [("notes", .text("edited meanwhile"))])
+        try lab.syncAll([a, b])
+        #expect(try a.conflicts() == b.conflicts())
+        #expect(try a.conflicts().contains { $0.kind == .deleteVsEdit })
+        try Self.expectConverged(lab, [a, b])
+        // A re-key needs the whole log: refused, nothing changed.
+        #expect(throws: StoreError(.logCompacted)) { try a.rekey(firstDivergent: nil) }
+        #expect(try a.device == me)
     }
 }
