@@ -75,6 +75,8 @@ struct SyncReportJSON: Encodable {
     var heldByFork: [ChangeRef]
     var relayed: Int
     var relayedCards: Int
+    var seededFrom: String?
+    var snapshotWritten: String?
 
     init(_ r: SyncReport, names: [DeviceID: String]) {
         imported = Dictionary(uniqueKeysWithValues: r.imported.map { ($0.key.hex, Imported(name: names[$0.key] ?? "", changes: $0.value)) })
@@ -104,5 +106,7 @@ struct SyncReportJSON: Encodable {
         heldByFork = r.heldByFork.sorted().map { ChangeRef(device: $0.device.hex, seq: $0.seq) }
         relayed = r.relayed
         relayedCards = r.relayedCards
+        seededFrom = r.seededFrom
+        snapshotWritten = r.snapshotWritten
     }
 }
