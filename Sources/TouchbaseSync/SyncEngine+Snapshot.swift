@@ -110,6 +110,10 @@ extension SyncEngine {
                     return part.records
                 }
                 report.seededFrom = entry.relativePath
+                // The files the snapshot covers hold Changes this log lacks: nothing to compare them
+                // with but the heads (the chain checks of later Changes use those), so they are noted
+                // as checked and never read.
+                try noteCheckedFiles(scan.changeFiles.filter { $0.device != me && $0.last <= snapshot.covers[$0.device] })
                 return
             } catch let e as ExchangeError {
                 switch e.code {

@@ -190,6 +190,30 @@ import TouchbaseTestSupport
         try Self.expectConverged(lab, [a, fresh])
     }
 
+    /// A joined device needs none of the changes files its snapshot covers: damaging them all after
+    /// the snapshot was written changes nothing for it (nothing reported, nothing waiting), in its
+    /// first sync or later ones.
+    @Test func coveredFilesAreNeverRead() throws {
+        let lab = try SyncLab("snap-covered")
+        let a = try lab.store("a"), b = try lab.store("b")
+        for i in 1...5 { try lab.put(a, UInt64(i), [("name", .text("P\(i)"))]) }
+        try lab.sync(a)
+        try lab.put(b, 9, [("name", .text("B"))])
+        try lab.syncAll([a, b])
+        _ = try SyncEngine(store: a, folder: lab.folder).writeSnapshot()
+        for d in [try a.device, try b.device] {
+            for name in lab.changeFileNames(d) { try lab.flipByte("changes/\(d.hex)/\(name)") }
+        }
+        try lab.put(b, 10, [("name", .text("After"))])
+        try lab.sync(b)
+        let fresh = try lab.store("fresh")
+        let first = try lab.sync(fresh)
+        #expect(first.seededFrom != nil)
+        #expect(first.damaged.isEmpty, "\(first.damaged)")
+        #expect(try lab.names(fresh) == lab.names(b))
+        #expect(try lab.sync(fresh).damaged.isEmpty)
+    }
+
     /// A device snapshots by itself once its own change files pass the thresholds.
     @Test func automaticSnapshotAfterThresholds() throws {
         let lab = try SyncLab("snap-auto")

@@ -75,6 +75,8 @@ struct SyncReportJSON: Encodable {
     var heldByFork: [ChangeRef]
     var relayed: Int
     var relayedCards: Int
+    var seededFrom: String?
+    var snapshotWritten: String?
     var garbage: GarbageJSON
 
     init(_ r: SyncReport, names: [DeviceID: String]) {
@@ -105,6 +107,8 @@ struct SyncReportJSON: Encodable {
         heldByFork = r.heldByFork.sorted().map { ChangeRef(device: $0.device.hex, seq: $0.seq) }
         relayed = r.relayed
         relayedCards = r.relayedCards
+        seededFrom = r.seededFrom
+        snapshotWritten = r.snapshotWritten
         garbage = GarbageJSON(r.garbage)
     }
 }

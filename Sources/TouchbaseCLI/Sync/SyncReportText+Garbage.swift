@@ -26,6 +26,7 @@ struct GarbageJSON: Encodable {
     var removed: [String]
     var awaiting: [String]
     var horizon: UInt64
+    var compacted: Int
     var cameBack: Bool
     var reseededFrom: String?
 
@@ -33,6 +34,7 @@ struct GarbageJSON: Encodable {
         removed = g.removed
         awaiting = g.awaiting.map(\.hex)
         horizon = g.horizon
+        compacted = g.compacted
         cameBack = g.cameBack
         reseededFrom = g.reseededFrom
     }

@@ -28,6 +28,9 @@ struct BenchConfig {
     /// The target's size: 3½ minutes on an idle 2-core machine, 7 on a busy one.
     var importChanges = 1_000_000
     var importChangesPerFile = 1_000
+    /// `bootstrap`: Changes made after the snapshot; `join-1m`: Changes in the folder.
+    var bootstrapLaterChanges = 10_000
+    var joinChanges = 1_000_000
 
     mutating func makeQuick() {
         quick = true
@@ -37,9 +40,11 @@ struct BenchConfig {
         cliRuns = 5
         quietRuns = 5
         importChanges = 50_000
+        joinChanges = 50_000
     }
 
-    static let benchmarks = ["remote-apply", "local-batch", "single-edit", "cli", "quiet-sync", "file-size", "import-memory"]
+    static let benchmarks = ["remote-apply", "local-batch", "single-edit", "cli", "quiet-sync", "file-size", "import-memory",
+                             "bootstrap", "join-1m"]
 
     func runs(_ name: String) -> Bool { only?.contains(name) ?? true }
 }
@@ -56,6 +61,8 @@ struct TouchbaseBench {
           --only a,b           run only these: \(BenchConfig.benchmarks.joined(separator: ", "))
           --touchbase PATH     use this touchbase binary instead of building the release one
           --import-changes N   Changes imported by the import-memory line (default 1,000,000, the target's size;
+                               50,000 with --quick)
+          --join-changes N     Changes in the folder a new device joins by the join-1m line (default 1,000,000;
                                50,000 with --quick)
           -h, --help           this text
         """
@@ -86,6 +93,9 @@ struct TouchbaseBench {
             case "--import-changes" where !args.isEmpty:
                 guard let n = Int(args.removeFirst()), n >= 5_000 else { fail("--import-changes needs a number ≥ 5000") }
                 config.importChanges = n
+            case "--join-changes" where !args.isEmpty:
+                guard let n = Int(args.removeFirst()), n >= 10_000 else { fail("--join-changes needs a number ≥ 10000") }
+                config.joinChanges = n
             case "-h", "--help":
                 print(usage)
                 exit(0)
@@ -129,6 +139,8 @@ struct TouchbaseBench {
         step("quiet-sync") { try SyncBenches.quietSync(config, binary: binary) }
         step("file-size") { [try SyncBenches.changeFileSize(config)] }
         step("import-memory") { [try SyncBenches.importMemory(config)] }
+        step("bootstrap") { [try SnapshotBenches.bootstrap(config)] }
+        step("join-1m") { try SnapshotBenches.join(config) }
         let elapsed = monotonicSeconds() - started
 
         if config.json {
@@ -146,6 +158,11 @@ struct TouchbaseBench {
             print("Main package: \(sourceDescription())\(binary.map { "; touchbase binary: \($0)" } ?? "")")
             print("")
             printTable(lines)
+            let targets = SnapshotBenches.targetLines(lines)
+            if !targets.isEmpty {
+                print("")
+                targets.forEach { print($0) }
+            }
             if !failures.isEmpty {
                 print("")
                 print("FAILED:")
