@@ -44,7 +44,7 @@ struct BenchConfig {
     }
 
     static let benchmarks = ["remote-apply", "local-batch", "single-edit", "cli", "quiet-sync", "file-size", "import-memory",
-                             "bootstrap", "join-1m"]
+                             "bootstrap", "join-1m", "folder-bound"]
 
     func runs(_ name: String) -> Bool { only?.contains(name) ?? true }
 }
@@ -141,6 +141,7 @@ struct TouchbaseBench {
         step("import-memory") { [try SyncBenches.importMemory(config)] }
         step("bootstrap") { [try SnapshotBenches.bootstrap(config)] }
         step("join-1m") { try SnapshotBenches.join(config) }
+        step("folder-bound") { [try GarbageBenches.folderBound(config)] }
         let elapsed = monotonicSeconds() - started
 
         if config.json {
@@ -158,7 +159,7 @@ struct TouchbaseBench {
             print("Main package: \(sourceDescription())\(binary.map { "; touchbase binary: \($0)" } ?? "")")
             print("")
             printTable(lines)
-            let targets = SnapshotBenches.targetLines(lines)
+            let targets = SnapshotBenches.targetLines(lines) + GarbageBenches.targetLines(lines)
             if !targets.isEmpty {
                 print("")
                 targets.forEach { print($0) }
