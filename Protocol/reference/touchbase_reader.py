@@ -31,13 +31,15 @@ MAJOR, MINOR = 3, 0
 CHAINED_MAJOR = 3
 BASE_HEADER = {1: 72, 2: 104, 3: 104}
 SIGNATURE = 64
-KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot"}
+KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot", 5: "snapshotPart"}
 COMPRESSED, ENCRYPTED = 0x01, 0x02
 SEAL_OVERHEAD = 28
 
 # SPEC.md section 9: limits.
 MAX_HEADER = 4096
-MAX_PAYLOAD = {"changes": 64 << 20, "snapshot": 1 << 30, "ack": 1 << 20, "deviceCard": 1 << 20}
+MAX_PAYLOAD = {"changes": 64 << 20, "snapshot": 1 << 30, "ack": 1 << 20, "deviceCard": 1 << 20, "snapshotPart": 64 << 20}
+SNAPSHOT_BODY_VERSION = 1
+MAX_SNAPSHOT_PARTS = 65536
 STORED_SLACK = 64 << 10
 KEY_FILE_LENGTH = 116
 # A key file is read only up to this size (then parsed, so a newer major still says so).
@@ -398,6 +400,9 @@ def parse_header(b):
     if kind == "changes":
         if not (1 <= first <= last):
             raise Failure("malformedHeader", "sequence range %d-%d" % (first, last))
+    elif kind == "snapshotPart":
+        if not (1 <= first == last <= MAX_SNAPSHOT_PARTS):
+            raise Failure("malformedHeader", "snapshot part range %d-%d" % (first, last))
     elif first != 0 or last != 0:
         raise Failure("malformedHeader", "non-zero sequence range")
     header = {
@@ -890,10 +895,115 @@ def decode_payload(header, payload):
                     if not ed25519_verify(endorsement[0], message, endorsement[1]):
                         raise Failure("signatureInvalid", "the endorsement does not verify")
             return {"header": header, "deviceCard": card}
+        if kind == "snapshotPart":
+            return {"header": header, "snapshotPart": decode_snapshot_part(payload)}
         covers = _vector(r)
-        return {"header": header, "snapshot": {"covers": covers, "body": r.raw(r.remaining()).hex()}}
+        if header["minor"] == 0:
+            # The 3.0 slot: an opaque body.
+            return {"header": header, "snapshot": {"covers": covers, "body": r.raw(r.remaining()).hex()}}
+        return {"header": header, "snapshot": decode_snapshot_body(r, covers)}
     except Malformed as e:
         raise Failure("malformedPayload", str(e))
+
+
+def decode_snapshot_body(r, covers):
+    """The body of a snapshot of format 3.1 (SPEC.md section 7.6)."""
+    version = r.varint()
+    if version > SNAPSHOT_BODY_VERSION:
+        raise Failure("newerSnapshotFormat", "snapshot body version %d" % version)
+    if version != SNAPSHOT_BODY_VERSION:
+        raise Malformed("snapshot body version %d" % version)
+    clock = r.varint()
+    heads, previous = {}, None
+    for _ in range(r.count(r.remaining() // 48)):
+        device = r.raw(16)
+        if previous is not None and not previous < device:
+            raise Malformed("snapshot heads not in ascending order")
+        if device.hex() not in covers:
+            raise Malformed("snapshot head of a device the snapshot does not cover")
+        heads[device.hex()] = r.raw(32).hex()
+        previous = device
+    n = r.count(r.remaining() // 34)
+    if not 1 <= n <= MAX_SNAPSHOT_PARTS:
+        raise Malformed("snapshot of %d parts" % n)
+    parts = [{"records": r.varint(), "length": r.varint(), "sha256": r.raw(32).hex()} for _ in range(n)]
+    if not r.at_end():
+        raise Malformed("bytes after the last part")
+    return {"covers": covers, "clock": clock, "heads": heads, "parts": parts}
+
+
+def _standalone_value(data):
+    """A value with references written as 16-byte ids (SPEC.md section 7.6, part values)."""
+    r = Reader(data)
+    tag = r.byte()
+    if tag == 0x06:
+        value = {"kind": "ref", "value": r.raw(16).hex()}
+    elif tag == 0x08:
+        value = {"kind": "refs", "value": [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]}
+    else:
+        value = _body(r, tag, [])
+    if not r.at_end():
+        raise Malformed("bytes after a value")
+    return value
+
+
+def decode_snapshot_part(payload):
+    """A snapshot part (SPEC.md section 7.6, kind 5)."""
+    r = Reader(payload)
+    strings = [r.string() for _ in range(r.count(r.remaining()))]
+    devices = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
+
+    def index(table):
+        i = r.varint()
+        if i >= len(table):
+            raise Malformed("table index out of range")
+        return table[i]
+
+    def seq():
+        v = r.varint()
+        if v == 0:
+            raise Malformed("sequence number 0")
+        return v
+
+    records = []
+    for _ in range(r.count(r.remaining() // 20)):
+        entity = index(strings)
+        rid = r.raw(16).hex()
+        status = r.byte()
+        if status & ~3:
+            raise Malformed("record status %d" % status)
+        survivor = r.raw(16).hex() if status & 2 else None
+        conflicts = [{"field": index(strings), "kind": index(strings)} for _ in range(r.count(r.remaining() // 2))]
+        fields = []
+        for _ in range(r.count(r.remaining() // 2)):
+            name = index(strings)
+            n = r.count(r.remaining() // 6)
+            if n == 0:
+                raise Malformed("a field without values")
+            values = []
+            for _ in range(n):
+                device, s, hlc = index(devices), seq(), r.varint()
+                value = _standalone_value(r.raw(r.count(r.remaining())))
+                item = {"device": device, "seq": s, "hlc": hlc, "value": value}
+                flag = r.byte()
+                if flag == 1:
+                    past, previous = {}, None
+                    for _ in range(r.count(r.remaining() // 2)):
+                        d = index(devices)
+                        if previous is not None and not bytes.fromhex(previous) < bytes.fromhex(d):
+                            raise Malformed("causal past not in ascending order")
+                        past[d] = seq()
+                        previous = d
+                    item["past"] = past
+                elif flag != 0:
+                    raise Malformed("causal past flag %d" % flag)
+                values.append(item)
+            fields.append({"name": name, "values": values})
+        records.append({"entity": entity, "id": rid, "hidden": bool(status & 1), "survivor": survivor,
+                        "conflicts": conflicts, "fields": fields})
+    if not r.at_end():
+        raise Malformed("bytes after the last record")
+    return {"records": records}
 
 
 def check_pins(decoded, pinned):

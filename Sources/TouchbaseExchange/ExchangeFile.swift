@@ -69,6 +69,7 @@ public struct ExchangeFile: Hashable, Sendable {
         if let signer {
             // `major` only for tests of older files (a 2.0 changes file stays readable).
             header.major = major ?? ExchangeHeader.writtenMajor(for: kind)
+            if major == nil { header.minor = ExchangeHeader.writtenMinor(for: kind) }
             header.signer = signer.publicKey.raw
             signature = signer.sign(ExchangeSignature.message(header: header, payload: payload))
         } else {

@@ -8,8 +8,10 @@ public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvert
     case ack = 2
     /// A device's name, format version and creation time.
     case deviceCard = 3
-    /// A snapshot of the whole state (the slot is specified; the body comes in a later revision).
+    /// A snapshot of the whole state: the covered vector and the body that lists its parts (format 3.1).
     case snapshot = 4
+    /// One part of a snapshot's records (format 3.1): `first` and `last` are the part's number.
+    case snapshotPart = 5
 
     /// The name used in JSON and messages.
     public var description: String {
@@ -18,6 +20,7 @@ public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvert
         case .ack: return "ack"
         case .deviceCard: return "deviceCard"
         case .snapshot: return "snapshot"
+        case .snapshotPart: return "snapshotPart"
         }
     }
 }
@@ -49,6 +52,9 @@ public struct ExchangeHeader: Hashable, Sendable {
 
     /// The major version a writer puts on a file of `kind` (Protocol/SPEC.md §11).
     public static func writtenMajor(for kind: ExchangeFileKind) -> UInt8 { kind == .changes ? 3 : 2 }
+    /// The minor version a writer puts on a file of `kind`: 1 for snapshots and their parts (format
+    /// 3.1 gave the snapshot body its meaning), else 0.
+    public static func writtenMinor(for kind: ExchangeFileKind) -> UInt8 { kind == .snapshot || kind == .snapshotPart ? 1 : 0 }
     /// The length of a 2.0 header; newer minors may append fields.
     public static let baseLength = 104
     /// The length of a 1.x header (no signer).
@@ -188,6 +194,10 @@ public struct ExchangeHeader: Hashable, Sendable {
             if kind == .changes {
                 guard first >= 1, first <= last else {
                     throw ExchangeError(.malformedHeader, "invalid sequence range \(first)-\(last)")
+                }
+            } else if kind == .snapshotPart {
+                guard first >= 1, first == last, last <= UInt64(SnapshotBody.maxParts) else {
+                    throw ExchangeError(.malformedHeader, "invalid snapshot part range \(first)-\(last)")
                 }
             } else {
                 guard first == 0, last == 0 else {

@@ -33,6 +33,7 @@ public struct ExchangeLimits: Hashable, Sendable {
         switch kind {
         case .changes: return maxChangesPayload
         case .snapshot: return maxSnapshotPayload
+        case .snapshotPart: return min(maxSnapshotPayload, SnapshotPart.maxPayload)
         case .ack, .deviceCard: return maxSmallPayload
         }
     }

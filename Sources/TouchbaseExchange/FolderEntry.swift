@@ -21,6 +21,8 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
     case ack(DeviceID)
     case deviceCard(DeviceID)
     case snapshot(SnapshotEntry)
+    /// Part number `part` (from 1) of a snapshot (format 3.1), opened only through its snapshot.
+    case snapshotPart(SnapshotEntry, part: UInt64)
     /// A device card of `author` that `relayer` carries, signed by the author (Protocol/SPEC.md §11.2).
     case relayedCard(relayer: DeviceID, author: DeviceID)
 
@@ -42,6 +44,8 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
         case .ack(let d): return ([Self.acksDirectory], "\(d.hex).tba")
         case .deviceCard(let d): return ([Self.devicesDirectory], "\(d.hex).tbd")
         case .snapshot(let e): return ([Self.snapshotsDirectory, e.device.hex], "\(e.total)-\(e.digest).tbs")
+        case .snapshotPart(let e, let part):
+            return ([Self.snapshotsDirectory, e.device.hex, "\(e.total)-\(e.digest)"], "\(part).tbp")
         }
     }
 
@@ -61,6 +65,7 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
         case .ack: return .ack
         case .deviceCard, .relayedCard: return .deviceCard
         case .snapshot: return .snapshot
+        case .snapshotPart: return .snapshotPart
         }
     }
 

@@ -141,7 +141,7 @@ extension SharedFolder {
         let device: DeviceID
         switch entry {
         case .changes(let e): device = e.device
-        case .snapshot(let e): device = e.device
+        case .snapshot(let e), .snapshotPart(let e, _): device = e.device
         case .ack(let d), .deviceCard(let d), .relayedCard(_, let d): device = d
         case .keyFile: return false
         }

@@ -263,6 +263,7 @@ public struct SharedFolder: Sendable {
         case .ack(let d): expected = (.ack, d, 0, 0)
         case .deviceCard(let d), .relayedCard(_, let d): expected = (.deviceCard, d, 0, 0)
         case .snapshot(let e): expected = (.snapshot, e.device, 0, 0)
+        case .snapshotPart(let e, let part): expected = (.snapshotPart, e.device, part, part)
         case .keyFile: return
         }
         guard header.kind == expected.0, header.device == expected.1,

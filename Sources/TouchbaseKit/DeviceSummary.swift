@@ -15,4 +15,7 @@ public struct DeviceSummary: Hashable, Sendable, Identifiable {
     /// The signing key trusted for it; nil while its signed device card has not been seen (its
     /// changes wait).
     public var key: DeviceKey?
+    /// Whether it is retired: garbage collection no longer waits for its acknowledgement, until it
+    /// syncs again (Protocol/SPEC.md §3.7).
+    public var isRetired = false
 }

@@ -8,6 +8,8 @@ public struct SyncProgress: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable {
         /// Reading other devices' files and applying their changes.
         case importing
+        /// A new device loading the newest snapshot (``SyncProgress/filesRead`` counts its parts).
+        case seeding
     }
 
     /// What the sync is doing.

@@ -12,12 +12,15 @@ extension Workspace {
     public func devices() throws -> [DeviceSummary] {
         let me = try store.device
         let keys = try store.pinnedKeys()
+        let retired = try DeviceRetirement.retired(in: store)
         return try store.devices().map { d in
-            DeviceSummary(id: d.id, name: d.name, isThisDevice: d.id == me, applied: d.applied, lastSeen: d.lastSeen,
+            var summary = DeviceSummary(id: d.id, name: d.name, isThisDevice: d.id == me, applied: d.applied, lastSeen: d.lastSeen,
                           acknowledged: d.acknowledged, key: keys[d.id].map {
                               DeviceKey(publicKey: $0.publicKey, fingerprint: DeviceKey.fingerprint(of: $0.publicKey), pinnedAt: $0.pinnedAt,
                                         previousKey: $0.previousKey, rotatedAt: $0.rotatedAt, refusedKey: $0.refusedKey, refusedAt: $0.refusedAt)
                           })
+            summary.isRetired = retired.contains(d.id)
+            return summary
         }
     }
 

@@ -23,6 +23,15 @@ extension Workspace {
         }
     }
 
+    /// How many changes of a contact or hub (and of the duplicates merged into it) are no longer in
+    /// this database's change log (Protocol/SPEC.md §3.7, "The local log"): compacted once a
+    /// snapshot held them and every device had them, or known only through the snapshot this
+    /// database started from. Their result is in the current values; ``history(of:_:)`` lists only
+    /// the changes that remain.
+    public func compactedHistory(of target: TagTarget, _ id: RecordID) throws -> Int {
+        try store.aliases(of: id, entity: target.entity).reduce(0) { $0 + (try store.compactedHistory(of: $1)) }
+    }
+
     /// The name of a contact or hub by id (deleted and merged ones included), `nil` when there is
     /// neither.
     public func recordName(_ id: RecordID) throws -> String? {

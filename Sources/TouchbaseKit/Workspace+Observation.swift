@@ -61,7 +61,9 @@ extension Workspace {
         let devices = try store.devices()
         let others = devices.filter { $0.id != me }
         let version = try store.version()
-        let acknowledged = others.map { $0.acknowledged?[me] ?? 0 }.min() ?? version[me]
+        // A retired device is not waited for (Protocol/SPEC.md §3.7).
+        let retired = try DeviceRetirement.retired(in: store)
+        let acknowledged = others.filter { !retired.contains($0.id) }.map { $0.acknowledged?[me] ?? 0 }.min() ?? version[me]
         return SyncStatus(folderPath: try? FolderAccess(store: store).path(),
                           applied: version,
                           otherDevices: others.count,

@@ -41,6 +41,7 @@ extension Workspace {
                         var engine = SyncEngine(store: store, folder: folder.shared)
                         if let batchSize { engine.batchSize = batchSize }
                         engine.progress = { done, total in progress?(SyncProgress(phase: .importing, filesRead: done, filesTotal: total)) }
+                        engine.snapshotProgress = { done, total in progress?(SyncProgress(phase: .seeding, filesRead: done, filesTotal: total)) }
                         engine.shouldStop = { flag.isCancelled }
                         continuation.resume(returning: try engine.sync())
                     } catch {

@@ -59,6 +59,15 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
         case dateInPast
         /// A date after today where only today or earlier fits (an outreach, a reply, a debrief).
         case dateInFuture
+        // Devices (retiring a lost device).
+        /// No device this database knows matches the id, id prefix or name given.
+        case unknownDevice
+        /// Several known devices match; ``WorkspaceError/detail`` lists their ids, comma-separated.
+        case ambiguousDevice
+        /// The device named is this one: a device does not retire itself.
+        case thisDevice
+        /// The device is retired already; ``WorkspaceError/detail`` is its id.
+        case alreadyRetired
     }
 
     /// What went wrong.

@@ -56,7 +56,8 @@ extension Store {
     static func digest(of dot: Dot, in session: WriteSession) throws -> [UInt8]? {
         guard dot.seq >= 1, let idx = session.indexOf[dot.device], let s = Int64(exactly: dot.seq) else { return nil }
         let data = try Data.fetchOne(session.db.cachedStatement(sql: "SELECT data FROM change WHERE dev = ? AND seq = ?"), arguments: [idx, s])
-        return data.map { SHA256Digest.hash([UInt8]($0)) }
+        guard let data else { return try snapshotDigest(of: dot, session.db) }
+        return SHA256Digest.hash([UInt8](data))
     }
 
     /// Checks a local put against the schema.

@@ -19,6 +19,8 @@ extension Store {
     ///   be re-issued (`nil`: none; only the id changes).
     /// - Returns: the new device id.
     public func rekey(firstDivergent: UInt64?) throws -> DeviceID {
+        // A re-key replays the log: a compacted one no longer holds the whole state (SPEC §3.7).
+        guard try compactedLog().entries.isEmpty else { throw StoreError(.logCompacted) }
         let old = try device
         let new = environment.makeDeviceID()
         let name = try metaValue("deviceName") ?? "device"

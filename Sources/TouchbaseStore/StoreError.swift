@@ -37,6 +37,10 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         /// An edit that adds to a list field (emails, phones, URLs) while the list holds concurrent
         /// values: it would keep one of them and drop the others, so it is refused.
         case listInConflict
+        /// A snapshot can seed only a database that holds no Changes yet.
+        case notEmpty
+        /// A re-key needs the whole change log, and this database compacted it (Protocol/SPEC.md §3.7).
+        case logCompacted
     }
 
     /// What went wrong.
@@ -120,6 +124,10 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         case .listInConflict:
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
+        case .notEmpty: return "a snapshot seeds only a database without changes: \(detail ?? "this one has some")"
+        case .logCompacted:
+            return "a new device id needs this database's whole change log, and older entries were compacted away; "
+                + "set this database up again from the shared folder instead (its own edits there are kept)"
         }
     }
 

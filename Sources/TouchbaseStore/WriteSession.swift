@@ -123,7 +123,7 @@ struct WriteSession: RegisterStorage {
     func causalPast(of dot: Dot) throws -> VersionVector? {
         guard let idx = indexOf[dot.device],
               let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM change WHERE dev = ? AND seq = ?"),
-                                           arguments: [idx, Int64(dot.seq)]) else { return nil }
+                                           arguments: [idx, Int64(dot.seq)]) else { return try Store.snapshotPast(of: dot, db) }
         return try ChangeCodec.decode([UInt8](data)).first?.causalPast
     }
 

@@ -22,7 +22,10 @@ struct ChainView {
     /// The applied Change at `dot`; nil when this database has not applied it (or its log lacks it).
     mutating func link(_ dot: Dot) throws -> Link? {
         if let l = pending[dot] ?? cache[dot] { return l }
-        guard let data = try store.encodedChange(dot) else { return nil }
+        guard let data = try store.encodedChange(dot) else {
+            // A Change the snapshot this database was seeded from covered: its digest when known.
+            return try store.appliedDigest(dot).map { Link(digest: $0, chained: false) }
+        }
         let l = Link(digest: ChangeBatch.sha256(data), chained: data.first == ChangeCodec.chainedVersion)
         if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
         cache[dot] = l

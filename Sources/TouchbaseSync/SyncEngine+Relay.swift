@@ -44,6 +44,7 @@ extension SyncEngine {
         let version = try store.version()
         var cover = try FolderCover(scan: scan, me: me, engine: self)
         let taken = Set(scan.relayFiles.filter { $0.relayer == me })
+        var garbage: GarbageView?
         for s in kept where s.device != me {
             // Only what readers can verify with the key pinned now.
             guard folder.pins[s.device]?.raw == s.signer else { continue }
@@ -56,6 +57,8 @@ extension SyncEngine {
             }
             guard s.kind == ExchangeFileKind.changes.rawValue, s.first >= 1, s.first <= s.last, s.last <= version[s.device],
                   s.last - s.first < UInt64(ChangeCodec.Limits.file.maxChanges), !cover.holds(s.device, s.first...s.last) else { continue }
+            // A range its author may have removed rightfully is not relayed (SPEC §3.7).
+            if try isGarbage(s.device, through: s.last, view: &garbage, scan: scan, me: me) { continue }
             let count = Int(s.last - s.first + 1)
             let changes = try store.changes(of: s.device, after: s.first - 1, limit: count)
             guard changes.count == count, changes.last?.seq == s.last else { continue }

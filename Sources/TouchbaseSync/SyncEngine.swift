@@ -22,6 +22,10 @@ public struct SyncEngine {
     /// Asked between reads of files while importing: `true` stops the import, after applying
     /// what already passed the gates (one transaction), by throwing `CancellationError`.
     public var shouldStop: (() -> Bool)?
+    /// When a sync writes a snapshot by itself (SyncEngine+Snapshot).
+    public var snapshotPolicy = SnapshotPolicy.default
+    /// Called with (parts done, parts) while a new device seeds from a snapshot.
+    public var snapshotProgress: ((Int, Int) -> Void)?
 
     /// Creates an engine.
     public init(store: Store, folder: SharedFolder) {
@@ -53,14 +57,26 @@ public struct SyncEngine {
                 me = healed
                 continue
             }
+            try engine.seedIfEmpty(scan, me: me, into: &report)
+            let beforeImport = report
             if try engine.importChanges(scan, me: me, into: &report), round < 4 { continue }
+            // Away past garbage collection: start again from a snapshot, then import again (SPEC §3.7).
+            if report.identityClash == nil, try engine.reseedIfBehind(scan, me: me, into: &report) {
+                let reseeded = report.garbage.reseededFrom
+                report = beforeImport
+                report.garbage.reseededFrom = reseeded
+                _ = try engine.importChanges(scan, me: me, into: &report)
+            }
             try engine.learnDevices(scan, me: me)
             if report.identityClash == nil && !report.signingKeyReplaced {
                 try engine.resignOwnHistory(scan, me: me, into: &report)
+                try engine.comeBackIfRetired(me: me, into: &report)
                 try engine.publish(me: me, own: own, into: &report)
+                try engine.snapshotIfDue(scan, me: me, into: &report)
                 try engine.relay(scan, me: me, into: &report)
                 report.relaysRemoved = try engine.keepHouse(scan, me: me)
                 try engine.writeCardAndAck(me: me, scan: scan)
+                try engine.collectGarbage(scan, me: me, into: &report)
             }
             break
         }
@@ -96,7 +112,10 @@ public struct SyncEngine {
     func publish(me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws {
         let localMax = try store.version()[me]
         let taken = Set(own.entries)
-        for missing in own.missing(through: localMax) {
+        // Own Changes at or below the garbage horizon were removed rightfully (SPEC §3.7).
+        let removed = try recordedGarbageHorizon(me: me)
+        for run in own.missing(through: localMax) where run.upperBound > removed {
+            let missing = max(run.lowerBound, removed + 1)...run.upperBound
             let changes = try store.changes(of: me, after: missing.lowerBound - 1, limit: Int(clamping: missing.upperBound - missing.lowerBound + 1))
             for run in ChangeBatch.split(changes) {
                 let mine = Array(run)

@@ -60,6 +60,12 @@ public struct SyncReport: Sendable {
     /// Set when this device's signing key is not the key it pinned for itself (its key file was
     /// lost or replaced): publishing was refused; a re-key (new device id and key) fixes it.
     public var signingKeyReplaced = false
+    /// The snapshot this (new) device was seeded from in this sync (Protocol/SPEC.md §7.6).
+    public var seededFrom: String?
+    /// The snapshot this device wrote by itself in this sync (its change files passed the thresholds).
+    public var snapshotWritten: String?
+    /// Garbage collection: files removed, devices waited for, a re-seed (Protocol/SPEC.md §3.7).
+    public var garbage = GarbageReport()
 
     /// An empty report.
     /// This device's relays removed because the author's own files hold their Changes again.

@@ -104,7 +104,7 @@ import TouchbaseTestSupport
     @Test func aSmallFileDeclaringTheLargestPayloadCostsLittle() throws {
         let stored = Zlib.compress([UInt8](repeating: 0, count: 4096))
         for kind in ExchangeFileKind.allCases {
-            let seq: UInt64 = kind == .changes ? 1 : 0
+            let seq: UInt64 = kind == .changes || kind == .snapshotPart ? 1 : 0
             var header = ExchangeHeader(kind: kind, flags: ExchangeHeader.compressedFlag, device: Fixtures.device(1),
                                         first: seq, last: seq, payloadLength: ExchangeLimits.default.maxPayload(kind),
                                         storedLength: UInt64(stored.count), keyID: 0)
@@ -170,7 +170,7 @@ import TouchbaseTestSupport
     /// The bytes as a bare payload of each kind.
     static func decodeAsPayload(_ bytes: [UInt8], name: String) {
         func header(_ kind: ExchangeFileKind) -> ExchangeHeader {
-            let seq: UInt64 = kind == .changes ? 1 : 0
+            let seq: UInt64 = kind == .changes || kind == .snapshotPart ? 1 : 0
             return ExchangeHeader(kind: kind, flags: 0, device: Fixtures.device(1), first: seq, last: seq,
                                   payloadLength: UInt64(bytes.count), storedLength: UInt64(bytes.count), keyID: 0)
         }
@@ -217,6 +217,10 @@ import TouchbaseTestSupport
                 let entry = SnapshotEntry(device: h.device, total: 0, digest: "0000000000000000")
                 try folder.write(entry.relativePath, sealed)
                 _ = try shared.readSnapshot(entry)
+            case .snapshotPart:
+                let entry = SnapshotEntry(device: h.device, total: 0, digest: "0000000000000000")
+                try folder.write(FolderEntry.snapshotPart(entry, part: h.first).relativePath, sealed)
+                _ = try shared.readSnapshotPart(of: entry, number: h.first, expected: SnapshotBody.Part(records: 0, length: 0, sha256: []))
             }
         }
     }

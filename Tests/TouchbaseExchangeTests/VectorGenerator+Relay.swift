@@ -67,6 +67,8 @@ extension VectorGenerator {
                 return .object([("kind", .string("ack")), ("device", .string(d.hex)), ("relayer", .null)])
             case .snapshot(let e):
                 return .object([("kind", .string("snapshot")), ("device", .string(e.device.hex)), ("relayer", .null)])
+            case .snapshotPart(let e, let part):
+                return .object([("kind", .string("snapshotPart")), ("device", .string(e.device.hex)), ("part", .int(Int64(part))), ("relayer", .null)])
             case .keyFile:
                 return .object([("kind", .string("keyFile"))])
             }

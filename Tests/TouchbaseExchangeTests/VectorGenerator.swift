@@ -110,8 +110,10 @@ enum VectorGenerator {
         let card = DeviceCard(device: dA, name: "Ada’s laptop", createdAt: t0 - 86_400_000, publicKey: kA.publicKey)
         try addGood("device-card.tbd", ExchangeFile.seal(kind: .deviceCard, device: dA, payload: card.payload, key: nil, signer: signer(dA)), "a device card")
         let snapshot = Snapshot(device: dA, covers: VersionVector([dA: 4, dB: 7]), body: Array("body: defined by a later revision".utf8))
-        try addGood("snapshot.tbs", ExchangeFile.seal(kind: .snapshot, device: dA, payload: snapshot.payload, key: nil, signer: signer(dA)),
-                    "the snapshot slot: covered vector and an opaque body")
+        try addGood("snapshot.tbs", ExchangeFile.sealing(kind: .snapshot, device: dA, first: 0, last: 0, payload: snapshot.payload, key: nil,
+                                                         signer: signer(dA), compress: true, major: 2),
+                    "the snapshot slot of 2.0: covered vector and an opaque body")
+        try addSnapshotVectors(good: { try addGood($0, $1, $2) }, bad: { addBad($0, $1, $2, $3) })
         let encryptedChanges = moreChanges()
         let encryptedFile = ExchangeFile.seal(kind: .changes, device: dA, first: 5, last: 6, payload: ChangeCodec.encode(encryptedChanges), key: key, signer: signer(dA))
         try addGood("changes-encrypted.tbc", encryptedFile, encrypted: true,

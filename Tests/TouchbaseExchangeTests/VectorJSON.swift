@@ -136,11 +136,42 @@ enum VectorJSON {
             body = ("deviceCard", .object(members))
         case .snapshot:
             let s = try Snapshot.decode(f.payload, header: f.header)
-            body = ("snapshot", .object([("covers", vector(s.covers)), ("body", .string(hex(s.body)))]))
+            if f.header.minor == 0 {
+                // The 2.0 slot: an opaque body.
+                body = ("snapshot", .object([("covers", vector(s.covers)), ("body", .string(hex(s.body)))]))
+            } else {
+                body = ("snapshot", snapshotBody(s.covers, try SnapshotBody.decode(s.body, covers: s.covers)))
+            }
+        case .snapshotPart:
+            body = ("snapshotPart", snapshotPart(try SnapshotPart.decode(f.payload)))
         }
         var members: [(String, JSON)] = [("header", header(f.header))]
         if f.header.isSigned { members.append(("signature", .string(hex(f.signature)))) }
         members.append(body)
         return .object(members)
+    }
+
+    /// A snapshot of format 3.1 (SPEC §7.6, §12).
+    static func snapshotBody(_ covers: VersionVector, _ b: SnapshotBody) -> JSON {
+        .object([("covers", vector(covers)), ("clock", .uint(b.clock.raw)),
+                 ("heads", .object(b.heads.sorted { $0.key < $1.key }.map { ($0.key.hex, .string(hex($0.value))) })),
+                 ("parts", .array(b.parts.map { .object([("records", .uint($0.records)), ("length", .uint($0.length)), ("sha256", .string(hex($0.sha256)))]) }))])
+    }
+
+    /// A snapshot part (SPEC §7.6, §12).
+    static func snapshotPart(_ p: SnapshotPart) -> JSON {
+        .object([("records", .array(p.records.map { r in
+            .object([("entity", .string(r.entity)), ("id", .string(r.id.hex)), ("hidden", .bool(r.hidden)),
+                     ("survivor", r.survivor.map { .string($0.hex) } ?? .null),
+                     ("conflicts", .array(r.conflicts.map { .object([("field", .string($0.field)), ("kind", .string($0.kind))]) })),
+                     ("fields", .array(r.fields.map { f in
+                         .object([("name", .string(f.name)), ("values", .array(f.values.map { v in
+                             var members: [(String, JSON)] = [("device", .string(v.dot.device.hex)), ("seq", .uint(v.dot.seq)),
+                                                              ("hlc", .uint(v.hlc.raw)), ("value", value(v.value))]
+                             if let past = r.pasts[v.dot] { members.append(("past", vector(past))) }
+                             return .object(members)
+                         }))])
+                     }))])
+        }))])
     }
 }

@@ -49,6 +49,12 @@ extension Touchbase {
                       + ctx.terminal.cyan(device) + "  " + describer.describe(change).joined(separator: "; "))
             }
             print(RecordText.count(changes.count, "change"))
+            // An honest word on a compacted past (Protocol/SPEC.md §3.7).
+            let compacted = try ctx.kit.compactedHistory(of: target.target, r.id)
+            if compacted > 0 {
+                print(ctx.terminal.dim("  before these: \(compacted) earlier change\(compacted == 1 ? " was" : "s were") compacted from this device's log; "
+                    + "a snapshot holds \(compacted == 1 ? "its" : "their") result, the current values, but \(compacted == 1 ? "it is" : "they are") no longer listed"))
+            }
         }
     }
 }

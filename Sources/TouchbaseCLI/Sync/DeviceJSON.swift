@@ -33,6 +33,7 @@ struct DeviceJSON: Encodable {
     var lastSeen: String?
     var acknowledged: [String: UInt64]?
     var key: Key?
+    var retired: Bool
 
     init(_ d: DeviceSummary) {
         id = d.id.hex
@@ -42,5 +43,6 @@ struct DeviceJSON: Encodable {
         lastSeen = d.lastSeen.map(Touchbase.Devices.time)
         acknowledged = d.acknowledged.map { a in Dictionary(uniqueKeysWithValues: a.sorted.map { ($0.device.hex, $0.seq) }) }
         key = d.key.map(Key.init)
+        retired = d.isRetired
     }
 }

@@ -5,6 +5,18 @@ import TouchbaseKit
 extension Touchbase {
     /// `touchbase devices`: who syncs through the folder.
     struct Devices: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List known devices: when each was last seen and what each has acknowledged.",
+            subcommands: [List.self, Retire.self],
+            defaultSubcommand: List.self)
+
+        static func time(_ ms: UInt64) -> String { ConflictView.time(milliseconds: ms) }
+    }
+}
+
+extension Touchbase.Devices {
+    /// `touchbase devices [list]`: every known device.
+    struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List known devices: when each was last seen and what each has acknowledged.")
 
         @OptionGroup var homeOptions: HomeOptions
@@ -22,6 +34,7 @@ extension Touchbase {
                 var line = ctx.terminal.bold(names[d.id]!) + ctx.terminal.dim("  \(d.id.hex.prefix(8))")
                 let changes = "\(d.applied) change\(d.applied == 1 ? "" : "s")"
                 line += d.isThisDevice ? "  (this device, \(changes))" : "  \(changes) applied here"
+                if d.isRetired { line += ctx.terminal.dim("  (retired: not waited for)") }
                 if let s = d.lastSeen { line += ", last seen \(Self.time(s))" }
                 print(line)
                 if let a = d.acknowledged {
@@ -45,6 +58,6 @@ extension Touchbase {
             return lines
         }
 
-        static func time(_ ms: UInt64) -> String { ConflictView.time(milliseconds: ms) }
+        static func time(_ ms: UInt64) -> String { Touchbase.Devices.time(ms) }
     }
 }

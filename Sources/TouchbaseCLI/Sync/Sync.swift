@@ -37,8 +37,16 @@ extension Touchbase {
             if let permissions { try kit.setFolderPermissions(permissions) }
             let opened = try FolderOpening.open(kit, passphrase: passphrase, encrypt: encrypt)
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
+            let seeding = ProgressBar(label: "joining from a snapshot", enabled: ctx.terminal.progress && !output.json)
             let report = try FolderOpening.worded {
-                try await kit.sync(opened) { bar.update($0.filesRead, of: $0.filesTotal) }
+                try await kit.sync(opened) { p in
+                    if p.phase == .seeding {
+                        seeding.update(p.filesRead, of: p.filesTotal)
+                        if p.filesRead == p.filesTotal { seeding.finish() }
+                    } else {
+                        bar.update(p.filesRead, of: p.filesTotal)
+                    }
+                }
             }
             bar.finish()
             let names = try kit.deviceNames()

@@ -84,6 +84,9 @@ struct SyncReportJSON: Encodable {
     var healed: [Heal]
     var renamedTo: String?
     var relaysRemoved: Int
+    var seededFrom: String?
+    var snapshotWritten: String?
+    var garbage: GarbageJSON
 
     init(_ r: SyncReport, names: [DeviceID: String]) {
         imported = Dictionary(uniqueKeysWithValues: r.imported.map { ($0.key.hex, Imported(name: names[$0.key] ?? "", changes: $0.value)) })
@@ -116,5 +119,8 @@ struct SyncReportJSON: Encodable {
         healed = r.healed.map { Heal(device: $0.device.hex, seq: $0.seq, derived: $0.derived.hex) }
         renamedTo = r.renamedTo?.hex
         relaysRemoved = r.relaysRemoved
+        seededFrom = r.seededFrom
+        snapshotWritten = r.snapshotWritten
+        garbage = GarbageJSON(r.garbage)
     }
 }

@@ -6,6 +6,7 @@ enum SyncReportText {
     static func name(_ d: DeviceID, _ names: [DeviceID: String]) -> String { TerminalText.visible(names[d] ?? String(d.hex.prefix(8))) }
 
     static func print(_ r: SyncReport, names: [DeviceID: String], terminal t: Terminal, verbose: Bool) {
+        if let seed = r.seededFrom { TouchbaseCLI.print("joined from the snapshot \(TerminalText.visible(seed)), then the changes after it") }
         if r.imported.isEmpty {
             TouchbaseCLI.print("imported nothing new")
         } else {
@@ -31,7 +32,9 @@ enum SyncReportText {
             let n = r.heldByClash.count
             TouchbaseCLI.print(t.yellow("held back: \(n) change\(n == 1 ? "" : "s") of other devices build\(n == 1 ? "s" : "") on the other copy's changes; applied after the re-key"))
         }
+        if let written = r.snapshotWritten { TouchbaseCLI.print("wrote a snapshot: \(TerminalText.visible(written))") }
         printForks(r, names: names, terminal: t, verbose: verbose)
+        printGarbage(r.garbage, names: names, terminal: t, verbose: verbose)
         if !r.waiting.isEmpty {
             var missing = Set<Dot>()
             for m in r.waiting.values { missing.formUnion(m) }

@@ -28,6 +28,11 @@ extension ErrorText {
         case .listInConflict:
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
+        case .notEmpty:
+            return "a snapshot can only seed a database without changes: \(e.detail ?? "it has some")"
+        case .logCompacted:
+            return "`touchbase device rekey` needs this database's whole change log, and older entries were compacted away "
+                + "(a snapshot in the shared folder holds them); run `touchbase init` in a new home and sync it with the folder instead"
         }
     }
 

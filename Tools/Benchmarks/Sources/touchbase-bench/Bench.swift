@@ -30,6 +30,9 @@ struct BenchConfig {
     /// The target's size: 3½ minutes on an idle 2-core machine, 7 on a busy one.
     var importChanges = 1_000_000
     var importChangesPerFile = 1_000
+    /// `bootstrap`: Changes made after the snapshot; `join-1m`: Changes in the folder.
+    var bootstrapLaterChanges = 10_000
+    var joinChanges = 1_000_000
 
     mutating func makeQuick() {
         quick = true
@@ -39,6 +42,7 @@ struct BenchConfig {
         cliRuns = 5
         quietRuns = 5
         importChanges = 50_000
+        joinChanges = 50_000
     }
 
     static var benchmarks: [String] { Benchmark.all.map(\.name) }
@@ -58,6 +62,8 @@ struct TouchbaseBench {
           --only a,b           run only these: \(BenchConfig.benchmarks.joined(separator: ", "))
           --touchbase PATH     use this touchbase binary instead of building the release one
           --import-changes N   Changes imported by the import-1m line (default 1,000,000, the target's size;
+                               50,000 with --quick)
+          --join-changes N     Changes in the folder a new device joins by the join-1m line (default 1,000,000;
                                50,000 with --quick)
           -h, --help           this text
         """
@@ -88,6 +94,9 @@ struct TouchbaseBench {
             case "--import-changes" where !args.isEmpty:
                 guard let n = Int(args.removeFirst()), n >= 5_000 else { fail("--import-changes needs a number ≥ 5000") }
                 config.importChanges = n
+            case "--join-changes" where !args.isEmpty:
+                guard let n = Int(args.removeFirst()), n >= 10_000 else { fail("--join-changes needs a number ≥ 10000") }
+                config.joinChanges = n
             case "-h", "--help":
                 print(usage)
                 exit(0)

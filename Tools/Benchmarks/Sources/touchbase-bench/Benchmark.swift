@@ -18,6 +18,9 @@ struct Benchmark: Sendable {
         Benchmark(name: "quiet-sync", usesBinary: true) { c, ctx in try SyncBenches.quietSync(c, binary: ctx.binary) },
         Benchmark(name: "file-size") { c, _ in [try SyncBenches.changeFileSize(c)] },
         Benchmark(name: "import-1m") { c, _ in [try SyncBenches.importMemory(c)] },
+        Benchmark(name: "bootstrap") { c, _ in [try SnapshotBenches.bootstrap(c)].map(SnapshotBenches.withTargets) },
+        Benchmark(name: "join-1m") { c, _ in try SnapshotBenches.join(c).map(SnapshotBenches.withTargets) },
+        Benchmark(name: "folder-bound") { c, _ in [try GarbageBenches.folderBound(c)].map(GarbageBenches.withTargets) },
     ]
 }
 

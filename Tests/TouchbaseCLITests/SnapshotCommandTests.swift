@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import TouchbaseTestSupport
+
+/// `touchbase snapshot` through the real binary, and a new device joining from what it wrote.
+@Suite struct SnapshotCommandTests {
+    @Test func snapshotThenJoin() throws {
+        let box = try SyncSandbox("snap-cli")
+        let a = try SyncDevice("laptop"), b = try SyncDevice("phone")
+        defer { box.cleanup(); a.cleanup(); b.cleanup() }
+        try a.cli.ok(["contact", "add", "Ada Lovelace", "--notes", "met at the engine"])
+        try a.cli.ok(["contact", "add", "Grace Hopper"])
+        try a.sync(box.folder)
+
+        let out = try a.cli.ok(["snapshot", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(json["newlyWritten"] as? Bool == true)
+        #expect(json["records"] as? Int ?? 0 >= 2)
+        let path = try #require(json["path"] as? String)
+        #expect(FileManager.default.fileExists(atPath: box.folder.appendingPathComponent(path).path))
+        let again = try a.cli.ok(["snapshot"])
+        #expect(again.contains("Already there"))
+
+        let report = try b.sync(box.folder)
+        #expect(report["seededFrom"] as? String == path)
+        #expect(try b.contactsByName().keys.sorted() == ["Ada Lovelace", "Grace Hopper"])
+        let text = try b.cli.ok(["sync"])
+        #expect(!text.contains("joined from"))
+    }
+
+    @Test func snapshotWithoutAFolderIsRefusedClearly() throws {
+        let a = try SyncDevice("laptop")
+        defer { a.cleanup() }
+        let r = try a.cli.run(["snapshot"])
+        #expect(r.status != 0)
+        #expect(!r.stderr.isEmpty)
+    }
+}
