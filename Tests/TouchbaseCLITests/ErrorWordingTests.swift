@@ -24,6 +24,8 @@ import TouchbaseSync
         (StoreError.corrupt("no device id"), "the database is damaged: no device id"),
         (StoreError.listInConflict(entity: "contact", field: "emails"),
          "the contact's emails are in conflict (different lists from different devices); choose or give the whole list first, so that no value is dropped"),
+        (StoreError(.notEmpty, detail: "the database already holds changes"),
+         "a snapshot can only seed a database without changes: the database already holds changes"),
         (SyncError.noFolder, "no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"),
         (SyncError.folderMissing("/mnt/usb/tb"), "the shared folder /mnt/usb/tb does not exist (is the drive mounted?); nothing was changed"),
         (SyncError.passphraseRequired, "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"),
