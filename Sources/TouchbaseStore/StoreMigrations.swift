@@ -134,6 +134,8 @@ enum StoreMigrations {
                     device BLOB NOT NULL,
                     seq INTEGER NOT NULL,
                     digest BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
         m.registerMigration("snap-v1-snapshot-dots") { db in
             // What a snapshot this database was seeded from said about Changes its log lacks
             // (Protocol/SPEC.md §7.6): the causal past of deletes and merges, and each device's
