@@ -148,24 +148,4 @@ extension SharedFolder {
         try replaceFile(entry, bytes: signature.frame(payload, key: key, compress: true), owner: relayer)
         return PublishOutcome(entry: entry, newlyWritten: true)
     }
-
-    /// Removes one of `owner`'s own relayed changes files (Protocol/SPEC.md §11.2: a relayer may
-    /// remove a relay once verified files of the author hold its range). Gone already is fine.
-    ///
-    /// - throws: ``ExchangeError`` `invalidArgument` for a file that is not `owner`'s relay.
-    public func removeOwnRelay(_ file: ChangeFileEntry, owner: DeviceID) throws {
-        guard file.relayer == owner else {
-            throw ExchangeError(.invalidArgument, "a device deletes only its own files", file: file.relativePath)
-        }
-        try withDirectory(FolderEntry.changes(file), create: false) { dir, name, path in
-            do {
-                try FileSystem.remove(dir, name)
-                try FileSystem.syncDirectory(dir, faults: faults)
-            } catch let e as SystemCallError where e.code == ENOENT {
-                return
-            } catch {
-                throw ExchangeError(.writeFailed, "\(error)", file: path)
-            }
-        }
-    }
 }

@@ -88,7 +88,7 @@ extension Store {
                     fieldName = field
                     runBytes += 2 + field.utf8.count
                 }
-                let value = try session.registerValue(row)
+                let value = try session.registerValue(row, from: 3)
                 runBytes += 12 + (row["value"] as Data).count
                 values.append(value)
             }
