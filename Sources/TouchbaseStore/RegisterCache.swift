@@ -10,6 +10,10 @@ import TouchbaseCore
 /// else writes the `register` table meanwhile (code that rewrites registers in SQL starts a new
 /// session after it).
 final class RegisterCache {
+    /// Records held at most: past this the cache starts over, so a transaction of a million
+    /// records (an import, a join) holds a bounded number of registers, never the whole database.
+    static let recordLimit = 8_192
+
     /// The registers of each loaded record, by field; a loaded record without registers maps to `[:]`.
     var records: [RecordKey: [String: Register]] = [:]
     /// Records whose `deleted` or `mergedInto` register was written in this transaction: their
@@ -20,6 +24,13 @@ final class RegisterCache {
     var upserts: [UpsertShape: (insert: Statement, update: Statement?)] = [:]
 
     /// The entity and the columns (a bit per position in ``EntityTable/columns``) an upsert sets.
+    /// Drops every cached record when `incoming` more would pass ``recordLimit``. Safe at any time
+    /// between two register operations: every write reaches the database before the cache, and a
+    /// record not held is read again.
+    func makeRoom(for incoming: Int) {
+        if records.count + incoming > Self.recordLimit { records.removeAll() }
+    }
+
     struct UpsertShape: Hashable {
         var entity: String
         var columns: UInt64

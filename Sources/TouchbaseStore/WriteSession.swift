@@ -92,6 +92,7 @@ struct WriteSession: RegisterStorage {
         var grouped: [String: [RegisterValue]] = [:]
         for row in rows { grouped[row[0], default: []].append(try registerValue(row, from: 1)) }
         let fields = grouped.mapValues { Register(values: $0) }
+        cache.makeRoom(for: 1)
         cache.records[record] = fields
         return fields
     }
@@ -117,6 +118,7 @@ struct WriteSession: RegisterStorage {
                 found[key, default: [:]][row[2], default: []].append(try registerValue(row, from: 3))
             }
         }
+        cache.makeRoom(for: wanted.count)
         for r in wanted { cache.records[r] = found[r]?.mapValues { Register(values: $0) } ?? [:] }
     }
 

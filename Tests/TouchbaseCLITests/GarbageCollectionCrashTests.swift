@@ -30,6 +30,9 @@ import TouchbaseTestSupport
         func names(_ dir: String) -> Set<String> { Set(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }) }
 
         var kills = 0, completed = 0
+        // When to kill: a sync that finished before its kill was faster than this machine's last
+        // guess, so the window shrinks below that instant (a quiet machine syncs in tens of ms).
+        var window = 0.05...0.6
         for round in 0..<12 {
             // Dozens of small own files, published in-process (no collection yet), then acknowledged
             // by the other device, then covered by an own snapshot.
@@ -48,11 +51,13 @@ import TouchbaseTestSupport
             let ownBefore = names(ownDir), otherBefore = names(otherDir)
 
             let process = try TouchbaseProcess(["sync", "--folder", box.folder.path], runner: victim.cli)
-            usleep(useconds_t(Double.random(in: 0.05...0.6, using: &rng) * 1_000_000))
+            let delay = Double.random(in: window, using: &rng)
+            usleep(useconds_t(delay * 1_000_000))
             process.kill9()
             let result = process.wait()
             if result.killed { kills += 1 } else {
                 completed += 1
+                window = max(0.005, delay * 0.2)...max(0.01, delay * 0.8)
                 #expect(result.status == 0, "\(context): \(result.stderr)")
             }
 

@@ -22,7 +22,7 @@ import TouchbaseCore
 
         for device in [laptop, phone] {
             let text = try device.cli.ok(["conflicts"])
-            #expect(text.contains("1. interaction \"\(handle)  2026-03-06  meeting  Alan Turing\" — status"), "\(device.name): \(text)")
+            #expect(text.contains("1. [") && text.contains("] interaction \"\(handle)  2026-03-06  meeting  Alan Turing\" — status"), "\(device.name): \(text)")
             #expect(text.contains("cancelled") && text.contains("planned"))
             let shown = try device.cli.ok(["log", "show", handle])
             #expect(shown.contains("Conflicts") && shown.contains("status"))
