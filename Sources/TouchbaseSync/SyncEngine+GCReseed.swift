@@ -31,16 +31,8 @@ extension SyncEngine {
         for (entry, _) in candidates.filter(\.byAuthor) + candidates.filter({ !$0.byAuthor }) {
             do {
                 let (snapshot, body) = try folder.readSnapshotBody(entry)
-                var next = 0
-                snapshotProgress?(0, body.parts.count)
-                try store.reseed(SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads)) {
-                    guard next < body.parts.count else { return nil }
-                    if shouldStop?() == true { throw CancellationError() }
-                    let part = try folder.readSnapshotPart(of: entry, number: UInt64(next + 1), expected: body.parts[next])
-                    next += 1
-                    snapshotProgress?(next, body.parts.count)
-                    return part.records
-                }
+                try store.reseed(SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads),
+                                 nextPart: snapshotParts(of: entry, body: body))
                 report.garbage.reseededFrom = entry.relativePath
                 return true
             } catch let e as StoreError where e.code == .notEmpty {

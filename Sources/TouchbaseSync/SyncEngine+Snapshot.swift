@@ -88,6 +88,21 @@ extension SyncEngine {
         snapshots.sorted { ($1.total, $0.device, $0.digest) < ($0.total, $1.device, $1.digest) }
     }
 
+    /// The parts of `entry`'s body, one per call and `nil` after the last, each verified against
+    /// the body's list; progress is reported and cancellation checked between parts.
+    func snapshotParts(of entry: SnapshotEntry, body: SnapshotBody) -> () throws -> [SnapshotRecord]? {
+        var next = 0
+        snapshotProgress?(0, body.parts.count)
+        return { [self] in
+            guard next < body.parts.count else { return nil }
+            if shouldStop?() == true { throw CancellationError() }
+            let part = try folder.readSnapshotPart(of: entry, number: UInt64(next + 1), expected: body.parts[next])
+            next += 1
+            snapshotProgress?(next, body.parts.count)
+            return part.records
+        }
+    }
+
     /// Seeds an empty database from the newest usable snapshot (Protocol/SPEC.md §7.6): one that
     /// verifies whole (the snapshot and every part, signed by its writer's pinned key), of a body
     /// version this reader knows, that covers none of this device's own Changes. A snapshot that
@@ -99,16 +114,8 @@ extension SyncEngine {
             do {
                 let (snapshot, body) = try folder.readSnapshotBody(entry)
                 guard snapshot.covers[me] == 0 else { continue }
-                var next = 0
-                snapshotProgress?(0, body.parts.count)
-                try store.loadSnapshot(SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads)) {
-                    guard next < body.parts.count else { return nil }
-                    if shouldStop?() == true { throw CancellationError() }
-                    let part = try folder.readSnapshotPart(of: entry, number: UInt64(next + 1), expected: body.parts[next])
-                    next += 1
-                    snapshotProgress?(next, body.parts.count)
-                    return part.records
-                }
+                try store.loadSnapshot(SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads),
+                                       nextPart: snapshotParts(of: entry, body: body))
                 report.seededFrom = entry.relativePath
                 // The files the snapshot covers hold Changes this log lacks: nothing to compare them
                 // with but the heads (the chain checks of later Changes use those), so they are noted
