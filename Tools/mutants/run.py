@@ -4,6 +4,8 @@ catch it. A mutant is killed when the build or its test filter fails; it survive
 
     Tools/mutants/run.py [--swift "swift"] [--flags=--ignore-lock] [--only ID[,ID…]] [--list]
 
+`--list` runs nothing: it prints every mutant, marks the stale ones, and exits 1 when there are any.
+
 Run from the package root (or anywhere: the script finds it). Each mutant edits one source file in
 place and the original is written back afterwards, whatever happens (also on Ctrl-C); a mutant
 whose text is no longer in its file is reported as stale. `--swift` is the command that runs
@@ -16,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def run(cmd, log):
     with open(log, "ab") as out:
-        out.write(("\n$ " + " ".join(cmd) + "\n").encode())
+        out.write(("\n%s $ %s\n" % (time.strftime("%H:%M:%S"), " ".join(cmd))).encode())
         out.flush()
         return subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
 
@@ -34,9 +36,14 @@ def main():
         wanted = set(args.only.split(","))
         mutants = [m for m in mutants if m["id"] in wanted]
     if args.list:
+        # Also says which mutants are stale: their text no longer occurs exactly once in their file.
+        stale = 0
         for m in mutants:
-            print("%-45s %s" % (m["id"], m["why"]))
-        return 0
+            path = os.path.join(ROOT, m["file"])
+            count = open(path, encoding="utf-8").read().count(m["find"]) if os.path.exists(path) else 0
+            stale += count != 1
+            print("%-45s %s%s" % (m["id"], "" if count == 1 else "STALE (%d times) " % count, m["why"]))
+        return 1 if stale else 0
     os.makedirs(os.path.dirname(args.log), exist_ok=True)
     swift = shlex.split(args.swift)
     flags = shlex.split(args.flags)
