@@ -31,4 +31,32 @@ import TouchbaseTestSupport
             #expect(try lab.names(s) == ["Ada"])
         }
     }
+
+    /// A reader that learns a heal pins the derived id to the forked id's key at once: the renamed
+    /// history's later files verify although the derived device's card has not reached the folder.
+    @Test func theHealPinsTheDerivedIDBeforeItsCardArrives() throws {
+        let lab = try SyncLab("heal-pin", seed: 56)
+        let a = try lab.store("a"), b = try lab.store("b")
+        try lab.put(a, 1, [("name", .text("Ada"))])
+        try lab.syncAll([a, b])
+        let a2 = try lab.copy(a, as: "a2")
+        let id = try a.device
+        try lab.put(a, 1, [("organization", .text("A"))])
+        try lab.put(a2, 1, [("organization", .text("A2"))])
+        try ForkHealingSyncTests.settle(lab, [a, a2])
+        let heal = try #require(try a.forkHealMap().heals.first)
+        #expect(Set([try a.device, try a2.device]) == [id, heal.derived])
+        try lab.put(a, 2, [("name", .text("Bob"))])
+        try lab.put(a2, 3, [("name", .text("Cy"))])
+        try lab.syncAll([a, a2])
+        #expect(!lab.changeFileNames(heal.derived).isEmpty, "the derived device publishes under its own id")
+        // The derived device's card has not reached b's replica of the folder yet.
+        try FileManager.default.removeItem(atPath: lab.path("devices/\(heal.derived.hex).tbd"))
+        var last = SyncReport()
+        for _ in 0..<3 { last = try lab.sync(b) }
+        #expect(last.waitingForCard.isEmpty, "\(last.waitingForCard)")
+        #expect(try b.pinnedKeys()[heal.derived]?.publicKey == b.pinnedKeys()[id]?.publicKey)
+        #expect(try b.version() == a.version())
+        #expect(try lab.names(b) == ["Ada", "Bob", "Cy"])
+    }
 }

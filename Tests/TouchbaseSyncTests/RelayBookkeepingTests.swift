@@ -39,4 +39,25 @@ import TouchbaseTestSupport
         #expect(FileManager.default.fileExists(atPath: relay), "the relay holds the only copy of a's own history in the folder")
         #expect(try Data(contentsOf: URL(fileURLWithPath: relay)) == relayed)
     }
+
+    /// a's own snapshot covers its Changes 1–3, but c has not acknowledged them, so they are not
+    /// garbage yet (a keeps its file). When that file is lost, b relays the range for c.
+    @Test func aRangeItsAuthorsSnapshotCoversIsRelayedWhileAnAckLags() throws {
+        let lab = try SyncLab("relay-lagging-ack", seed: 57)
+        let a = try lab.store("a"), b = try lab.store("b"), c = try lab.store("c")
+        try lab.put(c, 9, [("name", .text("Cleo"))])
+        try lab.syncAll([a, b, c])
+        try GarbageCollectionTests.edits(lab, a, 1...3)
+        try lab.sync(a)
+        try lab.sync(b)
+        try GarbageCollectionTests.snapshot(a, in: lab)
+        let aID = try a.device
+        #expect(try lab.sync(a).garbage.awaiting == [try c.device])
+        #expect(lab.changeFileNames(aID) == ["1-3.tbc"])
+        try FileManager.default.removeItem(atPath: lab.path("changes/\(aID.hex)/1-3.tbc"))
+        #expect(try lab.sync(b).relayed == 3, "c has not acknowledged 1–3: b relays them")
+        let got = try lab.sync(c)
+        #expect(got.garbage.reseededFrom == nil && got.waiting.isEmpty)
+        #expect(try c.changes(of: aID, after: 0).map(\.seq) == [1, 2, 3])
+    }
 }
