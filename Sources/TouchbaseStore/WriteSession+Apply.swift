@@ -9,8 +9,8 @@ extension WriteSession {
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing).
     mutating func applyAndLog(_ change: Change) throws -> Bool {
         try prefetch(change.ops.lazy.map(\.key.recordKey))
-        let touched = try Merger.apply(change, to: &self)
         let dev = try index(of: change.device)
+        let touched = try Merger.apply(change, to: &self)
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
             .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(ChangeCodec.encode([change]))])
         let recordInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO recordChange (record, dev, seq) VALUES (?, ?, ?)")
@@ -24,11 +24,15 @@ extension WriteSession {
             try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
         }
         version[change.device] = change.seq
-        return try materialize(touched)
+        let merges = try materialize(touched)
+        if pendingMaxSeq == nil { try flushRegisters() }
+        return merges
     }
 
-    /// Writes the sequence numbers ``pendingMaxSeq`` holds to the device table, and stops holding them.
+    /// Writes the registers changed in the batch and the sequence numbers ``pendingMaxSeq`` holds
+    /// to the device table, and stops holding them.
     mutating func flushMaxSeq() throws {
+        try flushRegisters()
         guard let pending = pendingMaxSeq else { return }
         pendingMaxSeq = nil
         for (dev, seq) in pending.sorted(by: { $0.key < $1.key }) {
