@@ -17,6 +17,9 @@ struct WriteSession: RegisterStorage {
     /// While a batch is applied (``Store/apply(_:now:in:)``): the last sequence number applied per
     /// device index, written to `device.maxSeq` once at the end of the batch instead of per Change.
     var pendingMaxSeq: [Int64: UInt64]?
+    /// While a batch is applied: the fields each applied Change changed, by record, materialized
+    /// once at the end of the batch.
+    var pendingTouched: [RecordKey: Set<String>] = [:]
     /// Records whose delete and merge status was refreshed in this transaction: refreshed again once
     /// survivors are recomputed, since their status depends on what shows under them.
     var statusTouched: Set<RecordKey> = []
