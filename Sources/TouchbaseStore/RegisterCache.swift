@@ -2,16 +2,18 @@ import GRDB
 import TouchbaseCore
 
 /// The registers one write transaction has read or written, by record: every register of a record
-/// is loaded at once (one query, or one per few hundred records for a whole batch), and each write
-/// goes to the database and here together, so the merge rules read each register from SQLite once
-/// per transaction.
+/// is loaded at once (one row; one query per few hundred records for a whole batch), and a write
+/// goes here first and marks its record ``dirty``; ``WriteSession/flushRegisters()`` writes each
+/// dirty record's row once (after a Change, or after a whole batch), so the merge rules read and
+/// write each record's registers in SQLite once per batch.
 ///
 /// It lives as long as its ``WriteSession``, inside one transaction, and assumes that nothing
-/// else writes the `register` table meanwhile (code that rewrites registers in SQL starts a new
-/// session after it).
+/// else writes the `recordRegisters` table meanwhile (code that rewrites registers in SQL starts a
+/// new session after it, and every session flushes before it ends).
 final class RegisterCache {
-    /// Records held at most: past this the cache starts over, so a transaction of a million
-    /// records (an import, a join) holds a bounded number of registers, never the whole database.
+    /// Records held at most: past this the cache starts over (after writing what changed), so a
+    /// transaction of a million records (an import, a join) holds a bounded number of registers,
+    /// never the whole database.
     static let recordLimit = 8_192
 
     /// The registers of each loaded record, by field; a loaded record without registers maps to `[:]`.
@@ -23,14 +25,11 @@ final class RegisterCache {
     /// entity and set of columns.
     var upserts: [UpsertShape: (insert: Statement, update: Statement?)] = [:]
 
-    /// The entity and the columns (a bit per position in ``EntityTable/columns``) an upsert sets.
-    /// Drops every cached record when `incoming` more would pass ``recordLimit``. Safe at any time
-    /// between two register operations: every write reaches the database before the cache, and a
-    /// record not held is read again.
-    func makeRoom(for incoming: Int) {
-        if records.count + incoming > Self.recordLimit { records.removeAll() }
-    }
+    /// Records whose registers changed since they were last written to `recordRegisters`. They
+    /// are never dropped from ``records`` before they are written.
+    var dirty: Set<RecordKey> = []
 
+    /// The entity and the columns (a bit per position in ``EntityTable/columns``) an upsert sets.
     struct UpsertShape: Hashable {
         var entity: String
         var columns: UInt64

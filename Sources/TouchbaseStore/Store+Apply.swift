@@ -23,7 +23,7 @@ extension Store {
             if try session.applyAndLog(c) { mergesChanged = true }
             maxHLC = max(maxHLC, c.hlc)
         }
-        try session.flushMaxSeq()
+        if try session.finishBatch() { mergesChanged = true }
         report.applied = outcome.applied
         report.duplicates = outcome.duplicates
         for c in outcome.waiting { report.waiting[c.dot] = c.missing(given: session.version) }

@@ -71,11 +71,20 @@ extension Store {
                 SELECT count(*) FROM recordChange r WHERE r.record = ?
                 AND NOT EXISTS (SELECT 1 FROM change c WHERE c.dev = r.dev AND c.seq = r.seq)
                 """, arguments: [record]) ?? 0
-            let values = try Int.fetchOne(db, sql: """
-                SELECT count(DISTINCT g.dev || ':' || g.seq) FROM register g WHERE g.record = ?
-                AND NOT EXISTS (SELECT 1 FROM change c WHERE c.dev = g.dev AND c.seq = g.seq)
-                AND NOT EXISTS (SELECT 1 FROM recordChange r WHERE r.record = g.record AND r.dev = g.dev AND r.seq = g.seq)
-                """, arguments: [record]) ?? 0
+            // The dots of the record's current values (every entity's), then those neither the log
+            // nor the record's index holds.
+            var dots = Set<[Int64]>()
+            for data in try Data.fetchAll(db, sql: "SELECT data FROM recordRegisters WHERE record = ?", arguments: [record]) {
+                for field in try RegisterBlob.entries([UInt8](data)) {
+                    for v in field.values { dots.insert([v.dev, Int64(bitPattern: v.seq)]) }
+                }
+            }
+            let logged = try db.cachedStatement(sql: """
+                SELECT (EXISTS (SELECT 1 FROM change WHERE dev = ?1 AND seq = ?2)
+                        OR EXISTS (SELECT 1 FROM recordChange WHERE record = ?3 AND dev = ?1 AND seq = ?2))
+                """)
+            var values = 0
+            for dot in dots where try Bool.fetchOne(logged, arguments: [dot[0], dot[1], record]) != true { values += 1 }
             return indexed + values
         }
     }

@@ -34,20 +34,8 @@ extension Store {
             }
             var run: [SnapshotRecord] = []
             var runBytes = 0
-            var current: SnapshotRecord?
-            var fieldName: String?
-            var values: [RegisterValue] = []
-
-            func closeField() {
-                guard let name = fieldName, !values.isEmpty else { return }
-                current?.fields.append(SnapshotRecord.Field(name: name, values: Register(values: values).values))
-                values = []
-                fieldName = nil
-            }
-            func closeRecord() throws {
-                closeField()
-                guard var record = current else { return }
-                current = nil
+            func add(_ record: SnapshotRecord) throws {
+                var record = record
                 let key = RecordKey(entity: record.entity, record: record.id)
                 record.conflicts = conflicts[key] ?? []
                 if let schema = Schema.entity(record.entity) {
@@ -73,26 +61,23 @@ extension Store {
                 }
             }
 
-            let cursor = try Row.fetchCursor(db, sql: "SELECT record, entity, field, dev, seq, hlc, value FROM register ORDER BY record, entity, field, dev")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT record, entity, data FROM recordRegisters ORDER BY record, entity")
             while let row = try cursor.next() {
-                guard let id = ColumnCoding.recordID(row["record"]) else { throw StoreError.corrupt("bad record id in a register") }
-                let entity: String = row["entity"]
-                let field: String = row["field"]
-                if current?.id != id || current?.entity != entity {
-                    try closeRecord()
-                    current = SnapshotRecord(entity: entity, id: id, fields: [])
-                    runBytes += 24 + entity.utf8.count
+                guard let id = ColumnCoding.recordID(row[0]) else { throw StoreError.corrupt("bad record id in a register") }
+                let entity: String = row[1]
+                var record = SnapshotRecord(entity: entity, id: id, fields: [])
+                runBytes += 24 + entity.utf8.count
+                for field in try RegisterBlob.entries([UInt8](row[2] as Data)) where !field.values.isEmpty {
+                    runBytes += 2 + field.name.utf8.count
+                    let values = try field.values.map { e in
+                        runBytes += 12 + e.value.count
+                        return RegisterValue(dot: Dot(device: try session.device(at: e.dev), seq: e.seq), hlc: HLC(raw: e.hlc),
+                                             value: try Value(encodedBytes: e.value))
+                    }
+                    record.fields.append(SnapshotRecord.Field(name: field.name, values: Register(values: values).values))
                 }
-                if fieldName != field {
-                    closeField()
-                    fieldName = field
-                    runBytes += 2 + field.utf8.count
-                }
-                let value = try session.registerValue(row, from: 3)
-                runBytes += 12 + (row["value"] as Data).count
-                values.append(value)
+                try add(record)
             }
-            try closeRecord()
             if !run.isEmpty { try emit(run) }
             return info
         }

@@ -16,7 +16,7 @@ extension Store {
         try writeSession { session in
             let me = try DeviceID(hex: String.fetchOne(session.db, sql: "SELECT value FROM meta WHERE key = 'device'") ?? "")
             guard session.version.entries.values.allSatisfy({ $0 == 0 }),
-                  try Int.fetchOne(session.db, sql: "SELECT count(*) FROM register") == 0 else {
+                  try Int.fetchOne(session.db, sql: "SELECT count(*) FROM recordRegisters") == 0 else {
                 throw StoreError(.notEmpty, detail: "the database already holds changes")
             }
             if let me, info.covers[me] > 0 {
@@ -51,14 +51,21 @@ struct SnapshotLoader {
 
     mutating func load(_ record: SnapshotRecord) throws {
         let db = session.db
-        let insert = try db.cachedStatement(sql: "INSERT INTO register (record, field, entity, dev, seq, hlc, value) VALUES (?, ?, ?, ?, ?, ?, ?)")
         var displayed: [(String, Value)] = []
+        var stored: [(name: String, values: [RegisterBlob.Entry])] = []
         for field in record.fields {
+            var entries: [RegisterBlob.Entry] = []
+            entries.reserveCapacity(field.values.count)
             for v in field.values {
-                try insert.execute(arguments: [record.id, field.name, record.entity, try session.index(of: v.dot.device), Int64(clamping: v.dot.seq),
-                                               Int64(bitPattern: v.hlc.raw), Data(v.value.encodedBytes)])
+                entries.append(RegisterBlob.Entry(dev: try session.index(of: v.dot.device), seq: v.dot.seq, hlc: v.hlc.raw, value: v.value.encodedBytes))
             }
+            stored.append((field.name, entries))
             displayed.append((field.name, Register(values: field.values).value))
+        }
+        guard Set(stored.lazy.map(\.name)).count == stored.count else { throw StoreError.corrupt("a snapshot record holds a field twice") }
+        if stored.contains(where: { !$0.values.isEmpty }) {
+            try db.cachedStatement(sql: "INSERT INTO recordRegisters (record, entity, data) VALUES (?, ?, ?)")
+                .execute(arguments: [record.id, record.entity, Data(RegisterBlob.encode(stored))])
         }
         let pastInsert = try db.cachedStatement(sql: """
             INSERT INTO snapshotDot (device, seq, past) VALUES (?, ?, ?) ON CONFLICT(device, seq) DO UPDATE SET past = excluded.past

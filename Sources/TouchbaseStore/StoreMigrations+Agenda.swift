@@ -27,14 +27,9 @@ extension StoreMigrations {
     /// deleted status and conflicts.
     static func fillFromRegisters(_ schema: EntitySchema, only: Set<String>? = nil, _ db: Database) throws {
         var session = try WriteSession(db)
+        session.legacyRegisters = try db.tableExists("register")
         let table = quoted(schema.name)
-        var sql = "SELECT DISTINCT record FROM register WHERE entity = ?"
-        var args: StatementArguments = [schema.name]
-        if let only {
-            sql += " AND field IN (\(Array(repeating: "?", count: only.count).joined(separator: ",")))"
-            _ = args.append(contentsOf: StatementArguments(only.sorted()))
-        }
-        let ids = try DatabaseValue.fetchAll(db, sql: sql, arguments: args).compactMap(ColumnCoding.recordID)
+        let ids = try session.recordsWithRegisters(of: schema.name, fields: only)
         var keys = Set<RecordKey>()
         for id in ids {
             let key = RecordKey(entity: schema.name, record: id)

@@ -25,9 +25,9 @@ extension StoreMigrations {
     /// register table holds, then their deleted status and conflicts.
     static func materializeKept(_ schema: EntitySchema, _ db: Database) throws {
         var session = try WriteSession(db)
+        session.legacyRegisters = try db.tableExists("register")
         let table = quoted(schema.name)
-        let ids = try DatabaseValue.fetchAll(db, sql: "SELECT DISTINCT record FROM register WHERE entity = ?", arguments: [schema.name])
-            .compactMap(ColumnCoding.recordID)
+        let ids = try session.recordsWithRegisters(of: schema.name)
         var keys = Set<RecordKey>()
         for id in ids {
             let key = RecordKey(entity: schema.name, record: id)

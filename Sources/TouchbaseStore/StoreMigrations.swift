@@ -149,6 +149,7 @@ enum StoreMigrations {
                     PRIMARY KEY (device, seq)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("perf-v2-record-registers", migrate: StoreMigrations.packRegisters)
         return m
     }
 

@@ -4,13 +4,15 @@ import TouchbaseCore
 
 extension WriteSession {
     /// Applies one Change whose gates are open, logs it and updates the materialized tables, all in
-    /// the caller's transaction.
+    /// the caller's transaction. Inside a batch (``pendingMaxSeq`` set), the registers, rows and
+    /// statuses of the touched records are written once, by ``finishBatch()``.
     ///
-    /// - Returns: whether a `mergedInto` field changed (survivors need recomputing).
+    /// - Returns: whether a `mergedInto` field changed (survivors need recomputing); always false
+    ///   inside a batch (``finishBatch()`` says it then).
     mutating func applyAndLog(_ change: Change) throws -> Bool {
         try prefetch(change.ops.lazy.map(\.key.recordKey))
-        let touched = try Merger.apply(change, to: &self)
         let dev = try index(of: change.device)
+        let touched = try Merger.apply(change, to: &self)
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
             .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(ChangeCodec.encode([change]))])
         let recordInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO recordChange (record, dev, seq) VALUES (?, ?, ?)")
@@ -24,16 +26,32 @@ extension WriteSession {
             try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
         }
         version[change.device] = change.seq
-        return try materialize(touched)
+        if pendingMaxSeq != nil {
+            for (record, fields) in touched { pendingTouched[record, default: []].formUnion(fields) }
+            return false
+        }
+        let merges = try materialize(touched)
+        try flushRegisters()
+        return merges
     }
 
-    /// Writes the sequence numbers ``pendingMaxSeq`` holds to the device table, and stops holding them.
-    mutating func flushMaxSeq() throws {
-        guard let pending = pendingMaxSeq else { return }
-        pendingMaxSeq = nil
+    /// Ends a batch: writes the rows, statuses and registers of every record the batch touched
+    /// (each once, from its final registers: a record's displayed values and status are a function
+    /// of the registers, and the rows read meanwhile hold what the batch started from), and the
+    /// sequence numbers ``pendingMaxSeq`` holds to the device table; then stops holding them.
+    ///
+    /// - Returns: whether a `mergedInto` field changed (survivors need recomputing).
+    mutating func finishBatch() throws -> Bool {
+        let touched = pendingTouched
+        pendingTouched = [:]
+        let merges = try materialize(touched)
+        try flushRegisters()
+        guard let pending = pendingMaxSeq else { return merges }
+        defer { pendingMaxSeq = nil }
         for (dev, seq) in pending.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(seq), dev])
         }
+        return merges
     }
 
     /// Writes displayed values and deleted status of the touched records (one upsert per record),

@@ -17,9 +17,15 @@ struct WriteSession: RegisterStorage {
     /// While a batch is applied (``Store/apply(_:now:in:)``): the last sequence number applied per
     /// device index, written to `device.maxSeq` once at the end of the batch instead of per Change.
     var pendingMaxSeq: [Int64: UInt64]?
+    /// While a batch is applied: the fields each applied Change changed, by record, materialized
+    /// once at the end of the batch.
+    var pendingTouched: [RecordKey: Set<String>] = [:]
     /// Records whose delete and merge status was refreshed in this transaction: refreshed again once
     /// survivors are recomputed, since their status depends on what shows under them.
     var statusTouched: Set<RecordKey> = []
+    /// Set by migrations older than `perf-v2-record-registers`, which run before it converted the
+    /// `register` table (one row per value): registers are then read from that table.
+    var legacyRegisters = false
 
     init(_ db: Database) throws {
         self.db = db
@@ -56,27 +62,42 @@ struct WriteSession: RegisterStorage {
         return try load(record)[key.field] ?? Register()
     }
 
-    /// Replaces the register of one field, writing only the rows that differ: a value of a device
-    /// the new register no longer holds is deleted, a new or changed one upserted (one row per
-    /// device: a register never holds two values of one device). The field's conflict row follows
-    /// the register when its conflict state flips (Protocol/SPEC.md §13).
+    /// Replaces the register of one field in the cache; the record's row in `recordRegisters` is
+    /// written once by ``flushRegisters()`` (after the Change, or at the end of a batch). The
+    /// field's conflict row follows the register when its conflict state flips (Protocol/SPEC.md §13).
     mutating func setRegister(_ register: Register, for key: FieldKey) throws {
         let old = try self.register(key)
-        let rec = key.record
-        for v in old.values where !register.values.contains(where: { $0.dot.device == v.dot.device }) {
-            try db.cachedStatement(sql: "DELETE FROM register WHERE record = ? AND entity = ? AND field = ? AND dev = ?")
-                .execute(arguments: [rec, key.entity, key.field, try index(of: v.dot.device)])
-        }
-        for v in register.values where !old.values.contains(v) {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO register (record, field, entity, dev, seq, hlc, value) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [rec, key.field, key.entity, try index(of: v.dot.device), Int64(v.dot.seq),
-                                     Int64(bitPattern: v.hlc.raw), Data(v.value.encodedBytes)])
-        }
+        for v in register.values where indexOf[v.dot.device] == nil { _ = try index(of: v.dot.device) }
         if old.isConflict != register.isConflict {
             try setConflict(register.isConflict, record: key.recordKey, field: key.field, kind: .field)
         }
-        cache.records[key.recordKey, default: [:]][key.field] = register
+        cache.records[key.recordKey, default: [:]][key.field] = register.isEmpty ? nil : register
+        cache.dirty.insert(key.recordKey)
         if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(key.recordKey) }
+    }
+
+    /// Writes the registers of every record changed since the last flush, one row per record
+    /// (deleted when no register is left), in key order.
+    func flushRegisters() throws {
+        guard !cache.dirty.isEmpty else { return }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO recordRegisters (record, entity, data) VALUES (?, ?, ?)
+            ON CONFLICT(record, entity) DO UPDATE SET data = excluded.data
+            """)
+        let delete = try db.cachedStatement(sql: "DELETE FROM recordRegisters WHERE record = ? AND entity = ?")
+        for record in cache.dirty.sorted() {
+            let fields = cache.records[record] ?? [:]
+            if fields.isEmpty {
+                try delete.execute(arguments: [record.record, record.entity])
+            } else {
+                let data = try RegisterBlob.encode(fields) { d in
+                    guard let i = indexOf[d] else { throw StoreError.corrupt("a register value of an unindexed device") }
+                    return i
+                }
+                try upsert.execute(arguments: [record.record, record.entity, Data(data)])
+            }
+        }
+        cache.dirty.removeAll()
     }
 
     func registers(of record: RecordKey) throws -> [String: Register] {
@@ -87,39 +108,81 @@ struct WriteSession: RegisterStorage {
     /// Reads every register of `record` into the cache.
     @discardableResult
     private func load(_ record: RecordKey) throws -> [String: Register] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, dev, seq, hlc, value FROM register WHERE record = ? AND entity = ?"),
-                                    arguments: [record.record, record.entity])
-        var grouped: [String: [RegisterValue]] = [:]
-        for row in rows { grouped[row[0], default: []].append(try registerValue(row, from: 1)) }
-        let fields = grouped.mapValues { Register(values: $0) }
-        cache.makeRoom(for: 1)
+        let fields: [String: Register]
+        if legacyRegisters {
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, dev, seq, hlc, value FROM register WHERE record = ? AND entity = ?"),
+                                        arguments: [record.record, record.entity])
+            var grouped: [String: [RegisterValue]] = [:]
+            for row in rows { grouped[row[0], default: []].append(try registerValue(row, from: 1)) }
+            fields = grouped.mapValues { Register(values: $0) }
+        } else {
+            let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM recordRegisters WHERE record = ? AND entity = ?"),
+                                         arguments: [record.record, record.entity])
+            fields = try data.map { try decodeRegisters($0) } ?? [:]
+        }
+        try makeRoom(for: 1)
         cache.records[record] = fields
         return fields
     }
 
     /// Reads every register of `records` not read yet into the cache, a few hundred records per
-    /// query: a batch reads its registers in one pass instead of one query per field.
+    /// query: a batch reads its registers in one pass instead of one query per record.
     func prefetch<S: Sequence>(_ records: S) throws where S.Element == RecordKey {
+        guard !legacyRegisters else { return }
         var wanted = Set<RecordKey>()
         for r in records where cache.records[r] == nil { wanted.insert(r) }
         guard !wanted.isEmpty else { return }
         let ids = Array(Set(wanted.lazy.map(\.record)))
-        var found: [RecordKey: [String: [RegisterValue]]] = [:]
+        var found: [RecordKey: [String: Register]] = [:]
         let chunk = 400
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let part = ids[start..<min(start + chunk, ids.count)]
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT record, entity, field, dev, seq, hlc, value FROM register WHERE record IN (\(Store.placeholders(part.count)))
+                SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
                 """), arguments: StatementArguments(part.map(\.databaseValue)))
             while let row = try rows.next() {
                 guard let id = ColumnCoding.recordID(row[0]) else { continue }
                 let key = RecordKey(entity: row[1], record: id)
                 guard wanted.contains(key) else { continue }
-                found[key, default: [:]][row[2], default: []].append(try registerValue(row, from: 3))
+                found[key] = try decodeRegisters(row[2])
             }
         }
-        cache.makeRoom(for: wanted.count)
-        for r in wanted { cache.records[r] = found[r]?.mapValues { Register(values: $0) } ?? [:] }
+        try makeRoom(for: wanted.count)
+        for r in wanted { cache.records[r] = found[r] ?? [:] }
+    }
+
+    /// The records of `entity` that have a register (of one of `fields`, when given), ascending:
+    /// what a migration that shows a new entity or field fills its rows from.
+    func recordsWithRegisters(of entity: String, fields: Set<String>? = nil) throws -> [RecordID] {
+        if legacyRegisters {
+            var sql = "SELECT DISTINCT record FROM register WHERE entity = ?"
+            var args: StatementArguments = [entity]
+            if let fields {
+                sql += " AND field IN (\(Store.placeholders(fields.count)))"
+                _ = args.append(contentsOf: StatementArguments(fields.sorted()))
+            }
+            return try DatabaseValue.fetchAll(db, sql: sql + " ORDER BY record", arguments: args).compactMap(ColumnCoding.recordID)
+        }
+        var out: [RecordID] = []
+        for row in try Row.fetchAll(db, sql: "SELECT record, data FROM recordRegisters WHERE entity = ? ORDER BY record", arguments: [entity]) {
+            guard let id = ColumnCoding.recordID(row[0]) else { continue }
+            if let fields, !(try RegisterBlob.entries([UInt8](row[1] as Data)).contains { fields.contains($0.name) }) { continue }
+            out.append(id)
+        }
+        return out
+    }
+
+    /// Makes room in the cache for `incoming` more records (``RegisterCache/recordLimit``): when it
+    /// would overflow, the changed records are written first, then every record is dropped.
+    private func makeRoom(for incoming: Int) throws {
+        guard cache.records.count + incoming > RegisterCache.recordLimit else { return }
+        try flushRegisters()
+        cache.records.removeAll()
+    }
+
+    /// A record's registers from its `recordRegisters` row.
+    func decodeRegisters(_ data: Data) throws -> [String: Register] {
+        try RegisterBlob.decode([UInt8](data)) { try device(at: $0) }
     }
 
     func causalPast(of dot: Dot) throws -> VersionVector? {

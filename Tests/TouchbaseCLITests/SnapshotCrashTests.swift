@@ -56,7 +56,7 @@ import TouchbaseTestSupport
             let result = process.wait()
             #expect(try SyncChecks.integrity(joiner.databasePath) == "ok", "\(context)")
             let v = try joiner.store().version()
-            let registers = try joiner.store().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM register") ?? 0 }
+            let registers = try joiner.store().read { try Int.fetchOne($0, sql: "SELECT count(*) FROM recordRegisters") ?? 0 }
             // All or nothing: no registers without the covered version, none half loaded.
             #expect(v.entries.values.allSatisfy { $0 == 0 } ? registers == 0 : registers > 0, "\(context): \(v) with \(registers) registers")
             if result.killed { joinKills += 1; window = min(window * 1.2, 3) } else { break }

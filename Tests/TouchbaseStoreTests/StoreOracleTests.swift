@@ -23,7 +23,7 @@ enum StoreOracle {
     /// Every (entity, record) that has a register in the Store.
     static func recordKeys(_ store: Store) throws -> Set<RecordKey> {
         try store.read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT DISTINCT entity, record FROM register").compactMap { row -> RecordKey? in
+            Set(try Row.fetchAll(db, sql: "SELECT entity, record FROM recordRegisters").compactMap { row -> RecordKey? in
                 guard let raw = ID128(bytes: [UInt8](row["record"] as Data)) else { return nil }
                 return RecordKey(entity: row["entity"], record: RecordID(raw))
             })

@@ -132,7 +132,16 @@ enum PeerBenches {
     /// SHA-256 of a peer's merge state: every register value (device by id, not by local index)
     /// and every open conflict, in a fixed order.
     static func stateDigest(_ store: Store) throws -> [UInt8] {
-        try store.read { db in
+        // The records that hold registers (one row per record), then each one's registers
+        // through the Store, in the order the old one-row-per-value table sorted them.
+        let keys = try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT record, entity FROM recordRegisters ORDER BY record, entity").map { row in
+                RecordKey(entity: row[1], record: RecordID(ID128(bytes: [UInt8](row[0] as Data))!))
+            }
+        }
+        var registers: [(RecordKey, [String: Register])] = []
+        for key in keys { registers.append((key, try store.registers(of: key))) }
+        return try store.read { db in
             var bytes: [UInt8] = []
             func add(_ v: DatabaseValue) {
                 switch v.storage {
@@ -144,11 +153,19 @@ enum PeerBenches {
                 }
                 bytes.append(0xFF)
             }
-            let registers = try Row.fetchCursor(db, sql: """
-                SELECT r.record, r.entity, r.field, d.id, r.seq, r.hlc, r.value FROM register r JOIN device d ON d.idx = r.dev
-                ORDER BY r.record, r.entity, r.field, d.id
-                """)
-            while let row = try registers.next() { for i in 0..<7 { add(row[i]) } }
+            for (key, fields) in registers {
+                for (field, register) in fields.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }) {
+                    for v in register.values.sorted(by: { $0.dot.device.raw.bytes.lexicographicallyPrecedes($1.dot.device.raw.bytes) }) {
+                        add(Data(key.record.raw.bytes).databaseValue)
+                        add(key.entity.databaseValue)
+                        add(field.databaseValue)
+                        add(Data(v.dot.device.raw.bytes).databaseValue)
+                        add(Int64(v.dot.seq).databaseValue)
+                        add(Int64(bitPattern: v.hlc.raw).databaseValue)
+                        add(Data(v.value.encodedBytes).databaseValue)
+                    }
+                }
+            }
             let conflicts = try Row.fetchCursor(db, sql: "SELECT record, entity, field, kind FROM conflict ORDER BY record, entity, field, kind")
             while let row = try conflicts.next() { for i in 0..<4 { add(row[i]) } }
             return SHA256Digest.hash(bytes)
