@@ -1,3 +1,4 @@
+import Foundation
 import TouchbaseCore
 import TouchbaseExchange
 import TouchbaseStore
@@ -27,6 +28,8 @@ extension SyncEngine {
         report.garbage.awaiting = view.awaiting
         let recorded = try recordedGarbageHorizon(me: me)
         report.garbage.horizon = recorded
+        // Parts a killed snapshot writer left, which no snapshot names (rule 5).
+        report.garbage.removed += try folder.removeOrphanedSnapshotParts(of: me, now: Int(Date().timeIntervalSince1970))
         guard let newest = view.snapshot else { return }
         let own = view.horizon(of: me)
         if own > recorded {
