@@ -61,7 +61,11 @@ extension Store {
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(maxHLC.raw)])
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('retiredDevice', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [old.hex])
+                // Every id this database gave up, oldest first: the sync retires each (SPEC §3.7).
+                try db.execute(sql: """
+                    INSERT INTO meta (key, value) VALUES ('retiredDevice', ?)
+                    ON CONFLICT(key) DO UPDATE SET value = value || ',' || excluded.value
+                    """, arguments: [old.hex])
                 return .commit
             }
         }
