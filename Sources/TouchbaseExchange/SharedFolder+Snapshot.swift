@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Crypto
 import TouchbaseCore
 
@@ -12,10 +19,15 @@ extension SharedFolder {
         let fileEntry = FolderEntry.snapshotPart(entry, part: number)
         let bytes = ExchangeFile.seal(kind: .snapshotPart, device: entry.device, first: number, last: number,
                                       payload: payload, key: key, signer: try requireSigner())
-        _ = try publishOnce(fileEntry, bytes: bytes, owner: entry.device) { existing in
+        let written = try publishOnce(fileEntry, bytes: bytes, owner: entry.device) { existing in
             guard let file = try? ExchangeFile.open(existing, key: key, limits: limits),
                   file.header.signer == signer?.publicKey.raw else { return false }
             return file.payload == payload
+        }
+        if !written {
+            // A part a killed writer left, used again: it is young again, so that the removal of
+            // orphaned parts (SPEC §3.7, rule 5) leaves it to this writer.
+            _ = try? withDirectory(fileEntry, create: false) { dir, name, _ in utimensat(dir, name, nil, 0) }
         }
         return SnapshotBody.Part(payload: payload, records: part.records.count)
     }

@@ -32,6 +32,37 @@ extension Workspace {
         }
     }
 
+    /// When this device writes a snapshot by itself after a sync (this device only; never synced).
+    public func snapshotSettings() throws -> SnapshotSettings {
+        SnapshotSettings(try SnapshotPolicy.stored(in: store), isSet: try SnapshotPolicy.isStored(in: store))
+    }
+
+    /// Changes when this device writes a snapshot by itself after a sync: on or off, after how many
+    /// of its own change files, or after how many MiB of its own changes, whichever comes first.
+    /// What is not given stays as it is. Kept in this device's database, never synced; the next
+    /// sync follows it. `reset` goes back to the defaults first.
+    ///
+    /// - returns: the settings now in effect.
+    /// - throws: ``SnapshotPolicyError`` for a number out of range (nothing changes then).
+    @discardableResult
+    public func setSnapshotSettings(automatic: Bool? = nil, changeFiles: Int? = nil, mebibytes: Int64? = nil,
+                                    reset: Bool = false) throws -> SnapshotSettings {
+        if let n = changeFiles, !SnapshotPolicy.changeFilesRange.contains(n) {
+            throw SnapshotPolicyError(.changeFilesOutOfRange, value: Int64(n))
+        }
+        if let m = mebibytes, !SnapshotPolicy.mebibytesRange.contains(m) { throw SnapshotPolicyError(.mebibytesOutOfRange, value: m) }
+        var policy = reset ? SnapshotPolicy.default : try SnapshotPolicy.stored(in: store)
+        if let automatic { policy.automatic = automatic }
+        if let changeFiles { policy.changeFiles = changeFiles }
+        if let mebibytes { policy.bytes = mebibytes << 20 }
+        if reset && automatic == nil && changeFiles == nil && mebibytes == nil {
+            try SnapshotPolicy.store(nil, in: store)
+        } else {
+            try SnapshotPolicy.store(policy, in: store)
+        }
+        return try snapshotSettings()
+    }
+
     /// The changes of the snapshot this database was seeded from when it joined its folder, as a
     /// description of the covered version vector; nil when it was not seeded from one.
     public func seededSnapshot() throws -> String? { try store.seededSnapshot() }

@@ -18,12 +18,28 @@ extension Store {
     /// - Parameter firstDivergent: the first sequence number of the old id whose local Change must
     ///   be re-issued (`nil`: none; only the id changes).
     /// - Returns: the new device id.
+    ///
+    /// - Throws: ``StoreError/Code/logCompacted`` when own Changes must be re-issued and the log was
+    ///   compacted (re-issuing replays the whole log); ``StoreError/detail`` holds how many. Nothing
+    ///   is changed then. With nothing to re-issue, a compacted database changes only its id.
     public func rekey(firstDivergent: UInt64?) throws -> DeviceID {
-        // A re-key replays the log: a compacted one no longer holds the whole state (SPEC §3.7).
-        guard try compactedLog().entries.isEmpty else { throw StoreError(.logCompacted) }
         let old = try device
         let new = environment.makeDeviceID()
         let name = try metaValue("deviceName") ?? "device"
+        // A re-key that re-issues replays the log: a compacted one no longer holds the whole state
+        // (SPEC §3.7). With nothing to re-issue, the state stays as it is and only the id changes.
+        if try !compactedLog().entries.isEmpty {
+            let own = try version()[old]
+            if let cut = firstDivergent, max(1, cut) <= own {
+                throw StoreError(.logCompacted, detail: String(own - max(1, cut) + 1))
+            }
+            try writer.write { db in
+                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
+                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
+                try Store.noteGivenUp(old, db)
+            }
+            return new
+        }
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 var all: [Change] = []
@@ -61,11 +77,20 @@ extension Store {
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(maxHLC.raw)])
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('retiredDevice', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [old.hex])
+                try Store.noteGivenUp(old, db)
                 return .commit
             }
         }
         return new
+    }
+
+    /// Notes an id this database gave up, after the others (oldest first): the sync retires each
+    /// (Protocol/SPEC.md §3.7, "A re-keyed id").
+    static func noteGivenUp(_ old: DeviceID, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO meta (key, value) VALUES ('retiredDevice', ?)
+            ON CONFLICT(key) DO UPDATE SET value = value || ',' || excluded.value
+            """, arguments: [old.hex])
     }
 
     /// Empties the log and every materialized table (inside the caller's transaction).

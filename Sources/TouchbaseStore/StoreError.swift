@@ -39,7 +39,8 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         case listInConflict
         /// A snapshot can seed only a database that holds no Changes yet.
         case notEmpty
-        /// A re-key needs the whole change log, and this database compacted it (Protocol/SPEC.md §3.7).
+        /// A re-key would re-issue own Changes (``StoreError/detail``: how many), which needs the whole
+        /// change log, and this database compacted it (Protocol/SPEC.md §3.7).
         case logCompacted
     }
 
@@ -126,8 +127,11 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
                 + "choose or give the whole list first, so that no value is dropped"
         case .notEmpty: return "a snapshot seeds only a database without changes: \(detail ?? "this one has some")"
         case .logCompacted:
-            return "a new device id needs this database's whole change log, and older entries were compacted away; "
-                + "set this database up again from the shared folder instead (its own edits there are kept)"
+            let count = detail.flatMap { Int($0) }
+            let what = count.map { "its \($0) own change\($0 == 1 ? "" : "s") that no file of the shared folder holds" } ?? "its own changes that no file of the shared folder holds"
+            return "a new device id would have to re-issue \(what), and that needs the whole change log, which was compacted; "
+                + "nothing was changed. Keep this database (it still holds them), set up a new one from the shared folder, "
+                + "and make those changes again there"
         }
     }
 

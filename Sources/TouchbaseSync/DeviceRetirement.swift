@@ -21,6 +21,11 @@ public enum DeviceRetirement {
     /// The puts that make `device` active again.
     public static func clearOps(_ device: DeviceID) -> [Op] { WorkflowOps.setting(key(for: device), nil) }
 
+    /// The device ids of a comma-separated list of hex ids, in order; what does not parse is skipped.
+    static func ids(_ list: String?) -> [DeviceID] {
+        (list ?? "").split(separator: ",").compactMap { DeviceID(hex: String($0)) }
+    }
+
     /// The devices whose retirement setting displays `yes`.
     public static func retired(in store: Store) throws -> Set<DeviceID> {
         var out = Set<DeviceID>()

@@ -16,6 +16,8 @@ public struct GarbageReport: Hashable, Sendable {
     public var compacted = 0
     /// Set when this device found itself retired and made itself active again.
     public var cameBack = false
+    /// Ids this database re-keyed away from, retired in this sync (nobody waits for them any more).
+    public var retiredOldIDs: [DeviceID] = []
     /// Set when this device re-seeded from a snapshot because it lacked Changes that no file in the
     /// folder holds any more: the snapshot it started from.
     public var reseededFrom: String?

@@ -1,3 +1,5 @@
+import TouchbaseStore
+
 /// When a device writes a snapshot by itself (Protocol/SPEC.md §7.6): once its own change files
 /// written since its last snapshot pass either threshold.
 public struct SnapshotPolicy: Hashable, Sendable {
@@ -20,4 +22,55 @@ public struct SnapshotPolicy: Hashable, Sendable {
 
     /// 256 own change files or 32 MiB of own Changes since the last own snapshot; parts of 4 MiB.
     public static let `default` = SnapshotPolicy()
+}
+
+extension SnapshotPolicy {
+    /// The meta key of this device's thresholds (a device setting: never synced).
+    static let metaKey = "snapshotPolicy"
+    /// The bounds a stored threshold must fit in.
+    public static let changeFilesRange = 1...1_000_000
+    /// MiB of own Changes: 1 MiB to 1 TiB.
+    public static let mebibytesRange: ClosedRange<Int64> = 1...(1 << 20)
+
+    /// The thresholds as stored in this device's database (`auto=on;files=256;bytes=33554432`), or
+    /// ``default`` when none are stored or the stored text does not parse; the part size is the default's.
+    public static func stored(in store: Store) throws -> SnapshotPolicy {
+        guard let text = try store.metaValue(metaKey) else { return .default }
+        return parse(text) ?? .default
+    }
+
+    /// Whether this device's database holds thresholds of its own (else the defaults apply).
+    public static func isStored(in store: Store) throws -> Bool { try store.metaValue(metaKey).flatMap(parse) != nil }
+
+    /// Stores the thresholds in this device's database; `nil` goes back to the defaults.
+    ///
+    /// - throws: ``SnapshotPolicyError`` for a threshold out of ``changeFilesRange`` or
+    ///   ``mebibytesRange`` (nothing is stored then).
+    public static func store(_ policy: SnapshotPolicy?, in store: Store) throws {
+        guard let policy else { return try store.setMetaValue(metaKey, nil) }
+        guard changeFilesRange.contains(policy.changeFiles) else { throw SnapshotPolicyError(.changeFilesOutOfRange, value: Int64(policy.changeFiles)) }
+        guard policy.bytes % (1 << 20) == 0, mebibytesRange.contains(policy.bytes >> 20) else {
+            throw SnapshotPolicyError(.mebibytesOutOfRange, value: policy.bytes >> 20)
+        }
+        try store.setMetaValue(metaKey, policy.text)
+    }
+
+    /// `auto=on;files=256;bytes=33554432`.
+    var text: String { "auto=\(automatic ? "on" : "off");files=\(changeFiles);bytes=\(bytes)" }
+
+    static func parse(_ text: String) -> SnapshotPolicy? {
+        var p = SnapshotPolicy.default
+        var seen = Set<String>()
+        for item in text.split(separator: ";") {
+            let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2, seen.insert(kv[0]).inserted else { return nil }
+            switch kv[0] {
+            case "auto" where kv[1] == "on" || kv[1] == "off": p.automatic = kv[1] == "on"
+            case "files": guard let n = Int(kv[1]), changeFilesRange.contains(n) else { return nil }; p.changeFiles = n
+            case "bytes": guard let n = Int64(kv[1]), n > 0 else { return nil }; p.bytes = n
+            default: return nil
+            }
+        }
+        return seen == ["auto", "files", "bytes"] ? p : nil
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TouchbaseCore
 import TouchbaseExchange
 import TouchbaseStore
@@ -27,6 +28,8 @@ extension SyncEngine {
         report.garbage.awaiting = view.awaiting
         let recorded = try recordedGarbageHorizon(me: me)
         report.garbage.horizon = recorded
+        // Parts a killed snapshot writer left, which no snapshot names (rule 5).
+        report.garbage.removed += try folder.removeOrphanedSnapshotParts(of: me, now: Int(Date().timeIntervalSince1970))
         guard let newest = view.snapshot else { return }
         let own = view.horizon(of: me)
         if own > recorded {
@@ -52,11 +55,39 @@ extension SyncEngine {
     }
 
     /// A device that finds itself retired makes itself active again with an ordinary edit (the
-    /// others then wait for its acknowledgements again, Protocol/SPEC.md §3.7).
+    /// others then wait for its acknowledgements again, Protocol/SPEC.md §3.7). And a re-keyed
+    /// database retires the ids it gave up, once each, so that nobody waits for them.
     func comeBackIfRetired(me: DeviceID, into report: inout SyncReport) throws {
-        guard try DeviceRetirement.retired(in: store).contains(me) else { return }
-        try store.commit(DeviceRetirement.clearOps(me))
-        report.garbage.cameBack = true
+        let retired = try DeviceRetirement.retired(in: store)
+        if retired.contains(me) {
+            try store.commit(DeviceRetirement.clearOps(me))
+            report.garbage.cameBack = true
+        }
+        try retireOldOwnIDs(me: me, retired: retired, into: &report)
+    }
+
+    /// Retires (Protocol/SPEC.md §3.7, "A re-keyed id") every id this database re-keyed away from
+    /// and has not retired yet: its own edits moved to the new id, so nothing waits for the old
+    /// one. Each id once: if another copy of the database still writes under it, that copy comes
+    /// back, and its return stands.
+    func retireOldOwnIDs(me: DeviceID, retired: Set<DeviceID>, into report: inout SyncReport) throws {
+        let gaveUp = DeviceRetirement.ids(try store.metaValue(RekeyMarks.gaveUp))
+        var done = DeviceRetirement.ids(try store.metaValue(RekeyMarks.retired))
+        let due = gaveUp.filter { $0 != me && !done.contains($0) }
+        guard !due.isEmpty else { return }
+        let ops = due.filter { !retired.contains($0) }.flatMap(DeviceRetirement.retireOps)
+        if !ops.isEmpty { try store.commit(ops) }
+        done += due
+        try store.setMetaValue(RekeyMarks.retired, done.map(\.hex).joined(separator: ","))
+        report.garbage.retiredOldIDs = due
+    }
+
+    /// The local notes of re-keying (Protocol/SPEC.md §3.4, §3.7).
+    enum RekeyMarks {
+        /// The ids this database gave up, comma-separated, oldest first (written by the re-key).
+        static let gaveUp = "retiredDevice"
+        /// Those of them this database has retired already.
+        static let retired = "retiredDeviceAnnounced"
     }
 
     /// Whether a range of another device need not be relayed (Protocol/SPEC.md §3.7): every active

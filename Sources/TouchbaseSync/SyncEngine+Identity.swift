@@ -99,7 +99,9 @@ extension SyncEngine {
         // key file was lost, what the old id never published counts as missing, so it moves too.
         let own = try engine.checkOwnFiles(try engine.withoutForgeries(scan, me: me), me: me)
         let localMax = try store.version()[me]
-        var cut = own.missing(through: localMax).first?.lowerBound
+        // Own Changes at or below the garbage horizon left the folder rightfully (SPEC §3.7): not missing.
+        let removed = try recordedGarbageHorizon(me: me)
+        var cut = own.missing(through: localMax).first { $0.upperBound > removed }.map { max($0.lowerBound, removed + 1) }
         if let clash = own.clash { cut = min(cut ?? .max, clash.firstDivergent) }
         let new = try store.rekey(firstDivergent: cut)
         try SyncEngine.forgetFolderNotes(in: store, device: me)

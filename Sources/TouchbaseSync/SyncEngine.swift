@@ -22,7 +22,8 @@ public struct SyncEngine {
     /// Asked between reads of files while importing: `true` stops the import, after applying
     /// what already passed the gates (one transaction), by throwing `CancellationError`.
     public var shouldStop: (() -> Bool)?
-    /// When a sync writes a snapshot by itself (SyncEngine+Snapshot).
+    /// When a sync writes a snapshot by itself (SyncEngine+Snapshot): this device's stored
+    /// thresholds (``SnapshotPolicy/stored(in:)``), else the defaults.
     public var snapshotPolicy = SnapshotPolicy.default
     /// Called with (parts done, parts) while a new device seeds from a snapshot.
     public var snapshotProgress: ((Int, Int) -> Void)?
@@ -31,6 +32,8 @@ public struct SyncEngine {
     public init(store: Store, folder: SharedFolder) {
         self.store = store
         self.folder = folder
+        // This device's own thresholds, when its user set them (SnapshotPolicy.stored).
+        if let stored = try? SnapshotPolicy.stored(in: store) { snapshotPolicy = stored }
     }
 
     /// Runs one sync.

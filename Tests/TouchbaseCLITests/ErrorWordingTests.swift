@@ -26,9 +26,10 @@ import TouchbaseSync
          "the contact's emails are in conflict (different lists from different devices); choose or give the whole list first, so that no value is dropped"),
         (StoreError(.notEmpty, detail: "the database already holds changes"),
          "a snapshot can only seed a database without changes: the database already holds changes"),
-        (StoreError(.logCompacted),
-         "`touchbase device rekey` needs this database's whole change log, and older entries were compacted away "
-            + "(a snapshot in the shared folder holds them); run `touchbase init` in a new home and sync it with the folder instead"),
+        (StoreError(.logCompacted, detail: "2"),
+         "`touchbase device rekey` would have to re-issue 2 changes made here that no file of the shared folder holds under the new id, "
+            + "and that needs this database's whole change log, which was compacted; nothing was changed. Keep this home (it still "
+            + "shows them), run `touchbase init` in a new home and sync it with the folder, then make those changes again there"),
         (SyncError.noFolder, "no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"),
         (SyncError.folderMissing("/mnt/usb/tb"), "the shared folder /mnt/usb/tb does not exist (is the drive mounted?); nothing was changed"),
         (SyncError.passphraseRequired, "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"),

@@ -28,6 +28,27 @@ import TouchbaseTestSupport
         #expect(!text.contains("joined from"))
     }
 
+    @Test func automaticThresholdsAreThisDevicesSetting() throws {
+        let a = try SyncDevice("laptop")
+        defer { a.cleanup() }
+        let shown = try a.cli.ok(["snapshot", "--settings"])
+        #expect(shown.contains("after 256 own change files or 32 MiB") && shown.contains("the defaults"))
+        let set = try a.cli.ok(["snapshot", "--auto-files", "40", "--auto-mib", "4"])
+        #expect(set.contains("Set.") && set.contains("after 40 own change files or 4 MiB") && set.contains("set on this device"))
+        let off = try a.cli.ok(["snapshot", "--auto", "off", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(off.utf8)) as? [String: Any])
+        #expect(json["automatic"] as? Bool == false && json["changeFiles"] as? Int == 40 && json["mebibytes"] as? Int == 4)
+        #expect(try a.cli.ok(["snapshot", "--settings"]).contains("off (set on this device)"))
+        // Bad input: a clear message, a non-zero exit, nothing changed.
+        for bad in [["--auto-files", "0"], ["--auto-mib", "2000000"], ["--auto", "sometimes"], ["--auto-files", "many"]] {
+            let r = try a.cli.run(["snapshot"] + bad)
+            #expect(r.status != 0, "\(bad)")
+            #expect(r.stderr.contains(bad[0]), "\(bad): \(r.stderr)")
+        }
+        #expect(try a.cli.ok(["snapshot", "--settings"]).contains("off (set on this device)"))
+        #expect(try a.cli.ok(["snapshot", "--auto-defaults"]).contains("after 256 own change files or 32 MiB of own changes since the last one (the defaults)"))
+    }
+
     @Test func snapshotWithoutAFolderIsRefusedClearly() throws {
         let a = try SyncDevice("laptop")
         defer { a.cleanup() }

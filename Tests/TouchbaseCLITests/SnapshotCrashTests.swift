@@ -43,6 +43,19 @@ import TouchbaseTestSupport
         #expect(kills >= 5, "\(context): only \(kills) kills")
         try writer.cli.ok(["snapshot"])
         try Self.expectSnapshotsValid(box.folder, pins: try writer.store(), context: context)
+        // The parts a killed writer left, which no snapshot names, go once they are an hour old
+        // (SPEC §3.7, rule 5); the snapshot's own parts stay.
+        let own = box.folder.appendingPathComponent("snapshots/\(writer.id.hex)")
+        let orphans = try Self.orphanedPartFolders(own)
+        let old = [FileAttributeKey.modificationDate: Date(timeIntervalSinceNow: -7200)]
+        for dir in orphans {
+            for name in try FileManager.default.contentsOfDirectory(atPath: own.path + "/" + dir) {
+                try FileManager.default.setAttributes(old, ofItemAtPath: own.path + "/" + dir + "/" + name)
+            }
+        }
+        try writer.sync(box.folder)
+        #expect(try Self.orphanedPartFolders(own).isEmpty, "\(context): \(orphans.count) orphaned part folders stay")
+        try Self.expectSnapshotsValid(box.folder, pins: try writer.store(), context: context)
 
         // Kill a new device's first sync, which seeds from the snapshot, at random moments.
         let joiner = try SyncDevice("joiner", now: nil)
@@ -70,6 +83,12 @@ import TouchbaseTestSupport
         #expect(try joiner.store().version()[try publisher.device] == version[try publisher.device])
         // Joined from the snapshot: the publisher's covered Changes were never replayed.
         #expect(try joiner.store().changes(of: try publisher.device, after: 0).isEmpty, "\(context)")
+    }
+
+    /// The part folders in `dir` that no snapshot there names.
+    static func orphanedPartFolders(_ dir: URL) throws -> [String] {
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        return names.filter { !$0.hasSuffix(".tbs") && !$0.hasPrefix(".") && !names.contains($0 + ".tbs") }.sorted()
     }
 
     /// Every snapshot in the folder verifies whole: the snapshot, its body and every part it names.

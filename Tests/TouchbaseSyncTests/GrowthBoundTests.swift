@@ -48,8 +48,14 @@ import TouchbaseTestSupport
         #expect(Double(folder) <= 2 * Double(snapshot), "folder \(folder) bytes, snapshot \(snapshot) bytes")
     }
 
+    /// Issue 9's bound at its size. Slow (minutes of a debug build): tagged so, like the other long runs.
     @Test(.tags(.slow)) func after100000EditsTheFolderHoldsAtMostTwiceTheSnapshot() throws {
+        let start = Date()
         let (folder, snapshot) = try Self.measure(edits: 100_000, records: 2_000, perFile: 500)
-        #expect(Double(folder) <= 2 * Double(snapshot), "folder \(folder) bytes, snapshot \(snapshot) bytes")
+        let figures = "100000 edits: folder \(folder) bytes, snapshot \(snapshot) bytes, ratio "
+            + String(format: "%.3f", Double(folder) / Double(max(snapshot, 1))) + ", " + String(format: "%.1f", Date().timeIntervalSince(start)) + " s"
+        print("growth bound: " + figures)
+        #expect(snapshot > 0)
+        #expect(Double(folder) <= 2 * Double(snapshot), "\(figures)")
     }
 }

@@ -182,7 +182,9 @@ import TouchbaseTestSupport
         let newID = try SyncEngine(store: d.a, folder: d.folder).rekey()
         #expect(newID != oldID)
         let after = try d.sync(d.a)
-        #expect(!after.signingKeyReplaced && after.published == 1)
+        // The re-issued edit, and the retirement of the old id (SPEC §3.7, "A re-keyed id").
+        #expect(!after.signingKeyReplaced && after.published == 2)
+        #expect(after.garbage.retiredOldIDs == [oldID])
         let report = try d.sync(d.c)
         #expect(report.keyEvents.map(\.device).contains(newID))
         #expect(try d.c.record("contact", id: Fixtures.record(2))?.text("name") == "Grace")

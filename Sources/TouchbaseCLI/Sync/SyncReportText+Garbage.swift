@@ -10,6 +10,9 @@ extension SyncReportText {
         if g.cameBack {
             TouchbaseCLI.print("this device was retired; it is active again and the other devices wait for it again")
         }
+        for old in g.retiredOldIDs {
+            TouchbaseCLI.print("retired \(old.hex), the device id this database had before its re-key: no device waits for it any more")
+        }
         if !g.removed.isEmpty {
             TouchbaseCLI.print("removed \(g.removed.count) old file\(g.removed.count == 1 ? "" : "s") of this device (a snapshot holds them and every device has them)")
             if verbose { for p in g.removed { TouchbaseCLI.print("  \(TerminalText.visible(p))") } }
@@ -28,6 +31,7 @@ struct GarbageJSON: Encodable {
     var horizon: UInt64
     var compacted: Int
     var cameBack: Bool
+    var retiredOldIDs: [String]
     var reseededFrom: String?
 
     init(_ g: GarbageReport) {
@@ -36,6 +40,7 @@ struct GarbageJSON: Encodable {
         horizon = g.horizon
         compacted = g.compacted
         cameBack = g.cameBack
+        retiredOldIDs = g.retiredOldIDs.map(\.hex)
         reseededFrom = g.reseededFrom
     }
 }

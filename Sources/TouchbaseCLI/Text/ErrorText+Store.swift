@@ -31,8 +31,11 @@ extension ErrorText {
         case .notEmpty:
             return "a snapshot can only seed a database without changes: \(e.detail ?? "it has some")"
         case .logCompacted:
-            return "`touchbase device rekey` needs this database's whole change log, and older entries were compacted away "
-                + "(a snapshot in the shared folder holds them); run `touchbase init` in a new home and sync it with the folder instead"
+            let count = e.detail.flatMap { Int($0) }
+            let what = count.map { "\($0) change\($0 == 1 ? "" : "s") made here that no file of the shared folder holds" } ?? "changes made here that no file of the shared folder holds"
+            return "`touchbase device rekey` would have to re-issue \(what) under the new id, and that needs this database's whole "
+                + "change log, which was compacted; nothing was changed. Keep this home (it still shows them), run `touchbase init` "
+                + "in a new home and sync it with the folder, then make those changes again there"
         }
     }
 

@@ -22,6 +22,7 @@ enum ErrorText {
         case let e as CodecError: codec(e)
         case let e as ExchangeError: exchange(e)
         case let e as FolderAccessError: FolderOpening.message(e)
+        case let e as SnapshotPolicyError: snapshotPolicy(e)
         default: nil
         }
     }
