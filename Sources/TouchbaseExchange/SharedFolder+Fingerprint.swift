@@ -35,20 +35,81 @@ public struct FileFingerprint: Hashable, Sendable, CustomStringConvertible {
         return "\(size):\(modified):\(inode):" + String(tail.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }
 
-    /// Parses ``description``; nil when malformed.
+    /// Parses ``description``; nil when malformed. Works on the UTF-8 bytes: a sync parses one per
+    /// file of the folder.
     public init?(_ text: Substring) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 4, let size = UInt64(parts[0]), let modified = Int64(parts[1]), let inode = UInt64(parts[2]),
-              parts[3].utf8.count % 2 == 0, parts[3].utf8.count <= 64 else { return nil }
+        let utf8 = text.utf8
+        var parts: [Substring.UTF8View] = []
+        parts.reserveCapacity(4)
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            if utf8[i] == UInt8(ascii: ":") {
+                parts.append(utf8[start..<i])
+                guard parts.count < 4 else { return nil }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        parts.append(utf8[start..<utf8.endIndex])
+        guard parts.count == 4, let size = Self.number(parts[0]), let magnitude = Self.number(parts[1].first == UInt8(ascii: "-") ? parts[1].dropFirst() : parts[1]),
+              let inode = Self.number(parts[2]), parts[3].count % 2 == 0, parts[3].count <= 64 else { return nil }
+        let modified: Int64
+        if parts[1].first == UInt8(ascii: "-") {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            modified = magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        } else {
+            guard let m = Int64(exactly: magnitude) else { return nil }
+            modified = m
+        }
         var tail: [UInt8] = []
-        var i = parts[3].startIndex
-        while i < parts[3].endIndex {
-            let j = parts[3].index(i, offsetBy: 2)
-            guard let b = UInt8(parts[3][i..<j], radix: 16) else { return nil }
-            tail.append(b)
-            i = j
+        tail.reserveCapacity(parts[3].count / 2)
+        var high: UInt8?
+        for c in parts[3] {
+            guard let v = Self.hexValue(c) else { return nil }
+            if let h = high {
+                tail.append(h << 4 | v)
+                high = nil
+            } else {
+                high = v
+            }
         }
         self.init(size: size, modified: modified, inode: inode, tail: tail)
+    }
+
+    /// Lines `<path> <fingerprint>`, as a sync keeps its notes of files, by path; a malformed line
+    /// is left out.
+    public static func table(_ text: String) -> [String: FileFingerprint] {
+        var out: [String: FileFingerprint] = [:]
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let parts = line.split(separator: UInt8(ascii: " "))
+            guard parts.count == 2, let print = FileFingerprint(Substring(parts[1])) else { continue }
+            out[String(Substring(parts[0]))] = print
+        }
+        return out
+    }
+
+    /// A decimal number of ASCII digits only; nil when empty, not digits, or past `UInt64.max`.
+    private static func number(_ digits: Substring.UTF8View) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var n: UInt64 = 0
+        for c in digits {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            let (times, o1) = n.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(c - UInt8(ascii: "0")))
+            guard !o1, !o2 else { return nil }
+            n = sum
+        }
+        return n
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }
 

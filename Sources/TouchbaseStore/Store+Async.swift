@@ -42,6 +42,6 @@ extension Store {
 
     /// ``writeSession(_:)`` from an async context.
     func writeSessionAsync<T: Sendable>(_ body: @escaping @Sendable (inout WriteSession) throws -> T) async throws -> T {
-        try await writer.writeWithoutTransaction { db in try Store.inWriteSession(db, body) }
+        try await writer.writeWithoutTransaction { db in try Store.inWriteSession(db, cache: writeCache, body) }
     }
 }

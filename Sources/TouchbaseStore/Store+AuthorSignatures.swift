@@ -61,18 +61,27 @@ extension Store {
         }
     }
 
-    /// Every kept signature of another device's files, by author, kind, first, last descending.
-    public func keptSignatures() throws -> [StoredSignature] {
+    /// Every kept signature of another device's files (of one kind when `kind` is given), by
+    /// author, kind, first, last descending.
+    public func keptSignatures(kind: UInt8? = nil) throws -> [StoredSignature] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM authorSignature ORDER BY device, kind, first, last DESC").compactMap { row in
-                guard let raw = ID128(bytes: [UInt8](row["device"] as Data)) else { return nil }
-                return StoredSignature(kind: UInt8(clamping: row["kind"] as Int64), device: DeviceID(raw),
-                                       first: UInt64(max(0, row["first"] as Int64)), last: UInt64(max(0, row["last"] as Int64)),
-                                       major: UInt8(clamping: row["major"] as Int64), minor: UInt8(clamping: row["minor"] as Int64),
-                                       payloadLength: UInt64(max(0, row["payloadLength"] as Int64)),
-                                       signer: [UInt8](row["signer"] as Data), signature: [UInt8](row["signature"] as Data),
-                                       payload: (row["payload"] as Data?).map { [UInt8]($0) })
+            let columns = "device, kind, first, last, major, minor, payloadLength, signer, signature, payload"
+            let rows = kind == nil
+                ? try Row.fetchCursor(db, sql: "SELECT \(columns) FROM authorSignature ORDER BY device, kind, first, last DESC")
+                : try Row.fetchCursor(db, sql: "SELECT \(columns) FROM authorSignature WHERE kind = ? ORDER BY device, kind, first, last DESC",
+                                      arguments: [Int64(kind!)])
+            var out: [StoredSignature] = []
+            // Columns by position: a sync reads one row per file it ever imported.
+            while let row = try rows.next() {
+                guard let raw = ID128(bytes: [UInt8](row[0] as Data)) else { continue }
+                out.append(StoredSignature(kind: UInt8(clamping: row[1] as Int64), device: DeviceID(raw),
+                                           first: UInt64(max(0, row[2] as Int64)), last: UInt64(max(0, row[3] as Int64)),
+                                           major: UInt8(clamping: row[4] as Int64), minor: UInt8(clamping: row[5] as Int64),
+                                           payloadLength: UInt64(max(0, row[6] as Int64)),
+                                           signer: [UInt8](row[7] as Data), signature: [UInt8](row[8] as Data),
+                                           payload: (row[9] as Data?).map { [UInt8]($0) }))
             }
+            return out
         }
     }
 }

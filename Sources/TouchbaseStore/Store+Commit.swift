@@ -31,23 +31,22 @@ extension Store {
     /// Stamps validated `ops` as the next Change of this device and applies it, inside the caller's
     /// transaction (several Changes may share one: a large import).
     static func commitLocal(_ ops: [Op], now: UInt64, in session: inout WriteSession) throws -> Change {
-        // The device id and the clock are read inside the transaction: a re-key by another
-        // process can never slip between them and the write.
-        var meta: [String: String] = [:]
-        for row in try Row.fetchAll(session.db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('device', 'hlc')")) {
-            meta[row["key"]] = row["value"]
-        }
-        guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
-        var clock = HybridClock(last: WriteSession.clockStamp(fromMeta: meta["hlc"]))
+        // The device id and the clock are read inside the transaction (or kept from the previous
+        // edit while nothing else wrote the database): a re-key by another process can never slip
+        // between them and the write.
+        let tracked = session.reuse.holds(session.db)
+        let (device, last) = try session.localIdentity()
+        var clock = HybridClock(last: last)
         let seq = session.version[device] + 1
         // The links of format 3.0 (Protocol/SPEC.md §3.6): this device's previous Change, and the
         // Change of every other device it was made on top of.
         var digests: [DeviceID: [UInt8]] = [:]
-        for (d, s) in session.version.sorted where d != device { digests[d] = try digest(of: Dot(device: d, seq: s), in: session) ?? ChangeCodec.unknownDigest }
+        for (d, s) in session.version.sorted where d != device { digests[d] = try session.digest(of: Dot(device: d, seq: s)) ?? ChangeCodec.unknownDigest }
         let change = Change(device: device, seq: seq, hlc: clock.tick(wallMilliseconds: now), deps: session.version, ops: ops,
-                            prev: seq > 1 ? try digest(of: Dot(device: device, seq: seq - 1), in: session) : nil, depDigests: digests)
+                            prev: seq > 1 ? try session.digest(of: Dot(device: device, seq: seq - 1)) : nil, depDigests: digests)
         if try session.applyAndLog(change) { try session.recomputeSurvivors() }
-        try session.db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(clock.last.raw)])
+        try session.db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'").execute(arguments: [String(clock.last.raw)])
+        if tracked { session.noteLocalCommit(change, clock: clock.last) } else { session.reuse.drop() }
         return change
     }
 

@@ -24,6 +24,9 @@ public final class Store: Sendable {
     /// Clock and randomness.
     public let environment: StoreEnvironment
 
+    /// What one local edit leaves for the next (checked against other writers before any use).
+    let writeCache = WriteCache()
+
     /// The `path` of an in-memory store.
     public static let inMemoryPath = ":memory:"
 
@@ -153,17 +156,40 @@ public final class Store: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction with a fresh ``WriteSession``.
     func writeSession<T>(_ body: (inout WriteSession) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in try Store.inWriteSession(db, body) }
+        try writer.writeWithoutTransaction { db in try Store.inWriteSession(db, cache: writeCache, body) }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction of `db` with a fresh ``WriteSession``.
-    static func inWriteSession<T>(_ db: Database, _ body: (inout WriteSession) throws -> T) throws -> T {
+    ///
+    /// With `cache`, the session starts from the device table and identity the previous local edit
+    /// left, when nothing wrote the database since (``WriteCache``), and leaves them for the next
+    /// one when every write of this transaction was a local edit.
+    static func inWriteSession<T>(_ db: Database, cache: WriteCache? = nil, _ body: (inout WriteSession) throws -> T) throws -> T {
         var result: T?
-        try db.inTransaction(.immediate) {
-            var session = try WriteSession(db)
-            result = try body(&session)
-            return .commit
+        var kept: WriteCache.Entry?
+        do {
+            try db.inTransaction(.immediate) {
+                guard let cache else {
+                    var session = try WriteSession(db)
+                    result = try body(&session)
+                    return .commit
+                }
+                let stamp = try WriteCache.Stamp(db)
+                var session = try cache.entry(at: stamp).map { WriteSession(db, cached: $0) } ?? WriteSession(db)
+                session.reuse.accountedChanges = stamp.totalChanges
+                result = try body(&session)
+                if session.reuse.identity != nil, session.reuse.holds(db) {
+                    var end = stamp
+                    end.totalChanges = db.totalChangesCount
+                    kept = WriteCache.Entry(stamp: end, devices: session.deviceRows, reuse: session.reuse)
+                }
+                return .commit
+            }
+        } catch {
+            cache?.keep(nil)
+            throw error
         }
+        cache?.keep(kept)
         return result!
     }
 

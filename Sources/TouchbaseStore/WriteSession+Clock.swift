@@ -25,4 +25,37 @@ extension WriteSession {
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [String(clock.last.raw)])
     }
+
+    /// This device's id and clock: kept from the previous local edit while every write since is
+    /// accounted for (``WriteReuse``), else read from `meta`.
+    func localIdentity() throws -> (device: DeviceID, clock: HLC) {
+        if let identity = reuse.identity, reuse.holds(db) { return identity }
+        var meta: [String: String] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM meta WHERE key IN ('device', 'hlc')")) {
+            meta[row["key"]] = row["value"]
+        }
+        guard let hex = meta["device"], let device = DeviceID(hex: hex) else { throw StoreError.corrupt("no device id") }
+        return (device, Self.clockStamp(fromMeta: meta["hlc"]))
+    }
+
+    /// The digest of an applied Change (``Store/digest(of:in:)``), kept for the next local edit.
+    mutating func digest(of dot: Dot) throws -> [UInt8]? {
+        if reuse.holds(db), let known = reuse.digests[dot] { return known }
+        let digest = try Store.digest(of: dot, in: self)
+        if let digest { reuse.digests[dot] = digest }
+        return digest
+    }
+
+    /// Accounts for the local edit `change` just written, whose clock is now `clock`: the next
+    /// edit of this session, or of the next transaction (``WriteCache``), reuses the identity and
+    /// the digests of the heads instead of reading them.
+    mutating func noteLocalCommit(_ change: Change, clock: HLC) {
+        var heads: [Dot: [UInt8]] = [change.dot: change.digest()]
+        for (d, s) in version.sorted where d != change.device {
+            if let known = reuse.digests[Dot(device: d, seq: s)] { heads[Dot(device: d, seq: s)] = known }
+        }
+        reuse.identity = (change.device, clock)
+        reuse.digests = heads
+        reuse.accountedChanges = db.totalChangesCount
+    }
 }

@@ -26,6 +26,8 @@ struct WriteSession: RegisterStorage {
     /// Set by migrations older than `perf-v2-record-registers`, which run before it converted the
     /// `register` table (one row per value): registers are then read from that table.
     var legacyRegisters = false
+    /// What a local edit reuses from the previous one (``WriteCache``).
+    var reuse = WriteReuse()
 
     init(_ db: Database) throws {
         self.db = db
@@ -38,6 +40,18 @@ struct WriteSession: RegisterStorage {
             version[id] = UInt64(row["maxSeq"] as Int64)
         }
     }
+
+    /// A session on the device table's rows a previous transaction left (``WriteCache``).
+    init(_ db: Database, cached: WriteCache.Entry) {
+        self.db = db
+        indexOf = cached.devices.indexOf
+        deviceAt = cached.devices.deviceAt
+        version = cached.devices.version
+        reuse = cached.reuse
+    }
+
+    /// The device table's rows as this session holds them.
+    var deviceRows: WriteCache.DeviceRows { WriteCache.DeviceRows(indexOf: indexOf, deviceAt: deviceAt, version: version) }
 
     /// The small integer that stands for a device in this database, inserting it if new.
     mutating func index(of device: DeviceID) throws -> Int64 {

@@ -14,6 +14,8 @@ import TouchbaseStore
 struct FolderCover {
     private let engine: SyncEngine
     private var files: [DeviceID: [ChangeFileEntry]] = [:]
+    /// The same files by device and exact range: most ranges asked about are one file's.
+    private var exact: [DeviceID: [ClosedRange<UInt64>: [ChangeFileEntry]]] = [:]
     /// For each device, the lowest sequence number any other device's ack says it has applied.
     private var lowestAck: [DeviceID: UInt64] = [:]
     private var verified: [String: FileFingerprint]
@@ -24,24 +26,24 @@ struct FolderCover {
 
     init(scan: FolderScan, me: DeviceID, engine: SyncEngine) throws {
         self.engine = engine
-        for e in scan.changeFiles + scan.relayFiles where e.device != me { files[e.device, default: []].append(e) }
+        for e in scan.changeFiles + scan.relayFiles where e.device != me {
+            files[e.device, default: []].append(e)
+            exact[e.device, default: [:]][e.range, default: []].append(e)
+        }
         for info in try engine.store.devices() where info.id != me {
             guard let acked = info.acknowledged else { continue }
             for device in files.keys where device != info.id {
                 lowestAck[device] = min(lowestAck[device] ?? .max, acked[device])
             }
         }
-        var cache: [String: FileFingerprint] = [:]
-        for line in (try engine.store.metaValue(Self.mark) ?? "").split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let print = FileFingerprint(parts[1]) { cache[String(parts[0])] = print }
-        }
         verified = [:]
-        verifiedBefore = cache
+        verifiedBefore = FileFingerprint.table(try engine.store.metaValue(Self.mark) ?? "")
     }
 
     /// Whether files that count hold every Change of `range` of `device`.
     mutating func holds(_ device: DeviceID, _ range: ClosedRange<UInt64>) -> Bool {
+        // A file of exactly this range that counts holds it whole (without looking at the others).
+        for e in exact[device]?[range] ?? [] where counts(e) { return true }
         let candidates = (files[device] ?? []).filter { $0.range.overlaps(range) }
         let ranges = candidates.filter { counts($0) }.map(\.range)
         return SyncEngine.covers(ranges, range)
@@ -50,6 +52,7 @@ struct FolderCover {
     /// A relay this device just wrote: it holds its range.
     mutating func add(_ entry: ChangeFileEntry) {
         files[entry.device, default: []].append(entry)
+        exact[entry.device, default: [:]][entry.range, default: []].append(entry)
         decided[entry] = true
         if let print = try? engine.folder.fingerprint(entry) { verified[entry.relativePath] = print }
     }

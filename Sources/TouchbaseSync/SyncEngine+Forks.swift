@@ -55,12 +55,7 @@ extension SyncEngine {
     }
 
     func checkedFiles(of device: DeviceID) throws -> [String: FileFingerprint] {
-        var out: [String: FileFingerprint] = [:]
-        for line in (try store.metaValue(Self.checkedFilesKey(device)) ?? "").split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let print = FileFingerprint(parts[1]) { out[String(parts[0])] = print }
-        }
-        return out
+        FileFingerprint.table(try store.metaValue(Self.checkedFilesKey(device)) ?? "")
     }
 
     func noteCheckedFiles(_ files: [String: FileFingerprint], of device: DeviceID) throws {

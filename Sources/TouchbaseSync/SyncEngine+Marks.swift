@@ -27,12 +27,7 @@ extension SyncEngine {
     /// per file, `<path> <fingerprint>`; a line that does not parse is forgotten (the file is read
     /// again).
     func verifiedOwnFiles() throws -> [String: FileFingerprint] {
-        var out: [String: FileFingerprint] = [:]
-        for line in (try store.metaValue(Marks.verifiedOwnFiles) ?? "").split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            if parts.count == 2, let print = FileFingerprint(parts[1]) { out[String(parts[0])] = print }
-        }
-        return out
+        FileFingerprint.table(try store.metaValue(Marks.verifiedOwnFiles) ?? "")
     }
 
     /// Replaces the notes of verified own files.

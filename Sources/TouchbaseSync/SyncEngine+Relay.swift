@@ -93,7 +93,7 @@ extension SyncEngine {
     ///
     /// - returns: the devices whose own card verifies with the key pinned for them.
     private func keepCardSignatures(_ scan: FolderScan, me: DeviceID) throws -> Set<DeviceID> {
-        let kept = Dictionary(try store.keptSignatures().filter { $0.kind == ExchangeFileKind.deviceCard.rawValue }.map { ($0.device, $0) },
+        let kept = Dictionary(try store.keptSignatures(kind: ExchangeFileKind.deviceCard.rawValue).map { ($0.device, $0) },
                               uniquingKeysWith: { a, _ in a })
         var fresh: [StoredSignature] = []
         var good = Set<DeviceID>()

@@ -58,3 +58,19 @@ import Testing
         #expect(Output.clean([TextBlock(["a", "b\u{1B}[2J"])]) == "a\nb^[[2J")
     }
 }
+
+/// ASCII text is measured byte by byte (the listings measure every cell): the same widths as
+/// measuring it character by character.
+@Suite struct DisplayWidthASCIITests {
+    @Test func asciiTextCountsItsPrintableBytes() {
+        var samples = ["", "Ada Lovelace", "a\r\nb", "tab\there", "del\u{7F}x", "\u{1B}[2J", "nul\u{0}", String(repeating: "x", count: 300)]
+        samples.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
+        for text in samples {
+            let byCharacter = text.reduce(0) { $0 + DisplayWidth.width(of: $1) }
+            #expect(DisplayWidth.width(of: text) == byCharacter, "\(text.debugDescription)")
+        }
+        #expect(DisplayWidth.width(of: "Ada Lovelace") == 12)
+        #expect(DisplayWidth.width(of: "张伟 Ada") == 8, "not ASCII: character by character")
+        #expect(DisplayWidth.width(of: "e\u{301}") == 1)
+    }
+}

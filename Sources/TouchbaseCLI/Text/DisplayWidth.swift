@@ -68,6 +68,14 @@ enum DisplayWidth {
 
     /// The cells `text` takes (no control characters expected; see ``TerminalText``).
     static func width(of text: some StringProtocol) -> Int {
+        // ASCII text (most names and fields), byte by byte: a printable byte is one cell, a control none.
+        var ascii = 0
+        var allASCII = true
+        for b in text.utf8 {
+            guard b < 0x80 else { allASCII = false; break }
+            if b >= 0x20 && b != 0x7F { ascii += 1 }
+        }
+        if allASCII { return ascii }
         var total = 0
         for c in text {
             if c.isASCII { total += (c.asciiValue! >= 0x20 && c.asciiValue! != 0x7F) ? 1 : 0 } else { total += width(of: c) }
