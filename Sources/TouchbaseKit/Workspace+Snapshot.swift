@@ -34,7 +34,8 @@ extension Workspace {
 
     /// When this device writes a snapshot by itself after a sync (this device only; never synced).
     public func snapshotSettings() throws -> SnapshotSettings {
-        SnapshotSettings(try SnapshotPolicy.stored(in: store), isSet: try SnapshotPolicy.isStored(in: store))
+        let own = try SnapshotPolicy.own(in: store)
+        return SnapshotSettings(own ?? .default, isSet: own != nil)
     }
 
     /// Changes when this device writes a snapshot by itself after a sync: on or off, after how many
@@ -47,10 +48,7 @@ extension Workspace {
     @discardableResult
     public func setSnapshotSettings(automatic: Bool? = nil, changeFiles: Int? = nil, mebibytes: Int64? = nil,
                                     reset: Bool = false) throws -> SnapshotSettings {
-        if let n = changeFiles, !SnapshotPolicy.changeFilesRange.contains(n) {
-            throw SnapshotPolicyError(.changeFilesOutOfRange, value: Int64(n))
-        }
-        if let m = mebibytes, !SnapshotPolicy.mebibytesRange.contains(m) { throw SnapshotPolicyError(.mebibytesOutOfRange, value: m) }
+        try SnapshotPolicy.check(changeFiles: changeFiles, mebibytes: mebibytes)
         var policy = reset ? SnapshotPolicy.default : try SnapshotPolicy.stored(in: store)
         if let automatic { policy.automatic = automatic }
         if let changeFiles { policy.changeFiles = changeFiles }

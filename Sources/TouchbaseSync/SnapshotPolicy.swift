@@ -32,15 +32,23 @@ extension SnapshotPolicy {
     /// MiB of own Changes: 1 MiB to 1 TiB.
     public static let mebibytesRange: ClosedRange<Int64> = 1...(1 << 20)
 
-    /// The thresholds as stored in this device's database (`auto=on;files=256;bytes=33554432`), or
-    /// ``default`` when none are stored or the stored text does not parse; the part size is the default's.
-    public static func stored(in store: Store) throws -> SnapshotPolicy {
-        guard let text = try store.metaValue(metaKey) else { return .default }
-        return parse(text) ?? .default
+    /// The thresholds this device's database holds of its own (`auto=on;files=256;bytes=33554432`);
+    /// `nil` when none are stored or the stored text does not parse (the defaults apply then).
+    public static func own(in store: Store) throws -> SnapshotPolicy? {
+        try store.metaValue(metaKey).flatMap(parse)
     }
 
-    /// Whether this device's database holds thresholds of its own (else the defaults apply).
-    public static func isStored(in store: Store) throws -> Bool { try store.metaValue(metaKey).flatMap(parse) != nil }
+    /// The thresholds in effect on this device: its own (``own(in:)``), else ``default``.
+    public static func stored(in store: Store) throws -> SnapshotPolicy { try own(in: store) ?? .default }
+
+    /// Refuses a number of change files outside ``changeFilesRange`` or of MiB outside
+    /// ``mebibytesRange`` (what is not given is not checked).
+    ///
+    /// - throws: ``SnapshotPolicyError``.
+    public static func check(changeFiles: Int? = nil, mebibytes: Int64? = nil) throws {
+        if let n = changeFiles, !changeFilesRange.contains(n) { throw SnapshotPolicyError(.changeFilesOutOfRange, value: Int64(n)) }
+        if let m = mebibytes, !mebibytesRange.contains(m) { throw SnapshotPolicyError(.mebibytesOutOfRange, value: m) }
+    }
 
     /// Stores the thresholds in this device's database; `nil` goes back to the defaults.
     ///
@@ -48,10 +56,8 @@ extension SnapshotPolicy {
     ///   ``mebibytesRange`` (nothing is stored then).
     public static func store(_ policy: SnapshotPolicy?, in store: Store) throws {
         guard let policy else { return try store.setMetaValue(metaKey, nil) }
-        guard changeFilesRange.contains(policy.changeFiles) else { throw SnapshotPolicyError(.changeFilesOutOfRange, value: Int64(policy.changeFiles)) }
-        guard policy.bytes % (1 << 20) == 0, mebibytesRange.contains(policy.bytes >> 20) else {
-            throw SnapshotPolicyError(.mebibytesOutOfRange, value: policy.bytes >> 20)
-        }
+        try check(changeFiles: policy.changeFiles, mebibytes: policy.bytes >> 20)
+        guard policy.bytes % (1 << 20) == 0 else { throw SnapshotPolicyError(.mebibytesOutOfRange, value: policy.bytes >> 20) }
         try store.setMetaValue(metaKey, policy.text)
     }
 
