@@ -33,11 +33,7 @@ extension Store {
             if let cut = firstDivergent, max(1, cut) <= own {
                 throw StoreError(.logCompacted, detail: String(own - max(1, cut) + 1))
             }
-            try writer.write { db in
-                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
-                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
-                try Store.noteGivenUp(old, db)
-            }
+            try writer.write { db in try Store.adopt(new, name: name, givingUp: old, db) }
             return new
         }
         try writer.writeWithoutTransaction { db in
@@ -58,8 +54,7 @@ extension Store {
                     if try session.applyAndLog(c) { mergesChanged = true }
                     maxHLC = max(maxHLC, c.hlc)
                 }
-                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
-                try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
+                try Store.adopt(new, name: name, givingUp: old, db)
                 session = try WriteSession(db)
                 let base = session.version
                 var prev: [UInt8]?
@@ -77,18 +72,23 @@ extension Store {
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
                 try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(maxHLC.raw)])
-                try Store.noteGivenUp(old, db)
                 return .commit
             }
         }
         return new
     }
 
-    /// Notes an id this database gave up, after the others (oldest first): the sync retires each
+    /// The meta key of the ids this database re-keyed away from: hex ids, comma-separated, oldest first.
+    public static let gaveUpIDsKey = "retiredDevice"
+
+    /// Makes `new` this database's device id (inside the caller's transaction) and notes `old`
+    /// among the ids it gave up, after the others (oldest first): the sync retires each
     /// (Protocol/SPEC.md §3.7, "A re-keyed id").
-    static func noteGivenUp(_ old: DeviceID, _ db: Database) throws {
+    static func adopt(_ new: DeviceID, name: String, givingUp old: DeviceID, _ db: Database) throws {
+        try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
+        try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
         try db.execute(sql: """
-            INSERT INTO meta (key, value) VALUES ('retiredDevice', ?)
+            INSERT INTO meta (key, value) VALUES ('\(gaveUpIDsKey)', ?)
             ON CONFLICT(key) DO UPDATE SET value = value || ',' || excluded.value
             """, arguments: [old.hex])
     }

@@ -85,7 +85,7 @@ extension SyncEngine {
     /// The local notes of re-keying (Protocol/SPEC.md §3.4, §3.7).
     enum RekeyMarks {
         /// The ids this database gave up, comma-separated, oldest first (written by the re-key).
-        static let gaveUp = "retiredDevice"
+        static let gaveUp = Store.gaveUpIDsKey
         /// Those of them this database has retired already.
         static let retired = "retiredDeviceAnnounced"
     }
