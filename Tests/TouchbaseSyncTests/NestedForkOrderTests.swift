@@ -35,7 +35,7 @@ import TouchbaseTestSupport
                 heals += history.heals
                 nested += history.nestedHeals
             } catch {
-                Issue.record(Comment(rawValue: "seed \(seed) (replay with TOUCHBASE_SEED=\(seed)): \(error)\n\(history.trace.suffix(60).joined(separator: "\n"))"))
+                Issue.record(Comment(rawValue: "seed \(seed) (replay with TOUCHBASE_SEED=\(seed)): \(error)\n\(history.trace.suffix(120).joined(separator: "\n"))"))
             }
         }
         // The generator must keep producing forks of forks.
@@ -166,7 +166,7 @@ final class NestedForkHistory {
     func note(_ r: SyncReport, _ who: String) {
         heals += r.healed.count
         nestedHeals += r.healed.count { h in r.healed.contains { $0 != h && $0.device == h.device && $0.seq < h.seq } || authorsDerived(h.device) }
-        trace.append("\(who) sync: +\(r.importedTotal) published \(r.published) waiting \(r.waiting.count) forks \(r.forks.map { "\($0.device.hex.prefix(6))#\($0.seq)" }) "
+        trace.append("\(who) sync: +\(r.importedTotal) published \(r.published) waiting \(r.waiting.count) forks \(r.forks.map { "\($0.device.hex.prefix(6))#\($0.seq) \($0.kind) \($0.file) \($0.dependent.map { "\($0.device.hex.prefix(6))#\($0.seq)" } ?? "")" }) held \(r.heldByFork.count) waits \(r.waiting.map { "\($0.key.device.hex.prefix(6))#\($0.key.seq)<-\($0.value.map { "\($0.device.hex.prefix(6))#\($0.seq)" })" }) dmg \(r.damaged.map(\.0)) rej \(r.rejected.map(\.path)) card \(r.waitingForCard) "
                      + "healed \(r.healed.map { "\($0.device.hex.prefix(6))#\($0.seq)->\($0.derived.hex.prefix(6))" })"
                      + (r.renamedTo.map { " goes on as \($0.hex.prefix(6))" } ?? ""))
         for h in r.healed { derived.insert(h.derived) }
@@ -214,7 +214,10 @@ final class NestedForkHistory {
             for c in committed {
                 let now = try healed(c, stores: [s] + stores)
                 guard v.contains(now.dot), let data = try s.encodedChange(now.dot), SHA256Digest.hash(data) == now.digest else {
-                    throw Failure(description: "\(name) lacks committed \(c.dot.device.hex.prefix(6)) #\(c.dot.seq) (now \(now.dot))")
+                    let own = try s.forkHealMap().target(of: c.digest)
+                    let stored = try s.encodedChange(now.dot).map { SHA256Digest.hash($0).prefix(4) }
+                    throw Failure(description: "\(name) lacks committed \(c.dot.device.hex.prefix(6)) #\(c.dot.seq) (now \(now.dot) \(now.digest.prefix(4)); "
+                                  + "its own note \(own.map { "\($0.dot) \($0.digest.prefix(4))" } ?? "none"), stored \(stored.map { "\(Array($0))" } ?? "none"), version \(v.sorted.map { "\($0.0.hex.prefix(6)):\($0.1)" }), id \(try s.device.hex.prefix(6)))")
                 }
             }
             guard v == version else { throw Failure(description: "\(name): version \(v) differs from \(version)") }
