@@ -130,9 +130,13 @@ extension SyncEngine {
             try publish(me: me, own: own, into: &report)
         }
         let new = Array(map.heals[first...])
-        // Links checked against what this database applied may name healed forms it did not know:
-        // such evidence is checked again from the healed log (file comparisons stay).
-        for e in forks.all where e.kind != .contentDiffers { forks.remove(e.device) }
+        // Evidence was checked against the log as it was read before: it is checked again from the
+        // healed log (links when their Changes come again, files compared again), since where
+        // healing reads a Change may have changed.
+        for e in forks.all {
+            forks.remove(e.device)
+            try store.setMetaValue(SyncEngine.checkedFilesKey(e.device), nil)
+        }
         for h in new {
             report.healed.append(h)
             forks.remove(h.device)
@@ -147,5 +151,45 @@ extension SyncEngine {
             report.renamedTo = outcome.device
         }
         try pinDerivedIDs(map)
+    }
+}
+
+extension SyncEngine {
+    /// Publishes again, under the id they were signed under, this device's own Changes that healing
+    /// reads under its derived id and that no verified file of that id holds (Protocol/SPEC.md
+    /// §3.6, "The copies", and §3.5): this copy is their only author left. They are published as
+    /// signed, in the next free edition; readers read them under the heal.
+    func republishRenamed(_ scan: FolderScan, me: DeviceID, healing: ForkHealMap, into report: inout SyncReport) throws {
+        guard !healing.isEmpty, healing.heals.contains(where: { $0.derived == me }) else { return }
+        // Read elsewhere than signed: a prefix of this id's history.
+        var originals: [DeviceID: [Change]] = [:]
+        var after: UInt64 = 0
+        scanning: while true {
+            let chunk = try store.changes(of: me, after: after, limit: 256)
+            for c in chunk {
+                guard let data = try store.originalEncoding(c.dot), let o = try ChangeCodec.decode(data).first, o.device != me else { break scanning }
+                originals[o.device, default: []].append(o)
+            }
+            guard let last = chunk.last else { break }
+            after = last.seq
+        }
+        for (signer, changes) in originals.sorted(by: { $0.key < $1.key }) {
+            let entries = scan.changeFiles(of: signer)
+            var held = Set<[UInt8]>()
+            for e in entries where changes.contains(where: { e.range.contains($0.seq) }) {
+                for c in (try? folder.readChanges(e)) ?? [] { held.insert(c.digest(hash: ChangeBatch.sha256)) }
+            }
+            var runs: [[Change]] = []
+            for c in changes.sorted(by: { $0.seq < $1.seq }) where !held.contains(c.digest(hash: ChangeBatch.sha256)) {
+                if let last = runs.last?.last, last.seq + 1 == c.seq { runs[runs.count - 1].append(c) } else { runs.append([c]) }
+            }
+            let taken = Set(entries)
+            for run in runs.flatMap({ ChangeBatch.split($0) }) {
+                var entry = ChangeFileEntry(device: signer, first: run.first!.seq, last: run.last!.seq)
+                while taken.contains(entry) { entry.edition += 1 }
+                _ = try folder.publish(Array(run), edition: entry.edition)
+                report.republished += run.count
+            }
+        }
     }
 }

@@ -68,8 +68,8 @@ extension SyncEngine {
                         renamed = true
                         continue
                     }
-                    if !healing.isEmpty, let p = c.prev, healing.placed(p) == nil,
-                       p != (c.seq > 1 ? try store.originalDigest(Dot(device: me, seq: c.seq - 1)) : nil) {
+                    if !healing.isEmpty, let p = c.prev, c.seq > 1,
+                       try store.originalDigest(healing.placed(p) ?? Dot(device: me, seq: c.seq - 1)) != p {
                         // It continues a Change this database has not met yet, which healing may
                         // read elsewhere: no evidence yet (read again once that Change arrives).
                         unplaced = true

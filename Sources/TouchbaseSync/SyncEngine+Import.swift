@@ -144,7 +144,17 @@ extension SyncEngine {
                         hold([r], of: r.device, from: entry.relativePath)
                     }
                     if healedFrom[device] != nil || !renamed.isEmpty { renamedFrom[entry] = renamed }
-                    if device == me { kept = [] }  // this history's own: never imported
+                    if device == me {
+                        // This history's own: never imported. A Change here that continues a
+                        // Change not met yet may be read elsewhere once that one arrives: the file
+                        // is read again then.
+                        let unsettled = try kept.contains { c in
+                            guard let p = c.prev, c.seq > 1 else { return false }
+                            return try p != chain.link(healing.placed(p) ?? Dot(device: me, seq: c.seq - 1))?.digest
+                        }
+                        if unsettled { renamedFrom[entry, default: []].append((Dot(device: me, seq: .max), [])) }
+                        kept = []
+                    }
                 }
                 if renamedFrom[entry] == nil { readFiles.append(entry) }
                 hold(kept.filter { !version.contains($0.dot) }, of: device, from: entry.relativePath)

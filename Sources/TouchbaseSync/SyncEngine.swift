@@ -79,6 +79,7 @@ public struct SyncEngine {
                 try engine.resignOwnHistory(scan, me: me, into: &report)
                 try engine.comeBackIfRetired(me: me, into: &report)
                 try engine.publish(me: me, own: own, into: &report)
+                try engine.republishRenamed(scan, me: me, healing: healing, into: &report)
                 try engine.snapshotIfDue(scan, me: me, into: &report)
                 try engine.relay(scan, me: me, into: &report)
                 report.relaysRemoved = try engine.keepHouse(scan, me: me)
