@@ -151,7 +151,7 @@ enum StoreMigrations {
         }
         m.registerMigration("heal-v2-fork-originals") { db in
             // The originals of the Changes healing moved, to heal again from them when a fork
-            // point is learned out of order (Protocol/SPEC.md §3.6, "Nested forks").
+            // point is learned out of order (Protocol/SPEC.md §3.6, "Healing").
             try db.execute(sql: """
                 CREATE TABLE forkOriginal (
                     original BLOB PRIMARY KEY NOT NULL,
