@@ -124,6 +124,11 @@ public struct ForkHealMap: Sendable {
                 let parent = placed(p) ?? Dot(device: c.device, seq: c.seq - 1)
                 put(parent.device, parent.seq, p)
             }
+        } else if at.device != c.device, let h = renaming(c, digest: digest), h.seq > 1 {
+            // A Change read after a renamed head keeps the head's dependency on the Change both
+            // histories continue: its own line no longer reaches it (deps never name their own device).
+            let parent = placed(h.base) ?? Dot(device: h.device, seq: h.seq - 1)
+            put(parent.device, parent.seq, h.base)
         }
         for (e, k) in c.deps.sorted {
             let dg = c.depDigests[e]
