@@ -103,6 +103,16 @@ extension SyncEngine {
         return applied.digest.lexicographicallyPrecedes(digest) ? ForkHeal(head: c, digest: digest) : ForkHeal(head: other, digest: applied.digest)
     }
 
+    /// The heal two Changes (as signed) show when they are different Changes at one place that
+    /// continue the same Change (the same `prev`, or none at sequence number 1): the larger digest is
+    /// the renamed head. Both came from verified files, so neither needs to be applied.
+    static func siblingHeal(_ a: Change, _ b: Change) -> ForkHeal? {
+        guard a.device == b.device, a.seq == b.seq, a.prev == b.prev, (a.seq == 1) == (a.prev == nil) else { return nil }
+        let da = a.digest(hash: ChangeBatch.sha256), db = b.digest(hash: ChangeBatch.sha256)
+        guard da != db else { return nil }
+        return ForkHeal(device: a.device, seq: a.seq, digests: da, db, base: a.prev ?? [])
+    }
+
     /// The first Change of `changes` (as signed) whose place, as healing reads it, holds another
     /// Change in this database, with that place.
     static func healedDifference(in changes: [Change], applied version: VersionVector,

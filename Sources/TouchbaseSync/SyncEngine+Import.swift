@@ -91,11 +91,17 @@ extension SyncEngine {
         /// Set once a heal is learned: nothing more is applied before the log is healed again.
         var learned = false
         func canLoad(_ device: DeviceID) -> Bool {
-            if healedFrom[device] != nil { return held[device]?.isEmpty ?? true ? queues[device]?.isEmpty == false : false }
+            // A healed device's files hold Changes of several lines: one of its Changes that waits
+            // may wait on another line's Changes that only its later files hold, so it reads on.
+            if healedFrom[device] != nil { return queues[device]?.isEmpty == false }
             if let head = held[device]?.first, head.seq > version[device] + 1 {
                 // Renamed Changes read ahead of this device's own files: read on.
-            } else {
-                guard held[device]?.isEmpty ?? true else { return false }
+            } else if let waiting = held[device]?.last {
+                // A Change waits: a file that holds its sequence number too is read still, since it
+                // may hold another Change continuing the same one (a fork point, SPEC §3.6).
+                while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
+                guard let entry = queues[device]?.first else { return false }
+                return entry.first <= waiting.seq
             }
             while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
             guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
@@ -173,11 +179,23 @@ extension SyncEngine {
             }
         }
         /// Adds Changes of `device` to those held, in sequence order.
+        /// Two Changes at one sequence number that continue the same Change, from two verified files,
+        /// show the fork point, though neither is applied: a heal is learned from them.
         func hold(_ changes: [Change], of device: DeviceID, from file: String) {
             var all = Array(held[device] ?? []) + changes.filter { !version.contains($0.dot) }
             all.sort { $0.seq < $1.seq }
-            var seqs = Set<UInt64>()
-            held[device] = all.filter { seqs.insert($0.seq).inserted }[...]
+            var kept: [Change] = []
+            kept.reserveCapacity(all.count)
+            for c in all {
+                guard let last = kept.last, last.seq == c.seq else {
+                    kept.append(c)
+                    continue
+                }
+                if last != c, let h = SyncEngine.siblingHeal(originalOf[last.digest()] ?? last, originalOf[c.digest()] ?? c), healing.add(h) {
+                    learned = true
+                }
+            }
+            held[device] = kept[...]
             heldFile[device] = file
             if !devices.contains(device) {
                 devices.append(device)
