@@ -95,10 +95,17 @@ extension Store {
     /// registers, conflicts, the version vector and marks all follow. When this database's own
     /// newest Change is read under another id, it goes on under that id.
     ///
+    /// A database whose log lacks Changes it applied (seeded from a snapshot, see ``logBase()``)
+    /// derives its state again from `base`, a snapshot covering at least what the log lacks, and
+    /// its log's Changes after it; `nextPart` gives the snapshot's records part by part.
+    ///
     /// - Returns: this database's device id afterwards (the derived id when its own history was
     ///   renamed), and whether anything in the log moved. `map` holds the moves afterwards.
+    /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the log moves, lacks Changes this
+    ///   database applied, and `base` does not cover them (nothing is changed then).
     @discardableResult
-    public func heal(_ map: inout ForkHealMap) throws -> (device: DeviceID, changed: Bool) {
+    public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil,
+                     nextPart: () throws -> [SnapshotRecord]? = { nil }) throws -> (device: DeviceID, changed: Bool) {
         let old = try device
         let name = try metaValue("deviceName") ?? "device"
         var outcome = (device: old, changed: false)
@@ -115,7 +122,8 @@ extension Store {
                 // The stored (healed) forms keep every Change after its parent and dependencies:
                 // their causal order is an order to read the originals in.
                 var ordered: [Change] = []
-                var version = VersionVector()
+                let lacks = try Store.logBase(all, applied: WriteSession(db).version)
+                var version = lacks
                 _ = try CausalScheduler.run(all, version: &version) { ordered.append($0) }
                 var healed: [Change] = []
                 healed.reserveCapacity(ordered.count)
@@ -128,21 +136,34 @@ extension Store {
                 try db.execute(sql: "DELETE FROM forkMoved; DELETE FROM forkOriginal")
                 try Store.save(fresh, db)
                 guard healed != ordered else { return .commit }
+                let seeded = !lacks.sorted.isEmpty
+                if seeded {
+                    // The state the log lacks comes from the snapshot; no Change that moves may be in it.
+                    guard let base, lacks.sorted.allSatisfy({ base.covers[$0.0] >= $0.1 }),
+                          !zip(ordered, healed).contains(where: { $0 != $1 && (base.covers.contains($0.dot) || base.covers.contains($1.dot)) }) else {
+                        throw StoreError(.healNeedsSnapshot)
+                    }
+                }
                 outcome.changed = true
                 var me = old
                 if let newest = ordered.indices.last(where: { ordered[$0].device == old }) { me = healed[newest].device }
                 try Store.clearMaterialized(db)
+                if seeded, let base { try Store.loadHealBase(base, nextPart: nextPart, db) }
                 if me != old {
                     try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [me.hex])
                     try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name", arguments: [me, name])
                 }
                 var session = try WriteSession(db)
                 var mergesChanged = false
-                var v = VersionVector()
-                _ = try CausalScheduler.run(healed, version: &v) { c in
+                var v = session.version
+                _ = try CausalScheduler.run(healed.filter { !v.contains($0.dot) }, version: &v) { c in
                     if try session.applyAndLog(c) { mergesChanged = true }
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
+                if seeded, let base {
+                    try session.observeClock(base.clock, wallMilliseconds: environment.now())
+                    try Store.setMetaValue("snapshotCovers", base.covers.description, db)
+                }
                 outcome.device = me
                 return .commit
             }
@@ -150,5 +171,48 @@ extension Store {
         fresh.markStored()
         map = fresh
         return outcome
+    }
+}
+
+extension Store {
+    /// What this database applied that its log lacks: per device, the Changes below the first one
+    /// its log holds (all it applied when the log holds none). Empty unless it was seeded from a
+    /// snapshot (Protocol/SPEC.md §7.6); healing such a database needs a snapshot covering this.
+    public func logBase() throws -> VersionVector {
+        try writer.read { db in
+            var all: [Change] = []
+            for data in try Data.fetchAll(db, sql: "SELECT data FROM change") { all += try ChangeCodec.decode([UInt8](data)) }
+            return try Store.logBase(all, applied: WriteSession(db).version)
+        }
+    }
+
+    static func logBase(_ log: [Change], applied: VersionVector) -> VersionVector {
+        var lowest: [DeviceID: UInt64] = [:]
+        for c in log { lowest[c.device] = min(lowest[c.device] ?? .max, c.seq) }
+        var lacks = VersionVector()
+        for (d, s) in applied.sorted {
+            let below = min(s, (lowest[d] ?? s + 1) - 1)
+            if below > 0 { lacks[d] = below }
+        }
+        return lacks
+    }
+
+    /// Loads `base`'s records, covered vector and head digests into a database whose materialized
+    /// state was cleared (as seeding does), for healing to replay the log after it.
+    static func loadHealBase(_ base: SnapshotInfo, nextPart: () throws -> [SnapshotRecord]?, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM snapshotDot")
+        var loader = SnapshotLoader(session: try WriteSession(db))
+        while let records = try nextPart() {
+            for record in records { try loader.load(record) }
+        }
+        for (d, s) in base.covers.sorted {
+            let idx = try loader.session.index(of: d)
+            try db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
+            let digest = base.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
+            try db.execute(sql: """
+                INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
+                ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
+                """, arguments: [d, Int64(clamping: s), digest])
+        }
     }
 }
