@@ -1,19 +1,21 @@
 import TouchbaseCore
 
-/// One healed fork (Protocol/SPEC.md §3.6, "Healing"): device ``device`` has two histories that
-/// differ first at ``seq``; the one whose Change `(device, seq)` has the larger digest,
-/// ``renamed``, lives on under the derived id ``derived``, and the other keeps ``device``.
+/// One healed fork (Protocol/SPEC.md §3.6, "Healing"): two Changes, as signed, continue one
+/// Change (the same `prev`, or none at sequence number 1); the one with the larger digest, the
+/// *renamed head* signed as `(device, seq)` with digest ``renamed``, starts the derived id
+/// ``derived``, and the history after it lives on there.
 ///
-/// Every device that has seen both Changes `(device, seq)` derives the same heal, without
-/// coordination; nothing in it comes from anyone's word but the two signed Changes.
+/// Every device that has seen both Changes derives the same heal, without coordination and in
+/// whatever order it meets the forks of one line; nothing in it comes from anyone's word but the
+/// two signed Changes.
 public struct ForkHeal: Hashable, Sendable {
-    /// The device id with two histories.
+    /// The device id the renamed head was signed under.
     public var device: DeviceID
-    /// The fork point: the first sequence number at which the histories differ.
+    /// The sequence number the renamed head was signed under (the fork point).
     public var seq: UInt64
-    /// The digest of the renamed history's Change `(device, seq)`.
+    /// The digest of the renamed head, as signed.
     public var renamed: [UInt8]
-    /// The digest of the Change `(device, seq − 1)` both histories share (empty when ``seq`` is 1).
+    /// Its `prev`: the digest of the Change both histories continue (empty when none).
     public var base: [UInt8]
     /// The id the renamed history lives on under.
     public var derived: DeviceID
@@ -26,6 +28,12 @@ public struct ForkHeal: Hashable, Sendable {
         renamed = a.lexicographicallyPrecedes(b) ? b : a
         self.base = seq > 1 ? base : []
         derived = ForkHeal.derivedID(device: device, seq: seq, digest: renamed)
+    }
+
+    /// The heal that renames `head` (as signed, with digest `digest`): it has the larger digest of
+    /// two Changes that continue one Change.
+    public init(head: Change, digest: [UInt8]) {
+        self.init(device: head.device, seq: head.seq, renamed: digest, base: head.prev ?? [])
     }
 
     /// Restores a stored heal.

@@ -50,10 +50,12 @@ extension Store {
         return change
     }
 
-    /// The digest of an applied Change (``Change/digest(hash:)``): SHA-256 of its encoding as the
-    /// log holds it; nil when the log lacks it.
+    /// The digest of an applied Change (``Change/digest(hash:)``) as its author signed it: SHA-256
+    /// of its encoding as the log holds it, or of its original when healing moved it (links name
+    /// originals, Protocol/SPEC.md §3.6); nil when the log lacks it.
     static func digest(of dot: Dot, in session: WriteSession) throws -> [UInt8]? {
         guard dot.seq >= 1, let idx = session.indexOf[dot.device], let s = Int64(exactly: dot.seq) else { return nil }
+        if let original = try movedOriginal(at: dot, session.db) { return original }
         let data = try Data.fetchOne(session.db.cachedStatement(sql: "SELECT data FROM change WHERE dev = ? AND seq = ?"), arguments: [idx, s])
         guard let data else { return try snapshotDigest(of: dot, session.db) }
         return SHA256Digest.hash([UInt8](data))

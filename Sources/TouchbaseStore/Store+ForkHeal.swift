@@ -33,59 +33,186 @@ extension Store {
             try db.execute(sql: "INSERT INTO forkHeal (device, seq, renamed, base) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                            arguments: [h.device, Int64(bitPattern: h.seq), Data(h.renamed), Data(h.base)])
         }
-        for (original, t) in map.added {
+        for (original, t, encoding) in map.added {
             try db.execute(sql: "INSERT INTO forkMoved (original, device, seq, digest) VALUES (?, ?, ?, ?) ON CONFLICT(original) DO UPDATE SET device = excluded.device, seq = excluded.seq, digest = excluded.digest",
                            arguments: [Data(original), t.dot.device, Int64(bitPattern: t.dot.seq), Data(t.digest)])
+            try db.execute(sql: "INSERT INTO forkOriginal (original, data) VALUES (?, ?) ON CONFLICT(original) DO NOTHING",
+                           arguments: [Data(original), Data(encoding)])
         }
     }
 
+    /// The digest, as its author signed it, of the applied Change at `dot` (Protocol/SPEC.md §3.6:
+    /// links name Changes by that digest, wherever healing reads them); nil when this database has
+    /// not applied it and no snapshot it was seeded from covered it.
+    public func originalDigest(_ dot: Dot) throws -> [UInt8]? {
+        try writer.read { db in
+            if let original = try Store.movedOriginal(at: dot, db) { return original }
+            if let data = try Store.storedChange(dot, db) { return SHA256Digest.hash(data) }
+            return try Store.snapshotDigest(of: dot, db)
+        }
+    }
+
+    /// The encoding, as its author signed it, of the applied Change at `dot`; nil when the log lacks it.
+    public func originalEncoding(_ dot: Dot) throws -> [UInt8]? {
+        try writer.read { db in
+            if let original = try Store.movedOriginal(at: dot, db) {
+                return try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM forkOriginal WHERE original = ?"),
+                                         arguments: [Data(original)]).map { [UInt8]($0) } ?? Store.storedChange(dot, db)
+            }
+            return try Store.storedChange(dot, db)
+        }
+    }
+
+    /// `device`'s Changes after `seq` as their author signed them (what its files hold): a Change
+    /// stored in healed form is given as its original, and one that healing reads under `device`
+    /// but that was signed under another id is left out (files of that id hold it).
+    public func signedChanges(of device: DeviceID, after seq: UInt64, limit: Int = .max) throws -> [Change] {
+        let stored = try changes(of: device, after: seq, limit: limit)
+        guard try writer.read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM forkMoved)") }) == true else { return stored }
+        return try stored.compactMap { c in
+            guard let data = try originalEncoding(c.dot), let original = try ChangeCodec.decode(data).first else { return c }
+            return original.dot == c.dot ? original : nil
+        }
+    }
+
+    /// The original digest of the Change healing moved to `dot`, when it moved one there.
+    static func movedOriginal(at dot: Dot, _ db: Database) throws -> [UInt8]? {
+        guard let seq = Int64(exactly: dot.seq) else { return nil }
+        return try Data.fetchOne(db.cachedStatement(sql: "SELECT original FROM forkMoved WHERE device = ? AND seq = ?"),
+                                 arguments: [dot.device, seq]).map { [UInt8]($0) }
+    }
+
+    static func storedChange(_ dot: Dot, _ db: Database) throws -> [UInt8]? {
+        guard let seq = Int64(exactly: dot.seq) else { return nil }
+        return try Data.fetchOne(db.cachedStatement(sql: "SELECT c.data FROM change c JOIN device d ON d.idx = c.dev WHERE d.id = ? AND c.seq = ?"),
+                                 arguments: [dot.device, seq]).map { [UInt8]($0) }
+    }
+
     /// Applies the heals of `map` to what this database already applied (Protocol/SPEC.md §3.6,
-    /// "Healing"): every Change of its log that healing moves (a renamed history's Changes, and
-    /// Changes whose links name one) is replaced by its healed form, and the state is derived again
-    /// from the log — a function of the set of Changes, so registers, conflicts, the version vector
-    /// and marks all follow. When this database's own Changes are renamed, it goes on under the
-    /// derived id.
+    /// "Healing"): every Change of its log is read again from its original (as its author signed
+    /// it) under all the heals, so the healed log is the same whatever order the heals were
+    /// learned in, and the state is derived again from it — a function of the set of Changes, so
+    /// registers, conflicts, the version vector and marks all follow. When this database's own
+    /// newest Change is read under another id, it goes on under that id.
+    ///
+    /// A database whose log lacks Changes it applied (seeded from a snapshot, see ``logBase()``)
+    /// derives its state again from `base`, a snapshot covering at least what the log lacks, and
+    /// its log's Changes after it; `nextPart` gives the snapshot's records part by part.
     ///
     /// - Returns: this database's device id afterwards (the derived id when its own history was
-    ///   renamed), and whether anything in the log moved.
+    ///   renamed), and whether anything in the log moved. `map` holds the moves afterwards.
+    /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the log moves, lacks Changes this
+    ///   database applied, and `base` does not cover them (nothing is changed then).
     @discardableResult
-    public func heal(_ map: inout ForkHealMap) throws -> (device: DeviceID, changed: Bool) {
+    public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil,
+                     nextPart: () throws -> [SnapshotRecord]? = { nil }) throws -> (device: DeviceID, changed: Bool) {
         let old = try device
         let name = try metaValue("deviceName") ?? "device"
         var outcome = (device: old, changed: false)
+        var fresh = map.withoutMoves
         try writer.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
+                var originals: [Dot: [UInt8]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT m.device, m.seq, o.data FROM forkMoved m JOIN forkOriginal o ON o.original = m.original") {
+                    guard let raw = ID128(bytes: [UInt8](row["device"] as Data)) else { continue }
+                    originals[Dot(device: DeviceID(raw), seq: UInt64(bitPattern: row["seq"] as Int64))] = [UInt8](row["data"] as Data)
+                }
                 var all: [Change] = []
                 for data in try Data.fetchAll(db, sql: "SELECT data FROM change") { all += try ChangeCodec.decode([UInt8](data)) }
+                // The stored (healed) forms keep every Change after its parent and dependencies:
+                // their causal order is an order to read the originals in.
                 var ordered: [Change] = []
-                var version = VersionVector()
+                let lacks = try Store.logBase(all, applied: WriteSession(db).version)
+                var version = lacks
                 _ = try CausalScheduler.run(all, version: &version) { ordered.append($0) }
-                let healed = ordered.map { map.transform($0) }
-                try Store.save(map, db)
+                var healed: [Change] = []
+                healed.reserveCapacity(ordered.count)
+                for c in ordered {
+                    let original = try originals[c.dot].flatMap { try ChangeCodec.decode($0).first } ?? c
+                    let h = fresh.transform(original)
+                    fresh.noteStored(original, as: h)
+                    healed.append(h)
+                }
+                try db.execute(sql: "DELETE FROM forkMoved; DELETE FROM forkOriginal")
+                try Store.save(fresh, db)
                 guard healed != ordered else { return .commit }
+                let seeded = !lacks.sorted.isEmpty
+                if seeded {
+                    // The state the log lacks comes from the snapshot; no Change that moves may be in it.
+                    guard let base, lacks.sorted.allSatisfy({ base.covers[$0.0] >= $0.1 }),
+                          !zip(ordered, healed).contains(where: { $0 != $1 && (base.covers.contains($0.dot) || base.covers.contains($1.dot)) }) else {
+                        throw StoreError(.healNeedsSnapshot)
+                    }
+                }
                 outcome.changed = true
                 var me = old
-                for (before, after) in zip(ordered, healed) where before.device == old && after.device != old {
-                    me = after.device
-                    break
-                }
+                if let newest = ordered.indices.last(where: { ordered[$0].device == old }) { me = healed[newest].device }
                 try Store.clearMaterialized(db)
+                if seeded, let base { try Store.loadHealBase(base, nextPart: nextPart, db) }
                 if me != old {
                     try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [me.hex])
                     try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name", arguments: [me, name])
                 }
                 var session = try WriteSession(db)
                 var mergesChanged = false
-                var v = VersionVector()
-                _ = try CausalScheduler.run(healed, version: &v) { c in
+                var v = session.version
+                _ = try CausalScheduler.run(healed.filter { !v.contains($0.dot) }, version: &v) { c in
                     if try session.applyAndLog(c) { mergesChanged = true }
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
+                if seeded, let base {
+                    try session.observeClock(base.clock, wallMilliseconds: environment.now())
+                    try Store.setMetaValue("snapshotCovers", base.covers.description, db)
+                }
                 outcome.device = me
                 return .commit
             }
         }
-        map.markStored()
+        fresh.markStored()
+        map = fresh
         return outcome
+    }
+}
+
+extension Store {
+    /// What this database applied that its log lacks: per device, the Changes below the first one
+    /// its log holds (all it applied when the log holds none). Empty unless it was seeded from a
+    /// snapshot (Protocol/SPEC.md §7.6); healing such a database needs a snapshot covering this.
+    public func logBase() throws -> VersionVector {
+        try writer.read { db in
+            var all: [Change] = []
+            for data in try Data.fetchAll(db, sql: "SELECT data FROM change") { all += try ChangeCodec.decode([UInt8](data)) }
+            return try Store.logBase(all, applied: WriteSession(db).version)
+        }
+    }
+
+    static func logBase(_ log: [Change], applied: VersionVector) -> VersionVector {
+        var lowest: [DeviceID: UInt64] = [:]
+        for c in log { lowest[c.device] = min(lowest[c.device] ?? .max, c.seq) }
+        var lacks = VersionVector()
+        for (d, s) in applied.sorted {
+            let below = min(s, (lowest[d] ?? s + 1) - 1)
+            if below > 0 { lacks[d] = below }
+        }
+        return lacks
+    }
+
+    /// Loads `base`'s records, covered vector and head digests into a database whose materialized
+    /// state was cleared (as seeding does), for healing to replay the log after it.
+    static func loadHealBase(_ base: SnapshotInfo, nextPart: () throws -> [SnapshotRecord]?, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM snapshotDot")
+        var loader = SnapshotLoader(session: try WriteSession(db))
+        while let records = try nextPart() {
+            for record in records { try loader.load(record) }
+        }
+        for (d, s) in base.covers.sorted {
+            let idx = try loader.session.index(of: d)
+            try db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
+            let digest = base.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
+            try db.execute(sql: """
+                INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
+                ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
+                """, arguments: [d, Int64(clamping: s), digest])
+        }
     }
 }

@@ -42,6 +42,9 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         /// A re-key would re-issue own Changes (``StoreError/detail``: how many), which needs the whole
         /// change log, and this database compacted it (Protocol/SPEC.md §3.7).
         case logCompacted
+        /// Healing a fork derives the state again from the whole log, and this database's log starts
+        /// after a snapshot it was seeded from that was not given (Protocol/SPEC.md §3.6).
+        case healNeedsSnapshot
     }
 
     /// What went wrong.
@@ -126,6 +129,9 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
             return "the \(entity)'s \(field) are in conflict (different lists from different devices); "
                 + "choose or give the whole list first, so that no value is dropped"
         case .notEmpty: return "a snapshot seeds only a database without changes: \(detail ?? "this one has some")"
+        case .healNeedsSnapshot:
+            return "healing a fork derives this database's state again from its change log, which starts after the snapshot "
+                + "it was seeded from, and no snapshot of the shared folder covers what the log lacks; nothing was changed"
         case .logCompacted:
             let count = detail.flatMap { Int($0) }
             let what = count.map { "its \($0) own change\($0 == 1 ? "" : "s") that no file of the shared folder holds" } ?? "its own changes that no file of the shared folder holds"

@@ -150,6 +150,16 @@ enum StoreMigrations {
                 """)
         }
         m.registerMigration("perf-v2-record-registers", migrate: StoreMigrations.packRegisters)
+        m.registerMigration("heal-v2-fork-originals") { db in
+            // The originals of the Changes healing moved, to heal again from them when a fork
+            // point is learned out of order (Protocol/SPEC.md §3.6, "Healing").
+            try db.execute(sql: """
+                CREATE TABLE forkOriginal (
+                    original BLOB PRIMARY KEY NOT NULL,
+                    data BLOB NOT NULL) WITHOUT ROWID;
+                CREATE INDEX forkMovedPlace ON forkMoved (device, seq);
+                """)
+        }
         return m
     }
 

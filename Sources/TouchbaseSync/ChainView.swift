@@ -14,27 +14,39 @@ struct ChainView {
     }
 
     let store: Store
+    /// Whether this database healed a fork: then a stored Change may be a healed form, and its
+    /// digest as signed (the one links name, SPEC §3.6) is looked up.
+    var healed = false
     private var pending: [Dot: Link] = [:]
     private var cache: [Dot: Link] = [:]
 
     init(store: Store) { self.store = store }
 
-    /// The applied Change at `dot`; nil when this database has not applied it (or its log lacks it).
+    /// The applied Change at `dot`, by its digest as signed; nil when this database has not
+    /// applied it (or its log lacks it).
     mutating func link(_ dot: Dot) throws -> Link? {
         if let l = pending[dot] ?? cache[dot] { return l }
         guard let data = try store.encodedChange(dot) else {
             // A Change the snapshot this database was seeded from covered: its digest when known.
             return try store.appliedDigest(dot).map { Link(digest: $0, chained: false) }
         }
-        let l = Link(digest: ChangeBatch.sha256(data), chained: data.first == ChangeCodec.chainedVersion)
+        let digest = healed ? try store.originalDigest(dot) ?? ChangeBatch.sha256(data) : ChangeBatch.sha256(data)
+        let l = Link(digest: digest, chained: data.first == ChangeCodec.chainedVersion)
         if cache.count >= 4_096 { cache.removeAll(keepingCapacity: true) }
         cache[dot] = l
         return l
     }
 
-    /// Notes a Change passed through the gates and about to be stored.
-    mutating func noteReady(_ c: Change) {
-        pending[c.dot] = Link(digest: c.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+    /// Notes a Change passed through the gates and about to be stored (`original`: its digest as
+    /// signed, when it is stored in healed form).
+    mutating func noteReady(_ c: Change, original: [UInt8]? = nil) {
+        pending[c.dot] = Link(digest: original ?? c.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+    }
+
+    /// Forgets what it read from the log (after the log was healed again).
+    mutating func forget() {
+        cache.removeAll()
+        pending.removeAll()
     }
 
     /// Forgets the Changes noted since the last store (they are in the log now).

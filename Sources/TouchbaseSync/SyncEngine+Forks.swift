@@ -16,7 +16,7 @@ extension SyncEngine {
     func checkAppliedFiles(_ scan: FolderScan, me: DeviceID, version: VersionVector,
                            chain: inout ChainView, forks: inout ForkNotes, healing: inout ForkHealMap) throws {
         // A healed device's files are read by the import itself, under the heal (SPEC §3.6).
-        let healed = Set(healing.heals.map(\.device))
+        let healed = Set(healing.heals.map(\.device) + healing.heals.map(\.derived))
         let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] && !healed.contains($0.device) }
         for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
             let known = try checkedFiles(of: device)
@@ -30,9 +30,9 @@ extension SyncEngine {
                     continue
                 }
                 guard let changes = try? folder.readChanges(entry) else { continue }
-                if let c = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing) {
+                if let (c, place) = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing) {
                     // Where the file shows the fork point, the fork heals; else it is reported.
-                    if let h = try SyncEngine.exactHeal(c, chain: &chain) {
+                    if let h = try exactHeal(c, at: place, chain: &chain) {
                         healing.add(h)
                     } else {
                         forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))

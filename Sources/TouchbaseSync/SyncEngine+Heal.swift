@@ -14,28 +14,33 @@ extension SyncEngine {
     /// - Returns: this database's device id afterwards; nil when the clash is not a fork that can
     ///   heal (the folder's file starts after the fork point, or the log lacks `(me, d)`: a
     ///   database restored from an old backup, which the user re-keys).
-    func healOwnClash(_ clash: IdentityClash, me: DeviceID, own: OwnFiles, into report: inout SyncReport) throws -> DeviceID? {
+    func healOwnClash(_ clash: IdentityClash, me: DeviceID, own: OwnFiles, healing: ForkHealMap,
+                      into report: inout SyncReport) throws -> DeviceID? {
         let d = clash.firstDivergent
         guard d <= (try store.version())[me],
               let entry = own.entries.first(where: { $0.relativePath == clash.file }),
               let theirs = (try? folder.readChanges(entry))?.first(where: { $0.seq == d }),
-              let mine = try store.encodedChange(Dot(device: me, seq: d)) else { return nil }
-        var base: [UInt8] = []
+              let mineData = try store.originalEncoding(Dot(device: me, seq: d)),
+              let mine = try ChangeCodec.decode(mineData).first else { return nil }
         if d > 1 {
-            guard let before = try store.encodedChange(Dot(device: me, seq: d - 1)) else { return nil }
-            base = ChangeBatch.sha256(before)
-            guard theirs.prev == base else { return nil }  // not known to share (me, d − 1)
+            // Both must continue the same (me, d − 1), named by its digest as signed.
+            guard let base = try store.originalDigest(Dot(device: me, seq: d - 1)), theirs.prev == base, mine.prev == base else { return nil }
+        } else {
+            guard theirs.prev == nil, mine.prev == nil else { return nil }
         }
-        let heal = ForkHeal(device: me, seq: d, digests: ChangeBatch.sha256(mine), theirs.digest(hash: ChangeBatch.sha256), base: base)
+        let mineDigest = ChangeBatch.sha256(mineData), theirDigest = theirs.digest(hash: ChangeBatch.sha256)
+        let heal = mineDigest.lexicographicallyPrecedes(theirDigest)
+            ? ForkHeal(head: theirs, digest: theirDigest) : ForkHeal(head: mine, digest: mineDigest)
         // Own history first, under this id: the evidence every other reader heals by.
         var open = own
         open.clash = nil
         try publish(me: me, own: open, into: &report)
-        var map = try store.forkHealMap()
+        var map = healing
         map.add(heal)
         report.healed.append(heal)
+        try forgetReads(map)
         let key = try DeviceKeyFile.loadOrCreate(for: store)
-        let outcome = try store.heal(&map)
+        let outcome = try healStore(&map)
         if outcome.device != me {
             // The renamed history goes on under the derived id, signed by the same key.
             try DeviceKeyFile.adopt(key, for: outcome.device, nextTo: store.path)
@@ -47,51 +52,99 @@ extension SyncEngine {
         return outcome.device
     }
 
+    /// Heals the Store under `map`. A database seeded from a snapshot (its log lacks Changes it
+    /// applied) derives its state again from a verified snapshot of the folder that covers what its
+    /// log lacks and none of the healed devices' Changes after it, tried in the order a joiner
+    /// tries them (Protocol/SPEC.md §3.6, §7.6).
+    func healStore(_ map: inout ForkHealMap) throws -> (device: DeviceID, changed: Bool) {
+        let lacks = try store.logBase()
+        guard !lacks.sorted.isEmpty else { return try store.heal(&map) }
+        let healed = Set(map.heals.map(\.device) + map.heals.map(\.derived))
+        for entry in Self.seedOrder(try folder.scan().snapshots) {
+            guard let (snapshot, body) = try? folder.readSnapshotBody(entry),
+                  lacks.sorted.allSatisfy({ snapshot.covers[$0.0] >= $0.1 }),
+                  healed.allSatisfy({ snapshot.covers[$0] <= lacks[$0] }) else { continue }
+            let base = SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads)
+            do {
+                return try store.heal(&map, base: base, nextPart: snapshotParts(of: entry, body: body))
+            } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
+                continue  // a part that does not verify: the next snapshot
+            }
+        }
+        return try store.heal(&map)
+    }
+
+    /// Forgets which files of the ids `map`'s heals touch were read, and what Changes waited on:
+    /// healing may read their Changes elsewhere now, so those files are read again.
+    func forgetReads(_ map: ForkHealMap) throws {
+        try store.setMetaValue(WaitNotes.metaKey, nil)
+        for d in Set(map.heals.map(\.device) + map.heals.map(\.derived)) {
+            try store.setMetaValue(SyncEngine.checkedFilesKey(d), nil)
+        }
+    }
+
     /// Pins, for every healed fork, the derived id to the key pinned for the forked id: the
     /// renamed history was signed by that key, and its author goes on signing with it. A heal
     /// comes only from two Changes that key signed, so no member can make a reader pin (or
     /// re-pin) a derived id to another key.
     func pinDerivedIDs(_ map: ForkHealMap) throws {
         guard !map.isEmpty else { return }
-        let pins = try store.pinnedKeys()
+        var pins = try store.pinnedKeys().mapValues(\.publicKey)
         let now = store.environment.now()
-        for h in map.heals {
-            guard let key = pins[h.device]?.publicKey else { continue }
-            if let current = pins[h.derived]?.publicKey {
-                if current != key { try store.rotateKey(of: h.derived, from: current, to: key, at: now) }
-            } else {
-                try store.pinKey(key, for: h.derived, at: now)
+        // A heal of a derived id's history takes its key from that id's pin: in turn.
+        for _ in 0..<map.heals.count {
+            var changed = false
+            for h in map.heals {
+                guard let key = pins[h.device], pins[h.derived] != key else { continue }
+                if let current = pins[h.derived] {
+                    try store.rotateKey(of: h.derived, from: current, to: key, at: now)
+                } else {
+                    try store.pinKey(key, for: h.derived, at: now)
+                }
+                pins[h.derived] = key
+                changed = true
             }
+            if !changed { break }
         }
     }
 
-    /// The heal a difference shows: a file's Change `c` of `device` differs from the applied
-    /// `(device, c.seq)`, and both continue the same `(device, c.seq − 1)` (so `c.seq` is the fork
-    /// point). Nil when the file's Change does not show where the histories part.
-    static func exactHeal(_ c: Change, chain: inout ChainView) throws -> ForkHeal? {
-        guard let applied = try chain.link(c.dot) else { return nil }
-        var base: [UInt8] = []
-        if c.seq > 1 {
-            guard let before = try chain.link(Dot(device: c.device, seq: c.seq - 1)), c.prev == before.digest else { return nil }
-            base = before.digest
+    /// The heal a difference shows: a file's Change `c` (as signed) is read at `place`, where this
+    /// database applied another Change, and both continue the same Change (the same `prev`, or
+    /// none at sequence number 1 of the line): the larger digest is the renamed head. Nil when
+    /// the file's Change does not show where the histories part.
+    func exactHeal(_ c: Change, at place: Dot, chain: inout ChainView) throws -> ForkHeal? {
+        guard let applied = try chain.link(place),
+              let data = try store.originalEncoding(place), let other = try ChangeCodec.decode(data).first else { return nil }
+        if place.seq > 1 {
+            guard let before = try chain.link(Dot(device: place.device, seq: place.seq - 1)), c.prev == before.digest, other.prev == before.digest else { return nil }
+        } else {
+            guard c.prev == nil, other.prev == nil else { return nil }
         }
-        return ForkHeal(device: c.device, seq: c.seq, digests: applied.digest, c.digest(hash: ChangeBatch.sha256), base: base)
+        let digest = c.digest(hash: ChangeBatch.sha256)
+        guard digest != applied.digest else { return nil }
+        return applied.digest.lexicographicallyPrecedes(digest) ? ForkHeal(head: c, digest: digest) : ForkHeal(head: other, digest: applied.digest)
     }
 
-    /// The first Change of `changes` that this database applied with other content, as healing
-    /// reads them: a renamed history's Changes are not compared under their old place (they are
-    /// read under the derived id), and a Change stored in healed form compares by that form.
+    /// The heal two Changes (as signed) show when they are different Changes at one place that
+    /// continue the same Change (the same `prev`, or none at sequence number 1): the larger digest is
+    /// the renamed head. Both came from verified files, so neither needs to be applied.
+    static func siblingHeal(_ a: Change, _ b: Change) -> ForkHeal? {
+        guard a.device == b.device, a.seq == b.seq, a.prev == b.prev, (a.seq == 1) == (a.prev == nil) else { return nil }
+        let da = a.digest(hash: ChangeBatch.sha256), db = b.digest(hash: ChangeBatch.sha256)
+        guard da != db else { return nil }
+        return ForkHeal(device: a.device, seq: a.seq, digests: da, db, base: a.prev ?? [])
+    }
+
+    /// The first Change of `changes` (as signed) whose place, as healing reads it, holds another
+    /// Change in this database, with that place.
     static func healedDifference(in changes: [Change], applied version: VersionVector,
-                                 chain: inout ChainView, map: inout ForkHealMap) throws -> Change? {
-        guard !map.isEmpty else { return try chain.firstDifference(in: changes, applied: version) }
+                                 chain: inout ChainView, map: inout ForkHealMap) throws -> (change: Change, place: Dot)? {
+        guard !map.isEmpty else { return try chain.firstDifference(in: changes, applied: version).map { ($0, $0.dot) } }
         for c in changes {
             let digest = c.digest(hash: ChangeBatch.sha256)
-            if map.renaming(c, digest: digest) != nil {
-                _ = map.transform(c)
-                continue
-            }
-            guard version.contains(c.dot), let l = try chain.link(c.dot) else { continue }
-            if l.digest != (map.target(of: digest)?.digest ?? digest) { return c }
+            let place = map.transform(c).dot
+            guard version.contains(place), let l = try chain.link(place) else { continue }
+            if l.digest != digest { return (c, place) }
         }
         return nil
     }
@@ -100,26 +153,75 @@ extension SyncEngine {
 extension SyncEngine {
     /// Takes in the heals `map` learned from index `first` on: reports them, forgets their forks,
     /// derives the state again from the healed log, pins the derived ids, and has the forked
-    /// devices' files read again under the heal.
-    func learnHeals(_ map: inout ForkHealMap, from first: Int, forks: inout ForkNotes, into report: inout SyncReport) throws {
+    /// devices' files read again under the heal. This device's own Changes that no file holds are
+    /// published first, under its id (`own`: its files), as they were signed: healing may read
+    /// them under another id, where it publishes only what it signs there (SPEC §3.6).
+    func learnHeals(_ map: inout ForkHealMap, from first: Int, forks: inout ForkNotes, me: DeviceID, own: OwnFiles?,
+                    into report: inout SyncReport) throws {
+        if let own, own.clash == nil, report.identityClash == nil, !report.signingKeyReplaced {
+            try publish(me: me, own: own, into: &report)
+        }
         let new = Array(map.heals[first...])
-        // Links checked against what this database applied may name healed forms it did not know:
-        // such evidence is checked again from the healed log (file comparisons stay).
-        for e in forks.all where e.kind != .contentDiffers { forks.remove(e.device) }
+        // Evidence was checked against the log as it was read before: it is checked again from the
+        // healed log (links when their Changes come again, files compared again), since where
+        // healing reads a Change may have changed.
+        for e in forks.all {
+            forks.remove(e.device)
+            try store.setMetaValue(SyncEngine.checkedFilesKey(e.device), nil)
+        }
         for h in new {
             report.healed.append(h)
             forks.remove(h.device)
-            try store.setMetaValue(SyncEngine.checkedFilesKey(h.device), nil)
         }
+        try forgetReads(map)
         try forks.save(to: store)
-        let me = try store.device
         let key = try DeviceKeyFile.loadOrCreate(for: store)
-        let outcome = try store.heal(&map)
+        let outcome = try healStore(&map)
         if outcome.device != me {
             try DeviceKeyFile.adopt(key, for: outcome.device, nextTo: store.path)
             try SyncEngine.forgetFolderNotes(in: store, device: me)
             report.renamedTo = outcome.device
         }
         try pinDerivedIDs(map)
+    }
+}
+
+extension SyncEngine {
+    /// Publishes again, under the id they were signed under, this device's own Changes that healing
+    /// reads under its derived id and that no verified file of that id holds (Protocol/SPEC.md
+    /// §3.6, "The copies", and §3.5): this copy is their only author left. They are published as
+    /// signed, in the next free edition; readers read them under the heal.
+    func republishRenamed(_ scan: FolderScan, me: DeviceID, healing: ForkHealMap, into report: inout SyncReport) throws {
+        guard !healing.isEmpty, healing.heals.contains(where: { $0.derived == me }) else { return }
+        // Read elsewhere than signed: a prefix of this id's history.
+        var originals: [DeviceID: [Change]] = [:]
+        var after: UInt64 = 0
+        scanning: while true {
+            let chunk = try store.changes(of: me, after: after, limit: 256)
+            for c in chunk {
+                guard let data = try store.originalEncoding(c.dot), let o = try ChangeCodec.decode(data).first, o.device != me else { break scanning }
+                originals[o.device, default: []].append(o)
+            }
+            guard let last = chunk.last else { break }
+            after = last.seq
+        }
+        for (signer, changes) in originals.sorted(by: { $0.key < $1.key }) {
+            let entries = scan.changeFiles(of: signer)
+            var held = Set<[UInt8]>()
+            for e in entries where changes.contains(where: { e.range.contains($0.seq) }) {
+                for c in (try? folder.readChanges(e)) ?? [] { held.insert(c.digest(hash: ChangeBatch.sha256)) }
+            }
+            var runs: [[Change]] = []
+            for c in changes.sorted(by: { $0.seq < $1.seq }) where !held.contains(c.digest(hash: ChangeBatch.sha256)) {
+                if let last = runs.last?.last, last.seq + 1 == c.seq { runs[runs.count - 1].append(c) } else { runs.append([c]) }
+            }
+            let taken = Set(entries)
+            for run in runs.flatMap({ ChangeBatch.split($0) }) {
+                var entry = ChangeFileEntry(device: signer, first: run.first!.seq, last: run.last!.seq)
+                while taken.contains(entry) { entry.edition += 1 }
+                _ = try folder.publish(Array(run), edition: entry.edition)
+                report.republished += run.count
+            }
+        }
     }
 }

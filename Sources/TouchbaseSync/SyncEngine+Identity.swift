@@ -35,7 +35,7 @@ extension SyncEngine {
     /// copy nor counts as published. A file that verified once is remembered with its fingerprint
     /// (size and checksum), so a quiet sync does not read it again, yet a file whose content was
     /// swapped under the same name (a sync tool keeping the other copy's version) is read again.
-    func checkOwnFiles(_ scan: FolderScan, me: DeviceID) throws -> OwnFiles {
+    func checkOwnFiles(_ scan: FolderScan, me: DeviceID, healing loaded: ForkHealMap) throws -> OwnFiles {
         var own = OwnFiles(entries: scan.changeFiles(of: me))
         let known = try verifiedOwnFiles()
         guard !own.entries.isEmpty else {
@@ -46,7 +46,7 @@ extension SyncEngine {
         var verified: [String: FileFingerprint] = [:]
         let prints = try folder.fingerprints(own.entries)
         // A healed fork's renamed history under this id is another device's now (SPEC §3.6).
-        var healing = try store.forkHealMap()
+        var healing = loaded
         for entry in own.entries.sorted() {
             let path = entry.relativePath
             // Gone since the scan, or unreadable: no evidence of anything.
@@ -59,20 +59,27 @@ extension SyncEngine {
             let published: [Change]
             do { published = try folder.readChanges(entry) } catch { continue }  // damaged or still arriving
             var divergent: UInt64?
-            var renamed = false
+            var renamed = false, unplaced = false
             for c in published {
-                let local = c.seq > localMax ? nil : try store.encodedChange(c.dot)
+                // Compared as signed: a Change stored in healed form keeps its original.
+                let local = c.seq > localMax ? nil : healing.isEmpty ? try store.encodedChange(c.dot) : try store.originalEncoding(c.dot)
                 if local != ChangeCodec.encode([c]) {
-                    if !healing.isEmpty, healing.renaming(c, digest: c.digest(hash: ChangeBatch.sha256)) != nil {
-                        _ = healing.transform(c)
+                    if !healing.isEmpty, healing.transform(c).device != c.device {
                         renamed = true
                         continue
+                    }
+                    if !healing.isEmpty, let p = c.prev, c.seq > 1,
+                       try store.originalDigest(healing.placed(p) ?? Dot(device: me, seq: c.seq - 1)) != p {
+                        // It continues a Change this database has not met yet, which healing may
+                        // read elsewhere: no evidence yet (read again once that Change arrives).
+                        unplaced = true
+                        break
                     }
                     divergent = c.seq
                     break
                 }
             }
-            if renamed && divergent == nil { continue }  // neither a clash nor this history's
+            if (renamed || unplaced) && divergent == nil { continue }  // neither a clash nor this history's
             if let d = divergent {
                 if own.clash == nil || d < own.clash!.firstDivergent { own.clash = IdentityClash(firstDivergent: d, file: path) }
             } else {
@@ -97,7 +104,7 @@ extension SyncEngine {
         let engine = try withSignatures(scan, me: me, into: &report)
         // Own files this device's pinned key did not sign are forgeries, no evidence; and when the
         // key file was lost, what the old id never published counts as missing, so it moves too.
-        let own = try engine.checkOwnFiles(try engine.withoutForgeries(scan, me: me), me: me)
+        let own = try engine.checkOwnFiles(try engine.withoutForgeries(scan, me: me), me: me, healing: try store.forkHealMap())
         let localMax = try store.version()[me]
         // Own Changes at or below the garbage horizon left the folder rightfully (SPEC §3.7): not missing.
         let removed = try recordedGarbageHorizon(me: me)

@@ -18,7 +18,8 @@ extension SyncEngine {
     /// - Returns: true when it learned a heal that changed what was applied (Protocol/SPEC.md §3.6,
     ///   "Healing"): the caller syncs again on the healed state.
     @discardableResult
-    func importChanges(_ scan: FolderScan, me: DeviceID, into report: inout SyncReport) throws -> Bool {
+    func importChanges(_ scan: FolderScan, me: DeviceID, healing loaded: ForkHealMap, own: OwnFiles? = nil,
+                       into report: inout SyncReport) throws -> Bool {
         for folder in scan.unreadable { report.damaged.append((folder.relativePath, folder.reason)) }
         var version = try store.version()
         // The clash gate: a Change built on this device id's Changes from the first divergent one
@@ -29,19 +30,24 @@ extension SyncEngine {
         var chain = ChainView(store: store)
         var forks = try ForkNotes.load(from: store)
         let forksBefore = forks
-        var healing = try store.forkHealMap()
+        var healing = loaded
+        chain.healed = !healing.isEmpty
         let healsBefore = healing.heals.count
         // A fork a heal explains (the histories part at the heal's point or later) is over.
         for e in forks.all where healing.heals.contains(where: { $0.device == e.device && $0.seq <= e.seq }) { forks.remove(e.device) }
         try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks, healing: &healing)
         if healing.heals.count > healsBefore {
             // A heal learned from Changes already applied: derive the state again, then start over.
-            try learnHeals(&healing, from: healsBefore, forks: &forks, into: &report)
+            try learnHeals(&healing, from: healsBefore, forks: &forks, me: me, own: own, into: &report)
             return true
         }
         // Devices whose renamed history is read from their files again (under the derived id).
+        // A derived id's own Changes are read elsewhere too once a fork of its history heals.
         var healedFrom: [DeviceID: UInt64] = [:]
-        for h in healing.heals { healedFrom[h.device] = min(healedFrom[h.device] ?? .max, h.seq) }
+        for h in healing.heals {
+            healedFrom[h.device] = min(healedFrom[h.device] ?? .max, h.seq)
+            healedFrom[h.derived] = 1
+        }
         var healChecked: [DeviceID: [String: FileFingerprint]] = [:]
         for d in healedFrom.keys { healChecked[d] = try checkedFiles(of: d) }
         let healPrints = try folder.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
@@ -79,13 +85,23 @@ extension SyncEngine {
         /// Whether reading the next file of `device` can make progress.
         /// The renamed Changes each file of a healed device gave, to note the file as read only once
         /// they all applied.
-        var renamedFrom: [ChangeFileEntry: [Dot]] = [:]
+        var renamedFrom: [ChangeFileEntry: [(dot: Dot, original: [UInt8])]] = [:]
+        /// The originals (as signed) of the held Changes read elsewhere, by their healed form's digest.
+        var originalOf: [[UInt8]: Change] = [:]
+        /// Set once a heal is learned: nothing more is applied before the log is healed again.
+        var learned = false
         func canLoad(_ device: DeviceID) -> Bool {
-            if healedFrom[device] != nil { return held[device]?.isEmpty ?? true ? queues[device]?.isEmpty == false : false }
+            // A healed device's files hold Changes of several lines: one of its Changes that waits
+            // may wait on another line's Changes that only its later files hold, so it reads on.
+            if healedFrom[device] != nil { return queues[device]?.isEmpty == false }
             if let head = held[device]?.first, head.seq > version[device] + 1 {
                 // Renamed Changes read ahead of this device's own files: read on.
-            } else {
-                guard held[device]?.isEmpty ?? true else { return false }
+            } else if let waiting = held[device]?.last {
+                // A Change waits: a file that holds its sequence number too is read still, since it
+                // may hold another Change continuing the same one (a fork point, SPEC §3.6).
+                while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
+                guard let entry = queues[device]?.first else { return false }
+                return entry.first <= waiting.seq
             }
             while let e = queues[device]?.first, e.last <= version[device] { queues[device]!.removeFirst() }
             guard let entry = queues[device]?.first, entry.first <= version[device] + 1 else { return false }
@@ -102,31 +118,49 @@ extension SyncEngine {
                 let (changes, signature) = try folder.readSignedChanges(entry)
                 if let signature { signatures.append(StoredSignature(signature)) }
                 seen.insert(device)
-                var kept = changes
-                if healedFrom[device] != nil {
-                    // A renamed history's Changes are read under the derived id (SPEC §3.6).
-                    kept = []
-                    var renamed: [Dot] = []
-                    for c in changes {
-                        guard healing.renaming(c, digest: c.digest(hash: ChangeBatch.sha256)) != nil else {
-                            kept.append(c)
-                            continue
-                        }
-                        let r = healing.transform(c)
-                        renamed.append(r.dot)
-                        hold([r], of: r.device, from: entry.relativePath)
-                    }
-                    renamedFrom[entry] = renamed
-                    if device == me { kept = [] }  // this history's own: never imported
-                }
-                if let c = try SyncEngine.healedDifference(in: kept, applied: version, chain: &chain, map: &healing) {
+                // This history's own Changes are never imported; those healing reads under
+                // another id are compared like any other device's.
+                let compared = device == me ? changes.filter { healing.transform($0).device != me } : changes
+                if let (c, place) = try SyncEngine.healedDifference(in: compared, applied: version, chain: &chain, map: &healing) {
                     // Another history of this device: nothing of this file is applied. The
                     // device's other files are still read: a Change that continues what was
                     // applied (its link says so) still applies. Where the file shows the fork
-                    // point, the fork heals (SPEC §3.6).
-                    if let h = try SyncEngine.exactHeal(c, chain: &chain), healing.add(h) { return }
+                    // point, the fork heals (SPEC §3.6), and nothing more is applied before the
+                    // log is healed.
+                    if let h = try exactHeal(c, at: place, chain: &chain), healing.add(h) {
+                        learned = true
+                        return
+                    }
                     forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: entry.relativePath))
                     return
+                }
+                var kept = changes
+                if !healing.isEmpty {
+                    // A renamed history's Changes are read under the derived id (SPEC §3.6).
+                    kept = []
+                    var renamed: [(dot: Dot, original: [UInt8])] = []
+                    for c in changes {
+                        let r = healing.transform(c)
+                        guard r.device != c.device else {
+                            kept.append(c)
+                            continue
+                        }
+                        renamed.append((r.dot, c.digest(hash: ChangeBatch.sha256)))
+                        originalOf[r.digest()] = c
+                        hold([r], of: r.device, from: entry.relativePath)
+                    }
+                    if healedFrom[device] != nil || !renamed.isEmpty { renamedFrom[entry] = renamed }
+                    if device == me {
+                        // This history's own: never imported. A Change here that continues a
+                        // Change not met yet may be read elsewhere once that one arrives: the file
+                        // is read again then.
+                        let unsettled = try kept.contains { c in
+                            guard let p = c.prev, c.seq > 1 else { return false }
+                            return try p != chain.link(healing.placed(p) ?? Dot(device: me, seq: c.seq - 1))?.digest
+                        }
+                        if unsettled { renamedFrom[entry, default: []].append((Dot(device: me, seq: .max), [])) }
+                        kept = []
+                    }
                 }
                 if renamedFrom[entry] == nil { readFiles.append(entry) }
                 hold(kept.filter { !version.contains($0.dot) }, of: device, from: entry.relativePath)
@@ -145,11 +179,23 @@ extension SyncEngine {
             }
         }
         /// Adds Changes of `device` to those held, in sequence order.
+        /// Two Changes at one sequence number that continue the same Change, from two verified files,
+        /// show the fork point, though neither is applied: a heal is learned from them.
         func hold(_ changes: [Change], of device: DeviceID, from file: String) {
             var all = Array(held[device] ?? []) + changes.filter { !version.contains($0.dot) }
             all.sort { $0.seq < $1.seq }
-            var seqs = Set<UInt64>()
-            held[device] = all.filter { seqs.insert($0.seq).inserted }[...]
+            var kept: [Change] = []
+            kept.reserveCapacity(all.count)
+            for c in all {
+                guard let last = kept.last, last.seq == c.seq else {
+                    kept.append(c)
+                    continue
+                }
+                if last != c, let h = SyncEngine.siblingHeal(originalOf[last.digest()] ?? last, originalOf[c.digest()] ?? c), healing.add(h) {
+                    learned = true
+                }
+            }
+            held[device] = kept[...]
             heldFile[device] = file
             if !devices.contains(device) {
                 devices.append(device)
@@ -163,9 +209,24 @@ extension SyncEngine {
                 moved = false
                 for device in devices {
                     guard var queue = held[device], !queue.isEmpty else { continue }
-                    while var c = queue.first {
+                    while let first = queue.first {
                         // Links that name a Change a heal moved name it where it is (SPEC §3.6).
-                        if !healing.isEmpty { c = healing.transform(c) }
+                        var c = first
+                        var original: Change?
+                        if !healing.isEmpty {
+                            let o = originalOf[first.digest()] ?? first
+                            c = healing.transform(o)
+                            original = o
+                            if c.device != device {
+                                // Read elsewhere since it was held: held there.
+                                queue.removeFirst()
+                                originalOf[c.digest()] = o
+                                held[device] = queue
+                                hold([c], of: c.device, from: heldFile[device] ?? "")
+                                moved = true
+                                continue
+                            }
+                        }
                         if version.contains(c.dot) {
                             report.duplicates += 1
                         } else if c.isReady(given: version) {
@@ -178,7 +239,12 @@ extension SyncEngine {
                                 if e.device == device { queue = [] }
                                 break
                             }
-                            chain.noteReady(c)
+                            if let o = original, o != c {
+                                chain.noteReady(c, original: o.digest(hash: ChangeBatch.sha256))
+                                healing.noteStored(o, as: c)
+                            } else {
+                                chain.noteReady(c)
+                            }
                             ready.append(c)
                             version[device] = c.seq
                             moved = true
@@ -193,8 +259,9 @@ extension SyncEngine {
         }
         func flush() throws {
             guard !ready.isEmpty else { return }
-            let result = try store.apply(ready)
+            // The originals first: a healed form is never stored without its original.
             if !healing.added.isEmpty { try store.saveForkHealMap(&healing) }
+            let result = try store.apply(ready)
             chain.stored()
             for dot in result.applied { report.imported[dot.device, default: 0] += 1 }
             report.duplicates += result.duplicates
@@ -209,7 +276,7 @@ extension SyncEngine {
                 load(device)
                 loaded = true
             }
-            if !loaded { break }
+            if !loaded || learned { break }
             if shouldStop?() == true {
                 try flush()
                 throw CancellationError()
@@ -254,18 +321,21 @@ extension SyncEngine {
         for device in notes.devices where queues[device] == nil { notes[device] = nil }
         if notes != notesBefore { try notes.save(to: store) }
         // A healed device's file is read once all the renamed Changes it gave have applied.
-        for (entry, dots) in renamedFrom where dots.allSatisfy(version.contains) {
+        // (Applied as read: a sibling read at the same place is compared when the file is read again.)
+        chain.stored()
+        for (entry, renamed) in renamedFrom where try renamed.allSatisfy({ try version.contains($0.dot) && chain.link($0.dot)?.digest == $0.original }) {
             readFiles.append(entry)
         }
+        // Noted before a heal learned here forgets them: healing may read their Changes elsewhere.
+        try noteCheckedFiles(readFiles)
         if healing.heals.count > healsBefore {
-            try learnHeals(&healing, from: healsBefore, forks: &forks, into: &report)
+            try learnHeals(&healing, from: healsBefore, forks: &forks, me: me, own: own, into: &report)
         } else if !healing.added.isEmpty {
             try store.saveForkHealMap(&healing)
         }
         if forks != forksBefore { try forks.save(to: store) }
         report.forks = forks.all
         report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }
-        try noteCheckedFiles(readFiles)
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
         return healing.heals.count > healsBefore
     }

@@ -51,30 +51,38 @@ public struct SyncEngine {
         for round in 1...4 {
             if round > 1 { report = report.nextRound() }
             report.ignored = scan.ignored
-            try pinDerivedIDs(try store.forkHealMap())
+            // Read once per round: a heal learned in a round starts the next one.
+            let healing = try store.forkHealMap()
+            try pinDerivedIDs(healing)
             let engine = try withSignatures(scan, me: me, into: &report).withRelayedCards(scan, me: me, into: &report)
             let trusted = try engine.withoutForgeries(scan, me: me)
-            let own = try engine.checkOwnFiles(trusted, me: me)
+            let own = try engine.checkOwnFiles(trusted, me: me, healing: healing)
             report.identityClash = own.clash
-            if let clash = own.clash, round < 4, !report.signingKeyReplaced, let healed = try engine.healOwnClash(clash, me: me, own: own, into: &report) {
+            if let clash = own.clash, round < 4, !report.signingKeyReplaced, let healed = try engine.healOwnClash(clash, me: me, own: own, healing: healing, into: &report) {
                 me = healed
                 continue
             }
             try engine.seedIfEmpty(scan, me: me, into: &report)
             let beforeImport = report
-            if try engine.importChanges(scan, me: me, into: &report), round < 4 { continue }
+            if try engine.importChanges(scan, me: me, healing: healing, own: own, into: &report) {
+                // A heal may have renamed this device's own history: the next round (or sync) goes on.
+                me = try store.device
+                if round < 4 { continue }
+                break
+            }
             // Away past garbage collection: start again from a snapshot, then import again (SPEC §3.7).
             if report.identityClash == nil, try engine.reseedIfBehind(scan, me: me, into: &report) {
                 let reseeded = report.garbage.reseededFrom
                 report = beforeImport
                 report.garbage.reseededFrom = reseeded
-                _ = try engine.importChanges(scan, me: me, into: &report)
+                _ = try engine.importChanges(scan, me: me, healing: try store.forkHealMap(), own: own, into: &report)
             }
             try engine.learnDevices(scan, me: me)
             if report.identityClash == nil && !report.signingKeyReplaced {
                 try engine.resignOwnHistory(scan, me: me, into: &report)
                 try engine.comeBackIfRetired(me: me, into: &report)
                 try engine.publish(me: me, own: own, into: &report)
+                try engine.republishRenamed(scan, me: me, healing: healing, into: &report)
                 try engine.snapshotIfDue(scan, me: me, into: &report)
                 try engine.relay(scan, me: me, into: &report)
                 report.relaysRemoved = try engine.keepHouse(scan, me: me)
@@ -119,8 +127,14 @@ public struct SyncEngine {
         let removed = try recordedGarbageHorizon(me: me)
         for run in own.missing(through: localMax) where run.upperBound > removed {
             let missing = max(run.lowerBound, removed + 1)...run.upperBound
-            let changes = try store.changes(of: me, after: missing.lowerBound - 1, limit: Int(clamping: missing.upperBound - missing.lowerBound + 1))
-            for run in ChangeBatch.split(changes) {
+            // As signed (SPEC §3.6): Changes healing reads under this id but that were signed
+            // under another are that id's, and are left out.
+            let changes = try store.signedChanges(of: me, after: missing.lowerBound - 1, limit: Int(clamping: missing.upperBound - missing.lowerBound + 1))
+            var consecutive: [[Change]] = []
+            for c in changes {
+                if let last = consecutive.last?.last, last.seq + 1 == c.seq { consecutive[consecutive.count - 1].append(c) } else { consecutive.append([c]) }
+            }
+            for run in consecutive.flatMap({ ChangeBatch.split($0) }) {
                 let mine = Array(run)
                 guard !mine.isEmpty else { continue }
                 var entry = ChangeFileEntry(device: me, first: mine.first!.seq, last: mine.last!.seq)

@@ -30,6 +30,9 @@ import TouchbaseSync
          "`touchbase device rekey` would have to re-issue 2 changes made here that no file of the shared folder holds under the new id, "
             + "and that needs this database's whole change log, which was compacted; nothing was changed. Keep this home (it still "
             + "shows them), run `touchbase init` in a new home and sync it with the folder, then make those changes again there"),
+        (StoreError(.healNeedsSnapshot),
+         "healing a fork needs this database's whole history, and its change log starts after the snapshot it joined "
+            + "from, which the shared folder no longer holds; nothing was changed"),
         (SyncError.noFolder, "no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"),
         (SyncError.folderMissing("/mnt/usb/tb"), "the shared folder /mnt/usb/tb does not exist (is the drive mounted?); nothing was changed"),
         (SyncError.passphraseRequired, "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"),

@@ -45,7 +45,7 @@ import TouchbaseTestSupport
         // The generator must keep producing the faults the property is about.
         if Self.seeds.count >= 6 {
             #expect(stats.lost > 0 && stats.damaged > 0 && stats.restored > 0 && stats.departed > 0 && stats.moves > 0
-                    && stats.joined > 0 && stats.listAdds > 0 && stats.relayed > 0 && stats.copies > 0 && stats.heals > 0, "\(stats)")
+                    && stats.joined > 0 && stats.listAdds > 0 && stats.relayed > 0 && stats.copies > 0 && stats.nestedCopies > 0 && stats.heals > 0, "\(stats)")
         }
         print("folder faults: \(stats)")
     }
@@ -102,16 +102,16 @@ final class FaultHistory {
     /// How often each fault happened.
     struct Stats: CustomStringConvertible {
         var lost = 0, damaged = 0, restored = 0, departed = 0, joined = 0, moves = 0, listAdds = 0, listRefusals = 0, relayed = 0
-        var copies = 0, heals = 0, rekeys = 0
+        var copies = 0, nestedCopies = 0, heals = 0, rekeys = 0
         mutating func add(_ o: Stats) {
             lost += o.lost; damaged += o.damaged; restored += o.restored; departed += o.departed; joined += o.joined
             moves += o.moves; listAdds += o.listAdds; listRefusals += o.listRefusals; relayed += o.relayed
-            copies += o.copies; heals += o.heals; rekeys += o.rekeys
+            copies += o.copies; nestedCopies += o.nestedCopies; heals += o.heals; rekeys += o.rekeys
         }
         var description: String {
             "lost \(lost), damaged \(damaged), restored \(restored), departed \(departed), joined \(joined), moves \(moves), "
                 + "list adds \(listAdds) (refused \(listRefusals)), Changes relayed \(relayed), "
-                + "copies \(copies), heals \(heals), lagging copies re-keyed \(rekeys)"
+                + "copies \(copies) (of a database copied before \(nestedCopies)), heals \(heals), lagging copies re-keyed \(rekeys)"
         }
     }
 
@@ -141,10 +141,9 @@ final class FaultHistory {
             case 92..<95: if live.count > 2 { try depart(p) }
             case 95..<97: if peers.count < 6 { try join() }
             case 97..<99:
-                // One copy per database: two copies of one lineage can fork inside a renamed history,
-                // and readers that learn the later fork point first do not heal it alike (a known
-                // limit, SPEC §3.6; ForkHealingSyncTests covers nested forks seen in order).
-                if peers.count < 7, !peers.indices.contains(where: { $0 != p && peers[$0].lineage == peers[p].lineage }) { try copy(p) }
+                // Any number of copies per database, copies of copies too: forks of forks heal alike
+                // whatever order each device meets their fork points in (SPEC §3.6).
+                if peers.count < 7 { try copy(p) }
             default: try move()
             }
         }
@@ -236,6 +235,7 @@ final class FaultHistory {
         }
         try FileManager.default.copyItem(atPath: DeviceKeyFile.path(nextTo: from), toPath: DeviceKeyFile.path(nextTo: to))
         let store = try Store.open(at: to, environment: env)
+        if peers.contains(where: { $0.lineage == peers[p].lineage && $0.name != peers[p].name }) { stats.nestedCopies += 1 }
         peers.append(Peer(name: name, store: store, lineage: peers[p].lineage))
         stats.copies += 1
         trace.append("copy \(peers[p].name) as \(name)")

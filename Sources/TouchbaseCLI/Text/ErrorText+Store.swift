@@ -30,6 +30,9 @@ extension ErrorText {
                 + "choose or give the whole list first, so that no value is dropped"
         case .notEmpty:
             return "a snapshot can only seed a database without changes: \(e.detail ?? "it has some")"
+        case .healNeedsSnapshot:
+            return "healing a fork needs this database's whole history, and its change log starts after the snapshot it joined "
+                + "from, which the shared folder no longer holds; nothing was changed"
         case .logCompacted:
             let count = e.detail.flatMap { Int($0) }
             let what = count.map { "\($0) change\($0 == 1 ? "" : "s") made here that no file of the shared folder holds" } ?? "changes made here that no file of the shared folder holds"
