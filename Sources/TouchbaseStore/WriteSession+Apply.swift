@@ -13,13 +13,9 @@ extension WriteSession {
         try prefetch(change.ops.lazy.map(\.key.recordKey))
         let dev = try index(of: change.device)
         let touched = try Merger.apply(change, to: &self)
+        // The log row alone: the record ↔ Change index catches up when read (Store+HistoryIndex).
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
             .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(ChangeCodec.encode([change]))])
-        let recordInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO recordChange (record, dev, seq) VALUES (?, ?, ?)")
-        var seen = Set<RecordID>()
-        for op in change.ops where seen.insert(op.record).inserted {
-            try recordInsert.execute(arguments: [op.record, dev, Int64(change.seq)])
-        }
         if pendingMaxSeq != nil {
             pendingMaxSeq![dev] = change.seq
         } else {
