@@ -33,8 +33,12 @@ struct ChainView {
     }
 
     /// Notes a Change passed through the gates and about to be stored.
-    mutating func noteReady(_ c: Change) {
-        pending[c.dot] = Link(digest: c.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+    ///
+    /// - Returns: the Change with the encoding its digest was taken over, for the Store's log.
+    mutating func noteReady(_ c: Change) -> EncodedChange {
+        let encoded = EncodedChange(c)
+        pending[c.dot] = Link(digest: encoded.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+        return encoded
     }
 
     /// Forgets the Changes noted since the last store (they are in the log now).

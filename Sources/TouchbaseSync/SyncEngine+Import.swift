@@ -71,7 +71,7 @@ extension SyncEngine {
         var held: [DeviceID: ArraySlice<Change>] = [:]
         /// The file each device's held Changes came from.
         var heldFile: [DeviceID: String] = [:]
-        var ready: [Change] = []
+        var ready: [EncodedChange] = []
         var seen = Set<DeviceID>()
         /// The authors' signatures of the files read, kept to relay them later (SPEC §11.2).
         var signatures: [StoredSignature] = []
@@ -178,8 +178,7 @@ extension SyncEngine {
                                 if e.device == device { queue = [] }
                                 break
                             }
-                            chain.noteReady(c)
-                            ready.append(c)
+                            ready.append(chain.noteReady(c))
                             version[device] = c.seq
                             moved = true
                         } else {
