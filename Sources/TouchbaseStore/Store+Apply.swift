@@ -10,8 +10,25 @@ extension Store {
         try writeSession { session in try Store.apply(changes, now: environment.now, in: &session) }
     }
 
+    /// ``apply(_:)`` of Changes the caller encoded already (to check their links): the log keeps
+    /// each one's ``EncodedChange/bytes`` instead of encoding it again.
+    public func apply(_ changes: [EncodedChange]) throws -> ApplyReport {
+        // By dot; a dot given twice (with the same content or not) is encoded again from the
+        // Change the gates pass, so the log always holds that Change's own bytes.
+        var encodings: [Dot: [UInt8]] = [:]
+        encodings.reserveCapacity(changes.count)
+        var repeated = Set<Dot>()
+        for e in changes where encodings.updateValue(e.bytes, forKey: e.change.dot) != nil { repeated.insert(e.change.dot) }
+        for dot in repeated { encodings[dot] = nil }
+        return try writeSession { session in
+            try Store.apply(changes.map(\.change), encodings: encodings, now: environment.now, in: &session)
+        }
+    }
+
     /// ``apply(_:)`` inside the caller's write transaction; `now` is read once the batch is applied.
-    static func apply(_ changes: [Change], now: () -> UInt64, in session: inout WriteSession) throws -> ApplyReport {
+    /// `encodings` holds the log bytes of Changes the caller encoded already, by dot.
+    static func apply(_ changes: [Change], encodings: [Dot: [UInt8]] = [:], now: () -> UInt64,
+                      in session: inout WriteSession) throws -> ApplyReport {
         var report = ApplyReport()
         var maxHLC = HLC.zero
         var mergesChanged = false
@@ -20,7 +37,7 @@ extension Store {
         try session.prefetch(changes.lazy.filter { !version.contains($0.dot) }.flatMap { $0.ops.lazy.map(\.key.recordKey) })
         session.pendingMaxSeq = [:]
         let outcome = try CausalScheduler.run(changes, version: &version) { c in
-            if try session.applyAndLog(c) { mergesChanged = true }
+            if try session.applyAndLog(c, encoded: encodings[c.dot]) { mergesChanged = true }
             maxHLC = max(maxHLC, c.hlc)
         }
         if try session.finishBatch() { mergesChanged = true }

@@ -18,6 +18,8 @@ extension Store {
     @discardableResult
     public func compactLog(through horizon: VersionVector) throws -> Int {
         try writeSession { session in
+            // The history index keeps the Changes that leave the log: it holds them all first.
+            try Store.indexHistory(session.db)
             var compacted = try Store.compacted(session.db)
             var dropped = 0
             for (device, limit) in horizon.sorted {
@@ -66,7 +68,7 @@ extension Store {
     /// log entries were compacted, plus the current values whose Change the log lacks (compacted,
     /// or known only through the snapshot this database was seeded from).
     public func compactedHistory(of record: RecordID) throws -> Int {
-        try writer.read { db in
+        try Store.withHistoryIndex(writer) { db in
             let indexed = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM recordChange r WHERE r.record = ?
                 AND NOT EXISTS (SELECT 1 FROM change c WHERE c.dev = r.dev AND c.seq = r.seq)

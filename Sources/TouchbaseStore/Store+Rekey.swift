@@ -96,6 +96,7 @@ extension Store {
     /// Empties the log and every materialized table (inside the caller's transaction).
     static func clearMaterialized(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM change; DELETE FROM recordRegisters; DELETE FROM recordChange; DELETE FROM conflict; UPDATE device SET maxSeq = 0")
+        try db.execute(sql: "DELETE FROM historyMark")
         for entity in Schema.all { try db.execute(sql: "DELETE FROM \(StoreMigrations.quoted(entity.name))") }
     }
 }

@@ -160,6 +160,15 @@ enum StoreMigrations {
                 CREATE INDEX forkMovedPlace ON forkMoved (device, seq);
                 """)
         }
+        m.registerMigration("apply-v1-history-marks") { db in
+            // The record ↔ Change index is kept lazily from here on (Store+HistoryIndex): each
+            // device's mark says up to which sequence number the index holds its log rows. An
+            // older database indexed every row as it wrote it: its marks are its log's heads.
+            try db.execute(sql: """
+                CREATE TABLE historyMark (dev INTEGER PRIMARY KEY NOT NULL, seq INTEGER NOT NULL);
+                INSERT INTO historyMark (dev, seq) SELECT dev, max(seq) FROM change GROUP BY dev;
+                """)
+        }
         return m
     }
 

@@ -7,19 +7,17 @@ extension WriteSession {
     /// the caller's transaction. Inside a batch (``pendingMaxSeq`` set), the registers, rows and
     /// statuses of the touched records are written once, by ``finishBatch()``.
     ///
+    /// - Parameter encoded: the Change's canonical encoding when the caller made it already
+    ///   (``EncodedChange``), stored as its log row instead of encoding it again.
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing); always false
     ///   inside a batch (``finishBatch()`` says it then).
-    mutating func applyAndLog(_ change: Change) throws -> Bool {
+    mutating func applyAndLog(_ change: Change, encoded: [UInt8]? = nil) throws -> Bool {
         try prefetch(change.ops.lazy.map(\.key.recordKey))
         let dev = try index(of: change.device)
         let touched = try Merger.apply(change, to: &self)
+        // The log row alone: the record ↔ Change index catches up when read (Store+HistoryIndex).
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(ChangeCodec.encode([change]))])
-        let recordInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO recordChange (record, dev, seq) VALUES (?, ?, ?)")
-        var seen = Set<RecordID>()
-        for op in change.ops where seen.insert(op.record).inserted {
-            try recordInsert.execute(arguments: [op.record, dev, Int64(change.seq)])
-        }
+            .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(encoded ?? ChangeCodec.encode([change]))])
         if pendingMaxSeq != nil {
             pendingMaxSeq![dev] = change.seq
         } else {

@@ -39,8 +39,12 @@ struct ChainView {
 
     /// Notes a Change passed through the gates and about to be stored (`original`: its digest as
     /// signed, when it is stored in healed form).
-    mutating func noteReady(_ c: Change, original: [UInt8]? = nil) {
-        pending[c.dot] = Link(digest: original ?? c.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+    ///
+    /// - Returns: the Change with its encoding, for the Store's log.
+    mutating func noteReady(_ c: Change, original: [UInt8]? = nil) -> EncodedChange {
+        let encoded = EncodedChange(c)
+        pending[c.dot] = Link(digest: original ?? encoded.digest(hash: ChangeBatch.sha256), chained: c.isChained)
+        return encoded
     }
 
     /// Forgets what it read from the log (after the log was healed again).

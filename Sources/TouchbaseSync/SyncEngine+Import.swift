@@ -77,7 +77,7 @@ extension SyncEngine {
         var held: [DeviceID: ArraySlice<Change>] = [:]
         /// The file each device's held Changes came from.
         var heldFile: [DeviceID: String] = [:]
-        var ready: [Change] = []
+        var ready: [EncodedChange] = []
         var seen = Set<DeviceID>()
         /// The authors' signatures of the files read, kept to relay them later (SPEC §11.2).
         var signatures: [StoredSignature] = []
@@ -240,12 +240,11 @@ extension SyncEngine {
                                 break
                             }
                             if let o = original, o != c {
-                                chain.noteReady(c, original: o.digest(hash: ChangeBatch.sha256))
+                                ready.append(chain.noteReady(c, original: o.digest(hash: ChangeBatch.sha256)))
                                 healing.noteStored(o, as: c)
                             } else {
-                                chain.noteReady(c)
+                                ready.append(chain.noteReady(c))
                             }
-                            ready.append(c)
                             version[device] = c.seq
                             moved = true
                         } else {
