@@ -5,13 +5,14 @@ import TouchbaseCore
 /// Writes snapshot records into the tables: registers as they are, and per known entity one row
 /// with every displayed value, the deleted status and the survivor.
 ///
-/// Every statement is prepared once per load (one per table, a row's absent fields bound as NULL,
-/// which is what leaving the column out stores), and a record's register blob is written in one
-/// pass, so a record costs its rows and little else.
+/// Every statement is prepared once per load (per table, one per set of fields its rows hold), and
+/// a record's register blob is written in one pass, so a record costs its rows and little else.
 struct SnapshotLoader {
     var session: WriteSession
     /// The statements, prepared at the first record.
     private var statements: Statements?
+    /// The device of the last value written, and its local index (most values share a few devices).
+    private var lastDevice: (device: DeviceID, index: Int64)?
     /// The row writer of each known entity seen so far; `nil` for an entity this version does not know.
     private var tables: [String: EntityRows?] = [:]
 
@@ -60,7 +61,7 @@ struct SnapshotLoader {
             guard let known else { return }
             rows = known
         } else {
-            let made = try Schema.entity(record.entity).map { try EntityRows($0, session.db) }
+            let made = Schema.entity(record.entity).map { EntityRows($0, session.db) }
             tables[record.entity] = .some(made)
             guard let made else { return }
             rows = made
@@ -84,7 +85,8 @@ struct SnapshotLoader {
             w.string(f.name)
             w.varint(UInt64(f.values.count))
             for v in f.values {
-                w.varint(UInt64(bitPattern: try session.index(of: v.dot.device)))
+                if v.dot.device != lastDevice?.device { lastDevice = (v.dot.device, try session.index(of: v.dot.device)) }
+                w.varint(UInt64(bitPattern: lastDevice!.index))
                 w.varint(v.dot.seq)
                 w.uint64BE(v.hlc.raw)
                 let bytes = v.value.encodedBytes
@@ -96,38 +98,43 @@ struct SnapshotLoader {
     }
 }
 
-/// The prepared row insert of one known entity's table: `id`, `deleted`, `survivor` where the
-/// entity has one, then every known field but `deleted`, in schema order.
+/// The row inserts of one known entity's table: `id`, `deleted`, `survivor` where the entity has
+/// one, then the fields the record holds, in name order. One statement per set of fields, prepared
+/// once (a table's rows mostly share a few sets), so a row binds only the values it has.
 private final class EntityRows {
-    let statement: Statement
-    /// The argument position and type of each field with a column.
-    let columns: [String: (position: Int, type: FieldType)]
+    let db: Database
+    let table: String
     let hasSurvivor: Bool
+    /// The fields with a column, in name order: their bit in a row's field set, and type.
+    let columns: [String: (bit: Int, type: FieldType)]
+    let names: [String]
+    /// The insert of each field set seen.
+    var statements: [UInt64: Statement] = [:]
     /// The arguments, reused from row to row.
-    var arguments: [DatabaseValue]
+    var arguments: [DatabaseValue] = []
 
-    init(_ schema: EntitySchema, _ db: Database) throws {
+    init(_ schema: EntitySchema, _ db: Database) {
+        self.db = db
+        table = StoreMigrations.quoted(schema.name)
         hasSurvivor = schema.type(of: Merger.mergedIntoField) != nil
-        var names = ["id", "deleted"] + (hasSurvivor ? ["survivor"] : [])
-        var columns: [String: (position: Int, type: FieldType)] = [:]
-        for (name, type) in schema.fields where name != Merger.deletedField {
-            columns[name] = (names.count, type)
-            names.append(name)
-        }
+        let fields = schema.fields.filter { $0.name != Merger.deletedField }.sorted { $0.name < $1.name }
+        names = fields.map(\.name)
+        var columns: [String: (bit: Int, type: FieldType)] = [:]
+        for (bit, field) in fields.enumerated() { columns[field.name] = (bit, field.type) }
         self.columns = columns
-        arguments = Array(repeating: .null, count: names.count)
-        statement = try db.makeStatement(sql: """
-            INSERT INTO \(StoreMigrations.quoted(schema.name)) (\(names.map(StoreMigrations.quoted).joined(separator: ", "))) \
-            VALUES (\(Store.placeholders(names.count)))
-            """)
     }
 
-    /// Inserts the row of a record: each field's displayed value in its typed column.
+    /// Inserts the row of a record: each field's displayed value in its typed column. `fields`
+    /// are in ascending name order.
     func insert(id: DatabaseValue, hidden: Bool, survivor: RecordID?, fields: [SnapshotRecord.Field]) throws {
-        for i in arguments.indices { arguments[i] = .null }
-        arguments[0] = id
-        arguments[1] = (hidden ? 1 : 0).databaseValue
-        if hasSurvivor { arguments[2] = survivor?.databaseValue ?? .null }
+        arguments.removeAll(keepingCapacity: true)
+        arguments.append(id)
+        arguments.append((hidden ? 1 : 0).databaseValue)
+        if hasSurvivor { arguments.append(survivor?.databaseValue ?? .null) }
+        // Field sets of up to 64 fields are told apart by a bit mask; past that every column is bound.
+        let every = names.count > 64
+        var set: UInt64 = 0
+        var bound = 0
         for f in fields {
             guard let column = columns[f.name] else { continue }
             let displayed: Value
@@ -136,9 +143,30 @@ private final class EntityRows {
             case 1: displayed = f.values[0].value
             default: displayed = Register(values: f.values).value
             }
-            arguments[column.position] = ColumnCoding.column(displayed, as: column.type)
+            if every {
+                while bound < column.bit { arguments.append(.null); bound += 1 }
+                bound += 1
+            } else {
+                set |= 1 << UInt64(column.bit)
+            }
+            arguments.append(ColumnCoding.column(displayed, as: column.type))
         }
+        if every {
+            while bound < names.count { arguments.append(.null); bound += 1 }
+            set = .max
+        }
+        let statement = try statements[set] ?? prepare(set, every: every)
         statement.setUncheckedArguments(StatementArguments(arguments))
         try statement.execute()
+    }
+
+    private func prepare(_ set: UInt64, every: Bool) throws -> Statement {
+        var list = ["id", "deleted"] + (hasSurvivor ? ["survivor"] : [])
+        for (bit, name) in names.enumerated() where every || set & (1 << UInt64(bit)) != 0 { list.append(name) }
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO \(table) (\(list.map(StoreMigrations.quoted).joined(separator: ", "))) VALUES (\(Store.placeholders(list.count)))
+            """)
+        statements[set] = statement
+        return statement
     }
 }

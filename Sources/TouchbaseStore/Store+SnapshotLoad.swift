@@ -25,7 +25,7 @@ extension Store {
             }
             // The tables are empty: their secondary indexes are made once, after the rows.
             let deferred = try DeferredIndexes.setAside(session.db)
-            var loader = try SnapshotLoader(session: session)
+            var loader = SnapshotLoader(session: session)
             while let records = try nextPart() {
                 for record in records { try loader.load(record) }
             }
