@@ -92,7 +92,7 @@ public struct SnapshotPart: Hashable, Sendable {
             let nDevices = try r.count(limit: r.remaining / 16)
             var devices: [DeviceID] = []
             devices.reserveCapacity(nDevices)
-            for _ in 0..<nDevices { devices.append(DeviceID(ID128(bytes: try r.raw(16))!)) }
+            for _ in 0..<nDevices { devices.append(DeviceID(try r.id128())) }
             func string() throws -> String {
                 let at = r.offset
                 let i = try r.varint()
@@ -116,11 +116,11 @@ public struct SnapshotPart: Hashable, Sendable {
             records.reserveCapacity(nRecords)
             for _ in 0..<nRecords {
                 let entity = try string()
-                let id = RecordID(ID128(bytes: try r.raw(16))!)
+                let id = RecordID(try r.id128())
                 let statusAt = r.offset
                 let status = try r.byte()
                 guard status & ~3 == 0 else { throw CodecError.malformed("record status \(status)", at: statusAt) }
-                let survivor = status & 2 != 0 ? RecordID(ID128(bytes: try r.raw(16))!) : nil
+                let survivor = status & 2 != 0 ? RecordID(try r.id128()) : nil
                 let nConflicts = try r.count(limit: r.remaining / 2)
                 var conflicts: [SnapshotRecord.OpenConflict] = []
                 for _ in 0..<nConflicts { conflicts.append(SnapshotRecord.OpenConflict(field: try string(), kind: try string())) }
@@ -165,6 +165,16 @@ public struct SnapshotPart: Hashable, Sendable {
             }
             guard r.isAtEnd else { throw CodecError.malformed("\(r.remaining) bytes after the last record", at: r.offset) }
             return SnapshotPart(records: records)
+        }
+    }
+}
+
+extension ByteReader {
+    /// 16 big-endian bytes as an id, read in two loads (a part holds one per record).
+    fileprivate mutating func id128() throws -> ID128 {
+        try raw(16).withUnsafeBytes { p in
+            ID128(high: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                  low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 }

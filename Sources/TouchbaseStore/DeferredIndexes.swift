@@ -1,0 +1,45 @@
+import GRDB
+import TouchbaseCore
+
+/// The secondary indexes and search-note triggers of the entity tables, set aside while a snapshot
+/// fills empty tables and made again once from the loaded rows (one sort per index instead of one
+/// B-tree insert per row and index, and one search note per table instead of one per row).
+///
+/// Used inside the load's write transaction: dropping and creating them again is part of it, so
+/// a load killed or failing half way leaves the schema as it was.
+struct DeferredIndexes {
+    /// The indexes set aside, with the SQL that made them.
+    private var indexes: [(name: String, sql: String)] = []
+    /// The search-note insert triggers set aside, with their SQL and the table they note.
+    private var triggers: [(name: String, sql: String, entity: String)] = []
+
+    /// Drops the secondary indexes of every known entity's table, and the triggers that note
+    /// inserted rows for the search index; ``restore(_:)`` makes them again.
+    static func setAside(_ db: Database) throws -> DeferredIndexes {
+        var deferred = DeferredIndexes()
+        let tables = Set(Schema.all.map(\.name))
+        // `sql IS NULL` are the indexes of PRIMARY KEY and UNIQUE constraints, which stay.
+        for row in try Row.fetchAll(db, sql: "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        where tables.contains(row["tbl_name"]) {
+            deferred.indexes.append((row["name"], row["sql"]))
+        }
+        let insertTriggers = Dictionary(uniqueKeysWithValues: SearchIndex.sources.map { (SearchIndex.insertTrigger($0.entity), $0.entity) })
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY name") {
+            let name: String = row["name"]
+            guard let entity = insertTriggers[name] else { continue }
+            deferred.triggers.append((name, row["sql"], entity))
+        }
+        for index in deferred.indexes { try db.execute(sql: "DROP INDEX \(StoreMigrations.quoted(index.name))") }
+        for trigger in deferred.triggers { try db.execute(sql: "DROP TRIGGER \(StoreMigrations.quoted(trigger.name))") }
+        return deferred
+    }
+
+    /// Makes the indexes and triggers again, and notes every row the triggers would have noted.
+    func restore(_ db: Database) throws {
+        for index in indexes { try db.execute(sql: index.sql) }
+        for trigger in triggers {
+            try db.execute(sql: trigger.sql)
+            try SearchIndex.noteAll(trigger.entity, db)
+        }
+    }
+}
