@@ -54,6 +54,12 @@ public struct ExchangeHeader: Hashable, Sendable {
 
     /// The major version a writer puts on a file of `kind` (Protocol/SPEC.md §11).
     public static func writtenMajor(for kind: ExchangeFileKind) -> UInt8 { kind == .changes ? wordsMajor : 2 }
+    /// The major version of a file of `kind` holding `payload`: a changes file takes the first major
+    /// that can hold its batch (4 for a word-coded batch, else 3), so that a batch of version 1 or 2
+    /// is framed exactly as format 3.0 framed it.
+    public static func writtenMajor(for kind: ExchangeFileKind, payload: [UInt8]) -> UInt8 {
+        kind == .changes && payload.first != ChangeCodec.wordsVersion ? chainedMajor : writtenMajor(for: kind)
+    }
     /// The minor version a writer puts on a file of `kind`: 1 for snapshots and their parts (format
     /// 3.1 gave the snapshot body its meaning), else 0.
     public static func writtenMinor(for kind: ExchangeFileKind) -> UInt8 { kind == .snapshot || kind == .snapshotPart ? 1 : 0 }
