@@ -26,9 +26,13 @@ import zlib
 
 MAGIC = b"\x89TBX\r\n\x1a\n"
 KEY_MAGIC = b"\x89TBK\r\n\x1a\n"
-MAJOR, MINOR = 3, 0
+MAJOR, MINOR = 4, 0
 # Format 3.0 changed only the changes payload (the hash chain, SPEC.md sections 3.6 and 7.2).
 CHAINED_MAJOR = 3
+# Format 4.0 changed only the changes payload again (word-coded batches, SPEC.md section 7.2).
+WORDS_MAJOR = 4
+# The text a word-coded batch of a changes file may make from its word table, all values together.
+MAX_TEXT_BYTES = 1 << 26
 BASE_HEADER = {1: 72, 2: 104, 3: 104}
 SIGNATURE = 64
 KINDS = {1: "changes", 2: "ack", 3: "deviceCard", 4: "snapshot", 5: "snapshotPart"}
@@ -552,11 +556,18 @@ def decode_changes(payload, stored_length=None):
     max_items = None if stored_length is None else ITEMS_PER_STORED_BYTE * stored_length
     r = Reader(payload)
     version = r.byte()
-    if version not in (1, 2):
+    if version not in (1, 2, 3):
         raise Malformed("unsupported change encoding version")
     strings = [r.string() for _ in range(r.count(r.remaining()))]
     devices = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
     records = [r.raw(16).hex() for _ in range(r.count(r.remaining() // 16))]
+    words = []
+    if version == 3:
+        for _ in range(r.count(r.remaining())):
+            w = r.string()
+            if " " in w:
+                raise Malformed("a word holding a space")
+            words.append(w)
 
     def pick(table):
         i = r.varint()
@@ -590,7 +601,7 @@ def decode_changes(payload, stored_length=None):
         hlcs.append(millis[i] << 16 | counter)
     # The chain column (version 2): a code per Change; a link written out follows code 2.
     codes, explicit = [0] * n, {}
-    if version == 2:
+    if version in (2, 3):
         for i in range(n):
             code = r.byte()
             if code == 1:
@@ -648,8 +659,9 @@ def decode_changes(payload, stored_length=None):
         if tag in RESERVED:
             raise Malformed("reserved value tag %d" % tag)
     op_records, previous, following = [], None, 0
-    for _ in range(n_ops):
-        code = r.varint()
+    split = _split_varints(r, n_ops) if version == 3 else None
+    for k in range(n_ops):
+        code = split[k] if version == 3 else r.varint()
         if code == 0:
             if previous is None:
                 raise Malformed("record code 0 on the first op")
@@ -665,6 +677,9 @@ def decode_changes(payload, stored_length=None):
     # Value columns.
     values = [_body(r, tag, records) if tag <= 0x02 else None for tag in tags]
     for holds in VALUE_COLUMNS:
+        if version == 3 and holds(0x04):
+            _word_texts(r, tags, words, values, None if stored_length is None else MAX_TEXT_BYTES)
+            continue
         for k, tag in enumerate(tags):
             if holds(tag):
                 values[k] = _body(r, tag, records)
@@ -684,6 +699,66 @@ def decode_changes(payload, stored_length=None):
         c["digest"] = hashlib.sha256(encode_single(c)).hexdigest()
         changes.append(c)
     return changes
+
+
+def _split_varints(r, count):
+    """A split column of `count` varints (SPEC.md section 7.2, version 3): the first byte of each,
+    then the bytes that follow those first bytes, entry by entry."""
+    first = r.raw(count)
+    out = []
+    for b in first:
+        if b < 0x80:
+            out.append(b)
+            continue
+        high = r.varint()
+        if high >> 57:
+            raise Malformed("split varint overflows 64 bits")
+        out.append((b & 0x7F) | high << 7)
+    return out
+
+
+def _word_texts(r, tags, words, values, max_text_bytes):
+    """The text column of a word-coded batch: words - 1 per text (a texts value first gives its
+    count), then the word indexes as a split column."""
+    shape, total = [], 0
+
+    def word_count():
+        nonlocal total
+        n = r.count(r.remaining()) + 1
+        total += n
+        if total > r.remaining():
+            raise Malformed("more word indexes than bytes left")
+        return n
+    for tag in tags:
+        if tag == 0x04:
+            shape.append(word_count())
+        elif tag == 0x07:
+            n = r.count(r.remaining())
+            shape.append(n)
+            shape.extend(word_count() for _ in range(n))
+    indexes = _split_varints(r, total)
+    lengths = [len(w.encode("utf-8")) for w in words]
+    made, k, s = 0, 0, 0
+
+    def text():
+        nonlocal made, k, s
+        n = shape[s]
+        s += 1
+        picked = indexes[k:k + n]
+        k += n
+        if any(i >= len(words) for i in picked):
+            raise Malformed("word index out of range")
+        made += n - 1 + sum(lengths[i] for i in picked)
+        if max_text_bytes is not None and made > max_text_bytes:
+            raise Failure("tooLarge", "the texts exceed %d bytes" % max_text_bytes)
+        return " ".join(words[i] for i in picked)
+    for j, tag in enumerate(tags):
+        if tag == 0x04:
+            values[j] = {"kind": "text", "value": text()}
+        elif tag == 0x07:
+            n = shape[s]
+            s += 1
+            values[j] = {"kind": "texts", "value": [text() for _ in range(n)]}
 
 
 # The canonical encoding of one Change as a batch of its own (SPEC.md section 7.2): its digest,
@@ -849,6 +924,8 @@ def decode_payload(header, payload):
                 raise Failure("tooLarge", "range %d-%d over %d Changes" % (header["first"], header["last"], MAX_CHANGES_PER_FILE))
             if header["major"] < CHAINED_MAJOR and payload[:1] == b"\x02":
                 raise Malformed("a batch with hash-chain links in a format %d file" % header["major"])
+            if header["major"] < WORDS_MAJOR and payload[:1] == b"\x03":
+                raise Malformed("a word-coded batch in a format %d file" % header["major"])
             changes = decode_changes(payload, header["storedLength"])
             if len(changes) != header["last"] - header["first"] + 1:
                 raise Malformed("Change count does not match the range")

@@ -31,19 +31,29 @@ extension ChangeCodec {
         return UInt64(bitPattern: (back << 1) ^ (back >> 63)) + 1
     }
 
-    static func encodeBatch(_ changes: [Change], hash: ([UInt8]) -> [UInt8]) -> [UInt8] {
-        let chained = changes.contains { $0.isChained }
+    /// Encodes a batch: version 1 or 2 (`words` false), or the word-coded version 3, which always
+    /// has the chain column and writes its record column split and its texts as word indexes.
+    static func encodeBatch(_ changes: [Change], hash: ([UInt8]) -> [UInt8], words: Bool) -> [UInt8] {
+        let chained = words || changes.contains { $0.isChained }
         var tables = Tables()
         for c in changes { tables.collect(c) }
         let ops = changes.flatMap(\.ops)
         var w = ByteWriter(capacity: 64 + tables.records.count * 16 + changes.count * 8 + ops.count * 16)
-        w.byte(chained ? chainedVersion : version)
+        w.byte(words ? wordsVersion : chained ? chainedVersion : version)
         w.varint(UInt64(tables.strings.count))
         for s in tables.strings { w.string(s) }
         w.varint(UInt64(tables.devices.count))
         for d in tables.devices { w.raw(d.raw.bytes) }
         w.varint(UInt64(tables.records.count))
         for r in tables.records { w.raw(r.raw.bytes) }
+        let wordTable = words ? Words(ops) : nil
+        if let wordTable {
+            w.varint(UInt64(wordTable.table.count))
+            for word in wordTable.table {
+                w.varint(UInt64(word.utf8.count))
+                w.raw(word.utf8)
+            }
+        }
         w.varint(UInt64(changes.count))
 
         // Change columns.
@@ -94,15 +104,23 @@ extension ChangeCodec {
         for op in ops { w.varint(UInt64(tables.stringIndex[op.field]!)) }
         for op in ops { w.byte(tag(of: op.value)) }
         var previous: Int?, next = 0
+        var codes: [UInt64] = []
+        codes.reserveCapacity(words ? ops.count : 0)
         for op in ops {
             let i = tables.recordIndex[op.record]!
-            w.varint(recordCode(i, previous: previous, next: next))
+            let code = recordCode(i, previous: previous, next: next)
+            if words { codes.append(code) } else { w.varint(code) }
             previous = i
             next = max(next, i + 1)
         }
+        if words { writeSplit(codes, into: &w) }
 
         // Value columns.
         for column in Column.allCases where column != .tagOnly {
+            if column == .texts, let wordTable {
+                writeWordTexts(ops, words: wordTable, into: &w)
+                continue
+            }
             for op in ops where Column(tag: tag(of: op.value)) == column {
                 encodeBody(of: op.value, into: &w, tables: tables)
             }
@@ -126,10 +144,11 @@ extension ChangeCodec {
     static func decodeBatch(_ bytes: [UInt8], limits: Limits = .unbounded, hash: ([UInt8]) -> [UInt8]) throws -> [Change] {
         var r = ByteReader(bytes)
         let v = try r.byte()
-        guard v == version || v == chainedVersion else { throw CodecError.unsupportedVersion(v) }
+        guard v == version || v == chainedVersion || v == wordsVersion else { throw CodecError.unsupportedVersion(v) }
         let strings = try (0..<r.count(limit: r.remaining)).map { _ in try r.string() }
         let devices = try (0..<r.count(limit: r.remaining / 16)).map { _ in DeviceID(ID128(bytes: try r.raw(16))!) }
         let records = try (0..<r.count(limit: r.remaining / 16)).map { _ in RecordID(ID128(bytes: try r.raw(16))!) }
+        let words = v == wordsVersion ? try readWordTable(&r) : []
         func pick<T>(_ table: [T], _ what: String) throws -> T {
             let at = r.offset
             let i = try r.varint()
@@ -174,7 +193,7 @@ extension ChangeCodec {
         // The chain column (version 2): a code per Change, and the digest after an explicit one.
         var chainCodes = [UInt8](repeating: ChainCode.unchained, count: n)
         var explicitPrev: [Int: [UInt8]] = [:]
-        if v == chainedVersion {
+        if v == chainedVersion || v == wordsVersion {
             for i in 0..<n {
                 let at = r.offset
                 let code = try r.byte()
@@ -256,9 +275,11 @@ extension ChangeCodec {
         var opRecords: [RecordID] = []
         opRecords.reserveCapacity(nOps)
         var previous: Int?, next = 0
-        for _ in 0..<nOps {
-            let at = r.offset
-            let code = try r.varint()
+        let splitAt = r.offset
+        let splitCodes = v == wordsVersion ? try readSplit(nOps, &r) : []
+        for k in 0..<nOps {
+            let at = splitCodes.isEmpty ? r.offset : splitAt + k
+            let code = splitCodes.isEmpty ? try r.varint() : splitCodes[k]
             let index: Int
             if code == 0 {
                 guard let p = previous else { throw CodecError.malformed("record code 0 on the first op", at: at) }
@@ -279,6 +300,10 @@ extension ChangeCodec {
         // Value columns.
         var values = [Value](repeating: .null, count: nOps)
         for column in Column.allCases {
+            if column == .texts, v == wordsVersion {
+                try readWordTexts(&r, tags: tags, words: words, maxTextBytes: limits.maxTextBytes, into: &values)
+                continue
+            }
             for k in 0..<nOps where columns[k] == column {
                 values[k] = try decodeBody(tag: tags[k], &r, records: records)
             }

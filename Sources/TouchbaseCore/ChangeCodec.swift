@@ -17,6 +17,10 @@ public enum ChangeCodec {
     /// The version of a batch in which some Change carries ``Change/prev`` (format 3.0, SPEC §7.2):
     /// version 1 plus the `prev` column.
     public static let chainedVersion: UInt8 = 2
+    /// The version of a word-coded batch (format 4.0, SPEC §7.2): version 2 plus a word table,
+    /// text values as word indexes and split index columns. Only changes files use it; the digest
+    /// of a Change stays that of its version 1 or 2 encoding (``encode(_:hash:)``).
+    public static let wordsVersion: UInt8 = 3
 
     /// The digest length of a hash-chain link.
     public static let digestLength = 32
@@ -47,7 +51,15 @@ public enum ChangeCodec {
     /// - Parameter hash: SHA-256, to tell a link that the decoder can derive from the Change before
     ///   it in the batch (written as one byte) from one it cannot (written out).
     public static func encode(_ changes: [Change], hash: ([UInt8]) -> [UInt8] = SHA256Digest.hash) -> [UInt8] {
-        encodeBatch(changes, hash: hash)
+        encodeBatch(changes, hash: hash, words: false)
+    }
+
+    /// Encodes Changes in the given order as a word-coded batch (version 3, the payload of a format
+    /// 4.0 changes file): smaller once compressed, and never what a Change's digest is taken over.
+    ///
+    /// - Parameter hash: as ``encode(_:hash:)``.
+    public static func encodeWords(_ changes: [Change], hash: ([UInt8]) -> [UInt8] = SHA256Digest.hash) -> [UInt8] {
+        encodeBatch(changes, hash: hash, words: true)
     }
 
     /// Decodes a batch; any structural fault throws ``CodecError`` (never traps), and a count over
@@ -68,19 +80,24 @@ public enum ChangeCodec {
         public var maxOps: Int
         /// Most Changes and ops together (a changes file: 4 × its stored payload length).
         public var maxItems: Int
+        /// Most bytes of text that a word-coded batch (version 3) may make from its word table,
+        /// all text values together.
+        public var maxTextBytes: Int
 
         /// Creates limits.
-        public init(maxChanges: Int, maxOps: Int, maxItems: Int = .max) {
+        public init(maxChanges: Int, maxOps: Int, maxItems: Int = .max, maxTextBytes: Int = .max) {
             self.maxChanges = maxChanges
             self.maxOps = maxOps
             self.maxItems = maxItems
+            self.maxTextBytes = maxTextBytes
         }
 
         /// No limits beyond the structural ones (the local log, whose rows this device wrote).
         public static let unbounded = Limits(maxChanges: .max, maxOps: .max)
 
-        /// The absolute limits of one changes file: 65,536 Changes, 2,097,152 ops.
-        public static let file = Limits(maxChanges: 1 << 16, maxOps: 1 << 21)
+        /// The absolute limits of one changes file: 65,536 Changes, 2,097,152 ops, 64 MiB of text
+        /// made from a word table (the decoded-payload limit, which bounds the text of versions 1 and 2).
+        public static let file = Limits(maxChanges: 1 << 16, maxOps: 1 << 21, maxTextBytes: 1 << 26)
 
         /// How many Changes and ops a file may hold for each byte of its stored payload.
         public static let itemsPerStoredByte = 4

@@ -48,8 +48,17 @@ public enum ChangeBatch {
     /// SHA-256 (swift-crypto), for the hash-chain links of Changes (``Change/digest(hash:)``).
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
 
-    /// Encodes a changes payload (links derived within the batch are written as one byte).
-    public static func encode(_ changes: [Change]) -> [UInt8] { ChangeCodec.encode(changes, hash: sha256) }
+    /// Encodes a changes payload as this version writes it (format 4.0: a word-coded batch; links
+    /// derived within the batch are written as one byte).
+    public static func encode(_ changes: [Change]) -> [UInt8] { ChangeCodec.encodeWords(changes, hash: sha256) }
+
+    /// The canonical payloads a changes file of format `major` may hold for `changes`, the one its
+    /// writers produce first: a word-coded batch from 4.0 on, else version 1 or 2. A relay
+    /// re-encodes an author's Changes and keeps the one the author's signature verifies.
+    public static func encodings(_ changes: [Change], major: UInt8) -> [[UInt8]] {
+        let classic = ChangeCodec.encode(changes, hash: sha256)
+        return major >= ExchangeHeader.wordsMajor ? [ChangeCodec.encodeWords(changes, hash: sha256), classic] : [classic]
+    }
 
     /// Decodes a changes payload and checks it against the header's device and range.
     ///
@@ -65,6 +74,10 @@ public enum ChangeBatch {
             // Hash-chain links (batch version 2) arrived with format 3.0 (SPEC §7.2, §11).
             if header.major < ExchangeHeader.chainedMajor, payload.first == ChangeCodec.chainedVersion {
                 throw ExchangeError(.malformedPayload, "a batch with hash-chain links in a format \(header.major) file")
+            }
+            // Word-coded batches (version 3) arrived with format 4.0 (SPEC §7.2, §11).
+            if header.major < ExchangeHeader.wordsMajor, payload.first == ChangeCodec.wordsVersion {
+                throw ExchangeError(.malformedPayload, "a word-coded batch in a format \(header.major) file")
             }
             changes = try ChangeCodec.decode(payload, limits: .file(storedLength: header.storedLength), hash: sha256)
         } catch let error as CodecError {

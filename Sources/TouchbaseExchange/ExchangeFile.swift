@@ -68,7 +68,7 @@ public struct ExchangeFile: Hashable, Sendable {
         var signature: [UInt8] = []
         if let signer {
             // `major` only for tests of older files (a 2.0 changes file stays readable).
-            header.major = major ?? ExchangeHeader.writtenMajor(for: kind)
+            header.major = major ?? ExchangeHeader.writtenMajor(for: kind, payload: payload)
             if major == nil { header.minor = ExchangeHeader.writtenMinor(for: kind) }
             header.signer = signer.publicKey.raw
             signature = signer.sign(ExchangeSignature.message(header: header, payload: payload))

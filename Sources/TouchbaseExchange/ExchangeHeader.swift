@@ -29,7 +29,7 @@ public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvert
 ///
 /// ```
 ///  0  8  magic 89 54 42 58 0D 0A 1A 0A       40  8  last seq
-///  8  1  format major (3 changes, 2 others) 48  8  payload length (decoded)
+///  8  1  format major (4 changes, 2 others) 48  8  payload length (decoded)
 ///  9  1  format minor (0)                    56  8  stored length (in this file)
 /// 10  2  header length (104 in 2.0)          64  8  key id (encrypted files; else 0)
 /// 12  1  kind        13  1  flags            72 32  signer: Ed25519 public key (2.x only)
@@ -42,16 +42,24 @@ public enum ExchangeFileKind: UInt8, Sendable, CaseIterable, CustomStringConvert
 public struct ExchangeHeader: Hashable, Sendable {
     /// `\x89TBX\r\n\x1A\n`: a high byte, the name, and line-ending bytes that text-mode transfers mangle.
     public static let magic: [UInt8] = [0x89, 0x54, 0x42, 0x58, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The newest format version this code reads and writes: 3.0 (changes files whose Changes
-    /// carry hash-chain links); acks, device cards and snapshots did not change and are written
-    /// as 2.0 (``writtenMajor(for:)``).
-    public static let currentMajor: UInt8 = 3
+    /// The newest format version this code reads and writes: 4.0 (changes files hold word-coded
+    /// batches); acks, device cards and snapshots did not change and are written as 2.x
+    /// (``writtenMajor(for:)``).
+    public static let currentMajor: UInt8 = 4
     public static let currentMinor: UInt8 = 0
     /// The first major whose changes files may carry hash-chain links (batch version 2).
     public static let chainedMajor: UInt8 = 3
+    /// The first major whose changes files may hold word-coded batches (batch version 3).
+    public static let wordsMajor: UInt8 = 4
 
     /// The major version a writer puts on a file of `kind` (Protocol/SPEC.md §11).
-    public static func writtenMajor(for kind: ExchangeFileKind) -> UInt8 { kind == .changes ? 3 : 2 }
+    public static func writtenMajor(for kind: ExchangeFileKind) -> UInt8 { kind == .changes ? wordsMajor : 2 }
+    /// The major version of a file of `kind` holding `payload`: a changes file takes the first major
+    /// that can hold its batch (4 for a word-coded batch, else 3), so that a batch of version 1 or 2
+    /// is framed exactly as format 3.0 framed it.
+    public static func writtenMajor(for kind: ExchangeFileKind, payload: [UInt8]) -> UInt8 {
+        kind == .changes && payload.first != ChangeCodec.wordsVersion ? chainedMajor : writtenMajor(for: kind)
+    }
     /// The minor version a writer puts on a file of `kind`: 1 for snapshots and their parts (format
     /// 3.1 gave the snapshot body its meaning), else 0.
     public static func writtenMinor(for kind: ExchangeFileKind) -> UInt8 { kind == .snapshot || kind == .snapshotPart ? 1 : 0 }

@@ -112,8 +112,8 @@ extension SharedFolder {
               device != relayer, edition >= 1 else {
             throw ExchangeError(.invalidArgument, "a relay carries exactly the range another device signed")
         }
-        let payload = ChangeCodec.encode(changes)
-        guard signature.verifies(payload) else {
+        // The author's file held one canonical encoding of its format (SPEC §7.2, §11.2).
+        guard let payload = ChangeBatch.encodings(changes, major: signature.major).first(where: signature.verifies) else {
             throw ExchangeError(.signatureInvalid, "the Changes \(first)-\(last) of \(device.hex) do not verify under their author's signature")
         }
         var bytes = signature.frame(payload, key: key, compress: true)

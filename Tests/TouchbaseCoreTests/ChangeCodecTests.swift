@@ -177,7 +177,7 @@ import TouchbaseTestSupport
     }
 
     @Test func newerVersionIsReported() {
-        #expect(throws: CodecError.unsupportedVersion(3)) { try ChangeCodec.decode([3, 0, 0, 0, 0]) }
+        #expect(throws: CodecError.unsupportedVersion(4)) { try ChangeCodec.decode([4, 0, 0, 0, 0]) }
         #expect(throws: CodecError.unsupportedVersion(0)) { try ChangeCodec.decode([0]) }
         #expect(throws: CodecError.truncated(at: 0)) { try ChangeCodec.decode([]) }
     }

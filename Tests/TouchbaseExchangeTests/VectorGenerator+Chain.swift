@@ -43,7 +43,7 @@ extension VectorGenerator {
         }
         func seal(_ changes: [Change], payload: [UInt8]? = nil, major: UInt8? = nil) -> [UInt8] {
             ExchangeFile.sealing(kind: .changes, device: changes[0].device, first: changes.first!.seq, last: changes.last!.seq,
-                                 payload: payload ?? ChangeBatch.encode(changes), key: nil, signer: signer(changes[0].device),
+                                 payload: payload ?? classic(changes), key: nil, signer: signer(changes[0].device),
                                  compress: false, major: major)
         }
         let chained = chainedChanges()
@@ -63,7 +63,7 @@ extension VectorGenerator {
         let stopped = [chained[0], Change(device: dA, seq: 8, hlc: chained[1].hlc, deps: chained[1].deps, ops: chained[1].ops)]
         addBad("chain-stops-in-file.tbc", seal(stopped), .malformedPayload, "an unchained Change after a chained one in one file")
         let lone = [chained[0]]
-        let lonePayload = ChangeBatch.encode(lone)
+        let lonePayload = classic(lone)
         let at = index(of: [2] + chained[0].prev!, in: lonePayload)  // chain code 2: a link written out
         var unknownCode = lonePayload
         unknownCode[at] = 4
@@ -72,6 +72,9 @@ extension VectorGenerator {
         addBad("chain-derived-first.tbc", seal(lone, payload: derivedFirst), .malformedPayload,
                "a link derived from the Change before it, on the first Change of the batch")
     }
+
+    /// A batch of version 1 or 2, as format 3.0 wrote it (these vectors stay 3.0 files).
+    static func classic(_ changes: [Change]) -> [UInt8] { ChangeCodec.encode(changes, hash: ChangeBatch.sha256) }
 
     static func index(of needle: [UInt8], in haystack: [UInt8]) -> Int {
         for i in 0...(haystack.count - needle.count) where Array(haystack[i..<(i + needle.count)]) == needle { return i }

@@ -125,6 +125,7 @@ enum VectorGenerator {
         // A file from a newer minor version: a longer header and an extra payload field, both skipped.
         var future = ExchangeHeader(kind: .ack, flags: 0, device: dC, first: 0, last: 0, payloadLength: 0, storedLength: 0, keyID: 0)
         let futurePayload = Ack(device: dC, applied: VersionVector([dA: 2]), writtenAt: t0).payload + [0x05, 0x01, 0x02, 0x03, 0x04, 0x05]
+        future.major = 3
         future.minor = 7
         future.extra = [0x46, 0x55, 0x54, 0x55, 0x52, 0x45, 0x00, 0x01]
         future.payloadLength = UInt64(futurePayload.count)
@@ -182,12 +183,13 @@ enum VectorGenerator {
         addBad("huge-stored-length.tbc", frameUnverified(header: huge.encoded, stored: []), .tooLarge,
                "declares a stored payload of 2^62 bytes")
         var newer = baseHeader
-        newer.major = 4
+        newer.major = 5
         addBad("newer-major.tbc", frameUnverified(header: newer.encoded, stored: Array(base[baseHeader.headerLength..<(base.count - 96)])),
-               .newerMajorVersion, "format 4.0: left alone and reported")
+               .newerMajorVersion, "format 5.0: left alone and reported")
         let zeros = Zlib.compress([UInt8](repeating: 0, count: 10_000_000))
         var bombHeader = ExchangeHeader(kind: .changes, flags: ExchangeHeader.compressedFlag, device: dA, first: 1, last: 1,
                                         payloadLength: 1 << 40, storedLength: UInt64(zeros.count), keyID: 0)
+        bombHeader.major = 3
         addBad("bomb-declared.tbc", frameUnverified(header: bombHeader.encoded, stored: zeros), .tooLarge,
                "10 MB of zeros in 10 KB, declaring 2^40 bytes: refused before inflating")
         bombHeader.payloadLength = 1000
@@ -217,7 +219,7 @@ enum VectorGenerator {
         addBad("codec-bad-utf8.tbc", plainChanges(codecPayload(value: [0x04, 0x02, 0xC3, 0x28])), .malformedPayload, "invalid UTF-8 in a text value")
         addBad("codec-bad-date.tbc", plainChanges(codecPayload(value: [0x05, 0xE7, 0x0F, 0x02, 0x1E])), .malformedPayload, "date 1999-02-30")
         addBad("codec-trailing.tbc", plainChanges(codecPayload(value: [0x00]) + [0x00]), .malformedPayload, "a byte after the last Change")
-        addBad("codec-version.tbc", plainChanges([0x03] + codecPayload(value: [0x00]).dropFirst()), .malformedPayload, "change encoding version 3")
+        addBad("codec-version.tbc", plainChanges([0x04] + codecPayload(value: [0x00]).dropFirst()), .malformedPayload, "change encoding version 4")
         addBad("range-mismatch.tbc", plainChanges(ChangeCodec.encode(Array(values.prefix(2))), first: 1, last: 3), .malformedPayload,
                "header range 1-3, 2 Changes inside")
         addBad("device-mismatch.tbc", plainChanges(ChangeCodec.encode(single), first: 8, last: 8, device: dA), .malformedPayload,
@@ -318,6 +320,7 @@ enum VectorGenerator {
         try addKeyChangeVectors(key: key, files: &files, good: &good, bad: &bad)
         try addRelayVectors(key: key, files: &files, good: &good, bad: &bad)
         try addChainVectors(files: &files, good: &good, bad: &bad)
+        try addWordVectors(files: &files, good: &good, bad: &bad)
 
         files["manifest.json"] = Array((manifest(good: good, bad: bad).render() + "\n").utf8)
         return files

@@ -96,9 +96,9 @@ import TouchbaseTestSupport
             if op.field == "name" { op.value = .text("Eve") }  // same length: only the signature can tell
             return op
         }
-        let altered = tuple.frame(ChangeCodec.encode(changes), key: nil, compress: true)
+        let altered = tuple.frame(ChangeBatch.encode(changes), key: nil, compress: true)
         let mKey = try DeviceKeyFile.loadOrCreate(for: m)
-        let resigned = ExchangeFile.seal(kind: .changes, device: aID, first: 1, last: 1, payload: ChangeCodec.encode(changes), key: nil, signer: mKey)
+        let resigned = ExchangeFile.seal(kind: .changes, device: aID, first: 1, last: 1, payload: ChangeBatch.encode(changes), key: nil, signer: mKey)
         // a's own file is gone (a left for good); the member m plants two forgeries where relays go.
         try FileManager.default.removeItem(atPath: lab.path(ownPath))
         let root = URL(fileURLWithPath: lab.folder.path)

@@ -80,7 +80,7 @@ func writeChangeFile(_ changes: [Change], folder: String) throws {
     let first = changes.first!, last = changes.last!
     let entry = ChangeFileEntry(device: first.device, first: first.seq, last: last.seq)
     let bytes = ExchangeFile.seal(kind: .changes, device: first.device, first: first.seq, last: last.seq,
-                                  payload: ChangeCodec.encode(changes), key: nil, signer: benchKey(first.device))
+                                  payload: ChangeBatch.encode(changes), key: nil, signer: benchKey(first.device))
     let url = URL(fileURLWithPath: folder).appendingPathComponent(entry.relativePath)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
