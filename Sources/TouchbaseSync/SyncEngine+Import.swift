@@ -44,12 +44,12 @@ extension SyncEngine {
         for h in healing.heals { healedFrom[h.device] = min(healedFrom[h.device] ?? .max, h.seq) }
         var healChecked: [DeviceID: [String: FileFingerprint]] = [:]
         for d in healedFrom.keys { healChecked[d] = try checkedFiles(of: d) }
-        let healPrints = try folder.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
+        let healPrints = scan.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
         /// Whether a file of a healed device may hold a renamed Change not read yet.
         func healSource(_ entry: ChangeFileEntry) -> Bool {
             guard let from = healedFrom[entry.device], entry.last >= from, entry.relayer == nil else { return false }
             guard let print = healPrints[entry] else { return false }
-            return healChecked[entry.device]?[entry.relativePath] != print
+            return healChecked[entry.device]?[entry.relativePath]?.vouches(for: print) != true
         }
         var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
@@ -265,7 +265,7 @@ extension SyncEngine {
         if forks != forksBefore { try forks.save(to: store) }
         report.forks = forks.all
         report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }
-        try noteCheckedFiles(readFiles)
+        try noteCheckedFiles(readFiles, listed: scan)
         try store.noteDevices(seen.map { DeviceNote(id: $0, seenAt: store.environment.now()) })
         return healing.heals.count > healsBefore
     }
