@@ -27,6 +27,8 @@ enum WriteStep: String, Sendable {
     /// Not a write: listing a folder below the root during a scan (a test fails it to stand for
     /// an unreadable device folder, which `chmod 000` cannot make for root).
     case listDirectory
+    /// Not a write: reading a file of the folder (a test counts the files a sync reads).
+    case readFile
 }
 
 /// A hook that returns an errno to fail a step with, or nil to let it run.
@@ -38,6 +40,14 @@ enum EntryType: Equatable {
     case directory
     case symlink
     case other
+}
+
+/// One entry of a directory listing.
+struct ListedEntry {
+    var name: String
+    var type: EntryType
+    /// For a regular file: its fingerprint as listed.
+    var print: FileFingerprint?
 }
 
 /// Thin wrappers over the POSIX calls the shared folder needs. Every path below the folder root is
@@ -86,6 +96,12 @@ enum FileSystem {
 
     /// Lists a directory's entries (without `.` and `..`), each with its type read by `lstat`.
     static func list(_ dir: Int32) throws -> [(name: String, type: EntryType)] {
+        try entries(dir, observed: 0).map { ($0.name, $0.type) }
+    }
+
+    /// Lists a directory's entries (without `.` and `..`), each with its type and, for a regular
+    /// file, its fingerprint, from one `lstat` each, observed at `observed` or later.
+    static func entries(_ dir: Int32, observed: Int64) throws -> [ListedEntry] {
         let copy = dup(dir)
         guard copy >= 0 else { throw fail("dup") }
         guard let stream = fdopendir(copy) else {
@@ -94,7 +110,7 @@ enum FileSystem {
         }
         defer { closedir(stream) }
         rewinddir(stream)
-        var out: [(String, EntryType)] = []
+        var out: [ListedEntry] = []
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
@@ -105,7 +121,13 @@ enum FileSystem {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            out.append((name, type(dir, name)))
+            var st = stat()
+            guard fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+                out.append(ListedEntry(name: name, type: .other, print: nil))
+                continue
+            }
+            let type = type(st)
+            out.append(ListedEntry(name: name, type: type, print: st.st_mode & S_IFMT == S_IFREG ? FileFingerprint(st, observed: observed) : nil))
         }
         return out
     }
@@ -113,6 +135,10 @@ enum FileSystem {
     static func type(_ dir: Int32, _ name: String) -> EntryType {
         var st = stat()
         guard fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return .other }
+        return type(st)
+    }
+
+    static func type(_ st: stat) -> EntryType {
         switch st.st_mode & S_IFMT {
         case S_IFREG:
             #if canImport(Darwin)

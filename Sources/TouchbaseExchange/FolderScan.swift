@@ -21,6 +21,9 @@ public struct FolderScan: Hashable, Sendable {
     /// Everything else: temporaries, sync-tool conflict copies, partial downloads, placeholders,
     /// symbolic links, unknown names. Listed for a verbose sync; never deleted.
     public var ignored: [IgnoredEntry] = []
+    /// The fingerprint of each changes file and relay as the scan listed it, before anything was
+    /// read: what a sync notes with a file it checks, so that any later change to the file is seen.
+    public var prints: [ChangeFileEntry: FileFingerprint] = [:]
     /// Folders below the root that could not be opened or listed (permissions, I/O errors): their
     /// files are missing from this scan. Reported like unreadable files and retried next time.
     public var unreadable: [IgnoredEntry] = []
@@ -41,6 +44,14 @@ public struct FolderScan: Hashable, Sendable {
     /// The sequence ranges a device has published, in order (overlaps possible after a crash).
     public func ranges(of device: DeviceID) -> [ClosedRange<UInt64>] {
         changeFiles(of: device).map(\.range)
+    }
+
+    /// The fingerprints the scan listed for `entries` (those it listed).
+    public func fingerprints(_ entries: [ChangeFileEntry]) -> [ChangeFileEntry: FileFingerprint] {
+        var out: [ChangeFileEntry: FileFingerprint] = [:]
+        out.reserveCapacity(entries.count)
+        for e in entries { if let p = prints[e] { out[e] = p } }
+        return out
     }
 
     /// The highest sequence number a device has published, 0 if none.

@@ -52,10 +52,10 @@ extension SharedFolder {
         }
     }
 
-    /// The fingerprint of a snapshot file (size, modification time, inode, last 32 bytes); nil when
-    /// it is absent or cannot be read.
+    /// The fingerprint of a snapshot file as it is now (``FileFingerprint``); nil when it is absent.
     public func fingerprint(_ entry: SnapshotEntry) -> FileFingerprint? {
-        try? withDirectory(.snapshot(entry), create: false) { dir, name, _ in Self.fingerprint(dir, name) }
+        let observed = observationTime()
+        return try? withDirectory(.snapshot(entry), create: false) { dir, name, _ in Self.fingerprint(dir, name, observed: observed) }
     }
 
     /// Unlinks a file and flushes its directory; an absent file is not an error.

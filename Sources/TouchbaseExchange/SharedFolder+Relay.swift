@@ -22,7 +22,7 @@ import TouchbaseCore
 /// author's pinned key.
 extension SharedFolder {
     /// Lists `relays/`: every relayer folder, every author folder in it, every relay in those.
-    func scanRelays(_ root: Int32, into scan: inout FolderScan) {
+    func scanRelays(_ root: Int32, observed: Int64, into scan: inout FolderScan) {
         let top = FolderEntry.relaysDirectory
         guard let (dir, relayers) = listSub(root, top, path: top, into: &scan) else { return }
         defer { close(dir) }
@@ -40,9 +40,10 @@ extension SharedFolder {
                     scan.ignored.append(IgnoredEntry(relativePath: authorPath, reason: reason(name, type, expected: "another device's folder")))
                     continue
                 }
-                guard let (authorDir, files) = listSub(relayerDir, name, path: authorPath, into: &scan) else { continue }
+                guard let (authorDir, files) = listSubEntries(relayerDir, name, path: authorPath, observed: observed, into: &scan) else { continue }
                 defer { close(authorDir) }
-                for (file, fileType) in files {
+                for listed in files {
+                    let file = listed.name, fileType = listed.type
                     if case .regular = fileType {
                         if file == FolderEntry.relayedCardName {
                             scan.relayedCards.append(RelayedCard(relayer: relayer, author: author))
@@ -51,6 +52,7 @@ extension SharedFolder {
                         if var entry = FolderEntry.changeFile(device: author, name: file) {
                             entry.relayer = relayer
                             scan.relayFiles.append(entry)
+                            scan.prints[entry] = listed.print
                             continue
                         }
                     }

@@ -73,7 +73,11 @@ extension Store {
             var out: [StoredSignature] = []
             // Columns by position: a sync reads one row per file it ever imported.
             while let row = try rows.next() {
-                guard let raw = ID128(bytes: [UInt8](row[0] as Data)) else { continue }
+                guard case .blob(let id) = (row[0] as DatabaseValue).storage, id.count == 16 else { continue }
+                let raw = id.withUnsafeBytes { p in
+                    ID128(high: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                          low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                }
                 out.append(StoredSignature(kind: UInt8(clamping: row[1] as Int64), device: DeviceID(raw),
                                            first: UInt64(max(0, row[2] as Int64)), last: UInt64(max(0, row[3] as Int64)),
                                            major: UInt8(clamping: row[4] as Int64), minor: UInt8(clamping: row[5] as Int64),

@@ -45,20 +45,24 @@ extension Store {
             let contacts = try Store.planContacts(db, aliases: aliases)
             let open = Dictionary(try Store.openFollowUps(db, through: nil, aliases: aliases, contacts: contacts, withNextStep: false).map { ($0.contact, $0) },
                                   uniquingKeysWith: { a, _ in a })
+            // Columns by position and cursors, not rows by column name: one row per interaction
+            // with a next step or a planned date, and per staged contact.
             var next: [RecordID: (CalendarDate, String)] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            let steps = try Row.fetchCursor(db, sql: """
                 SELECT contact, date, nextStep FROM interaction
                 WHERE nextStep IS NOT NULL AND nextStep != '' AND deleted = 0 AND contact IS NOT NULL
-                """) {
-                guard let raw = Store.wfID(row["contact"]) else { continue }
+                """)
+            while let row = try steps.next() {
+                guard let raw = Store.wfID(row[0]) else { continue }
                 let c = aliases[raw] ?? raw
-                let d = Store.wfDate(row["date"]) ?? CalendarDate(dayNumber: 0)
+                let d = Store.wfDate(row[1]) ?? CalendarDate(dayNumber: 0)
                 if let seen = next[c], seen.0 > d { continue }
-                next[c] = (d, row["nextStep"])
+                next[c] = (d, row[2])
             }
             var meeting: [RecordID: CalendarDate] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT contact, date FROM interaction WHERE status = 'planned' AND deleted = 0 AND date IS NOT NULL") {
-                guard let raw = Store.wfID(row["contact"]), let d = Store.wfDate(row["date"]) else { continue }
+            let planned = try Row.fetchCursor(db, sql: "SELECT contact, date FROM interaction WHERE status = 'planned' AND deleted = 0 AND date IS NOT NULL")
+            while let row = try planned.next() {
+                guard let raw = Store.wfID(row[0]), let d = Store.wfDate(row[1]) else { continue }
                 let c = aliases[raw] ?? raw
                 // The next meeting from today on, else the latest past one still planned.
                 if let seen = meeting[c] {
@@ -68,10 +72,12 @@ extension Store {
                 meeting[c] = d
             }
             var orgs: [RecordID: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, organization FROM contact WHERE deleted = 0 AND survivor IS NULL AND stage IS NOT NULL AND organization IS NOT NULL") {
-                if let id = Store.wfID(row["id"]) { orgs[id] = row["organization"] }
+            let staged = try Row.fetchCursor(db, sql: "SELECT id, organization FROM contact WHERE deleted = 0 AND survivor IS NULL AND stage IS NOT NULL AND organization IS NOT NULL")
+            while let row = try staged.next() {
+                if let id = Store.wfID(row[0]) { orgs[id] = row[1] }
             }
             var entries: [BoardEntry] = []
+            entries.reserveCapacity(contacts.count)
             var unstaged = 0
             for c in contacts.values {
                 guard let stage = c.stage else { unstaged += 1; continue }

@@ -104,7 +104,9 @@ public struct FolderAccess {
             if let remembered = try rememberedKey() {
                 throw FolderAccessError(.keyFileMissing, "no key file; this device uses key \(Self.hex(remembered.keyID)) (generation \(remembered.generation))")
             }
-            let scan = try folder.scan()
+            // Without encrypting, only whether the folder holds encrypted files is asked: the
+            // changes files of devices with an ack or a card need not be listed for that.
+            let scan = try encrypt ? folder.scan() : folder.scanForEncryptedFiles()
             if encrypt {
                 guard let passphrase = try passphrase() else { throw FolderAccessError(.passphraseRequiredToEncrypt, "no passphrase") }
                 guard scan.changeFiles.isEmpty, scan.acks.isEmpty, scan.deviceCards.isEmpty, scan.snapshots.isEmpty else {

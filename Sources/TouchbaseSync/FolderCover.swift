@@ -9,8 +9,8 @@ import TouchbaseStore
 ///   device that lacks one of its Changes: then only if it verifies;
 /// - a relay holds its range only if it verifies (a member can plant a relay under any name).
 ///
-/// A file that verified is remembered with its fingerprint (size, modification time, inode, last 32
-/// bytes), so each is read at most once while it stays the same.
+/// A file that verified is remembered with its fingerprint (``FileFingerprint``), so each is read
+/// at most once while it stays the same.
 struct FolderCover {
     private let engine: SyncEngine
     private var files: [DeviceID: [ChangeFileEntry]] = [:]
@@ -21,11 +21,14 @@ struct FolderCover {
     private var verified: [String: FileFingerprint]
     private var verifiedBefore: [String: FileFingerprint]
     private var decided: [ChangeFileEntry: Bool] = [:]
+    /// The fingerprints the scan listed, before anything was read.
+    private let prints: [ChangeFileEntry: FileFingerprint]
 
     static let mark = "verifiedCovers"
 
     init(scan: FolderScan, me: DeviceID, engine: SyncEngine) throws {
         self.engine = engine
+        prints = scan.prints
         for e in scan.changeFiles + scan.relayFiles where e.device != me {
             files[e.device, default: []].append(e)
             exact[e.device, default: [:]][e.range, default: []].append(e)
@@ -63,7 +66,7 @@ struct FolderCover {
         for (path, print) in verifiedBefore where keep[path] == nil && decidedPaths.contains(path) == false && listed.contains(path) {
             keep[path] = print
         }
-        let text = keep.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        let text = FileFingerprint.text(keep)
         guard keep != verifiedBefore else { return }
         try engine.store.setMetaValue(Self.mark, text.isEmpty ? nil : text)
     }
@@ -77,8 +80,11 @@ struct FolderCover {
         var ok = true
         if mustVerify {
             ok = false
-            if let print = try? engine.folder.fingerprint(entry) {
-                if verifiedBefore[entry.relativePath] == print || (try? engine.folder.readChanges(entry)) != nil {
+            if let print = prints[entry] ?? (try? engine.folder.fingerprint(entry)) {
+                if let note = verifiedBefore[entry.relativePath], note.vouches(for: print) {
+                    verified[entry.relativePath] = note
+                    ok = true
+                } else if (try? engine.folder.readChanges(entry)) != nil {
                     verified[entry.relativePath] = print
                     ok = true
                 }

@@ -23,8 +23,8 @@ struct SnapshotCovers {
     /// not signed by its device's pinned key, a name that does not match).
     mutating func covers(of entry: SnapshotEntry, in folder: SharedFolder) -> VersionVector? {
         guard let print = folder.fingerprint(entry) else { return nil }
-        if let k = known[entry.relativePath], k.print == print { return k.covers }
-        guard let snapshot = try? folder.readSnapshot(entry), folder.fingerprint(entry) == print else {
+        if let k = known[entry.relativePath], k.print.vouches(for: print) { return k.covers }
+        guard let snapshot = try? folder.readSnapshot(entry), folder.fingerprint(entry)?.isSameVersion(as: print) == true else {
             if known.removeValue(forKey: entry.relativePath) != nil { changed = true }
             return nil
         }

@@ -10,8 +10,9 @@ extension SyncEngine {
     /// Compares, with what this database applied, every other device's changes file that holds only
     /// Changes it applied and that it has not compared in this version (Protocol/SPEC.md §3.6: two
     /// files for one (device, seq) with different content are two histories). A file is read once
-    /// per version: its fingerprint is remembered, so a sync tool that later swaps its content
-    /// under the same name (keeping another copy's file) has it read again. Damaged files prove
+    /// per version: its fingerprint as the scan listed it is remembered (``FileFingerprint``), so a
+    /// sync tool that later swaps its content under the same name (keeping another copy's file), or
+    /// writes it in place, has it read again. Damaged files prove
     /// nothing and are left to the import's own reporting.
     func checkAppliedFiles(_ scan: FolderScan, me: DeviceID, version: VersionVector,
                            chain: inout ChainView, forks: inout ForkNotes, healing: inout ForkHealMap) throws {
@@ -21,15 +22,20 @@ extension SyncEngine {
         for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
             let known = try checkedFiles(of: device)
             var checked: [String: FileFingerprint] = [:]
-            let prints = try folder.fingerprints(entries)
+            let prints = scan.fingerprints(entries)
             for entry in entries.sorted(by: { ($0.first, $0.last, $0.edition) < ($1.first, $1.last, $1.edition) }) {
                 guard let print = prints[entry] else { continue }
                 let path = entry.relativePath
-                if known[path] == print {
-                    checked[path] = print
+                if let note = known[path], note.vouches(for: print) {
+                    checked[path] = note
                     continue
                 }
-                guard let changes = try? folder.readChanges(entry) else { continue }
+                guard let changes = try? folder.readChanges(entry) else {
+                    // Read again only because its note was racy: a damaged read proves nothing, and
+                    // the version noted stays noted.
+                    if known[path]?.isSameVersion(as: print) == true { checked[path] = print }
+                    continue
+                }
                 if let (c, place) = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing) {
                     // Where the file shows the fork point, the fork heals; else it is reported.
                     if let h = try exactHeal(c, at: place, chain: &chain) {
@@ -45,11 +51,12 @@ extension SyncEngine {
         }
     }
 
-    /// Adds files just read by the import (their Changes compared or applied) to the notes.
-    func noteCheckedFiles(_ entries: [ChangeFileEntry]) throws {
+    /// Adds files just read by the import (their Changes compared or applied) to the notes, with
+    /// the fingerprints `scan` listed before they were read.
+    func noteCheckedFiles(_ entries: [ChangeFileEntry], listed scan: FolderScan) throws {
         for (device, group) in Dictionary(grouping: entries, by: \.device) {
             var files = try checkedFiles(of: device)
-            for (entry, print) in try folder.fingerprints(group) { files[entry.relativePath] = print }
+            for (entry, print) in scan.fingerprints(group) { files[entry.relativePath] = print }
             try noteCheckedFiles(files, of: device)
         }
     }
@@ -59,7 +66,7 @@ extension SyncEngine {
     }
 
     func noteCheckedFiles(_ files: [String: FileFingerprint], of device: DeviceID) throws {
-        let text = files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        let text = FileFingerprint.text(files)
         try store.setMetaValue(Self.checkedFilesKey(device), text.isEmpty ? nil : text)
     }
 

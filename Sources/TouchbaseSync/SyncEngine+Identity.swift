@@ -33,8 +33,9 @@ extension SyncEngine {
     ///
     /// Only a file that verifies is evidence, either way: a damaged or empty one neither proves a
     /// copy nor counts as published. A file that verified once is remembered with its fingerprint
-    /// (size and checksum), so a quiet sync does not read it again, yet a file whose content was
-    /// swapped under the same name (a sync tool keeping the other copy's version) is read again.
+    /// as the scan listed it (``FileFingerprint``), so a quiet sync does not read it again, yet a
+    /// file whose content was swapped under the same name (a sync tool keeping the other copy's
+    /// version) or written in place is read again.
     func checkOwnFiles(_ scan: FolderScan, me: DeviceID, healing loaded: ForkHealMap) throws -> OwnFiles {
         var own = OwnFiles(entries: scan.changeFiles(of: me))
         let known = try verifiedOwnFiles()
@@ -44,16 +45,19 @@ extension SyncEngine {
         }
         let localMax = try store.version()[me]
         var verified: [String: FileFingerprint] = [:]
-        let prints = try folder.fingerprints(own.entries)
+        let prints = scan.fingerprints(own.entries)
         // A healed fork's renamed history under this id is another device's now (SPEC §3.6).
         var healing = loaded
         for entry in own.entries.sorted() {
             let path = entry.relativePath
             // Gone since the scan, or unreadable: no evidence of anything.
             guard let print = prints[entry] else { continue }
-            if entry.last <= localMax, known[path] == print {
+            // Not the racy rule (FileFingerprint.vouches): an own file read again after a heal
+            // rewrote the links of its Changes in the log would no longer match the log (SPEC §3.6),
+            // so an own file is read again only once its version moved.
+            if entry.last <= localMax, let note = known[path], note.isSameVersion(as: print) {
                 own.covered.append(entry.range)
-                verified[path] = print
+                verified[path] = note
                 continue
             }
             let published: [Change]

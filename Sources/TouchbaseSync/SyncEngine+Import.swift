@@ -50,12 +50,12 @@ extension SyncEngine {
         }
         var healChecked: [DeviceID: [String: FileFingerprint]] = [:]
         for d in healedFrom.keys { healChecked[d] = try checkedFiles(of: d) }
-        let healPrints = try folder.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
+        let healPrints = scan.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
         /// Whether a file of a healed device may hold a renamed Change not read yet.
         func healSource(_ entry: ChangeFileEntry) -> Bool {
             guard let from = healedFrom[entry.device], entry.last >= from, entry.relayer == nil else { return false }
             guard let print = healPrints[entry] else { return false }
-            return healChecked[entry.device]?[entry.relativePath] != print
+            return healChecked[entry.device]?[entry.relativePath]?.vouches(for: print) != true
         }
         var readFiles: [ChangeFileEntry] = []
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
@@ -326,7 +326,7 @@ extension SyncEngine {
             readFiles.append(entry)
         }
         // Noted before a heal learned here forgets them: healing may read their Changes elsewhere.
-        try noteCheckedFiles(readFiles)
+        try noteCheckedFiles(readFiles, listed: scan)
         if healing.heals.count > healsBefore {
             try learnHeals(&healing, from: healsBefore, forks: &forks, me: me, own: own, into: &report)
         } else if !healing.added.isEmpty {

@@ -32,7 +32,7 @@ extension SyncEngine {
 
     /// Replaces the notes of verified own files.
     func noteVerifiedOwnFiles(_ files: [String: FileFingerprint]) throws {
-        let text = files.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
+        let text = FileFingerprint.text(files)
         try store.setMetaValue(Marks.verifiedOwnFiles, text.isEmpty ? nil : text)
     }
 

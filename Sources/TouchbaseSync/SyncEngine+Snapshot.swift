@@ -120,7 +120,7 @@ extension SyncEngine {
                 // The files the snapshot covers hold Changes this log lacks: nothing to compare them
                 // with but the heads (the chain checks of later Changes use those), so they are noted
                 // as checked and never read.
-                try noteCheckedFiles(scan.changeFiles.filter { $0.device != me && $0.last <= snapshot.covers[$0.device] })
+                try noteCheckedFiles(scan.changeFiles.filter { $0.device != me && $0.last <= snapshot.covers[$0.device] }, listed: scan)
                 return
             } catch let e as ExchangeError {
                 switch e.code {

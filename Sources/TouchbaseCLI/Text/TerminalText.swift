@@ -66,8 +66,10 @@ enum TerminalText {
     /// is one line), with the tool's colour markers turned into escape sequences. Only the output
     /// writer calls this.
     static func clean(_ text: some StringProtocol) -> String {
+        // Most lines hold neither: looked at in place, copied only when something is to be replaced.
+        let first = marker[0]
+        guard text.unicodeScalars.contains(where: { isUnsafe($0) || $0 == first }) else { return String(text) }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { isUnsafe($0) || $0 == marker[0] }) else { return String(text) }
         var out = String.UnicodeScalarView()
         var i = 0
         while i < scalars.count {
