@@ -49,7 +49,7 @@ extension Store {
                 }
                 for f in record.fields {
                     for v in f.values where SnapshotRecord.needsPast(field: f.name, value: v.value) && record.pasts[v.dot] == nil {
-                        var s = session
+                        let s = session
                         if let past = try s.causalPast(of: v.dot) { record.pasts[v.dot] = past }
                     }
                 }
