@@ -148,7 +148,7 @@ extension Store {
                 var me = old
                 if let newest = ordered.indices.last(where: { ordered[$0].device == old }) { me = healed[newest].device }
                 try Store.clearMaterialized(db)
-                if seeded, let base { try Store.loadHealBase(base, nextPart: nextPart, db) }
+                if seeded, let base { try Store.fill(from: base, nextPart: nextPart, db) }
                 if me != old {
                     try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [me.hex])
                     try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name", arguments: [me, name])
@@ -195,24 +195,5 @@ extension Store {
             if below > 0 { lacks[d] = below }
         }
         return lacks
-    }
-
-    /// Loads `base`'s records, covered vector and head digests into a database whose materialized
-    /// state was cleared (as seeding does), for healing to replay the log after it.
-    static func loadHealBase(_ base: SnapshotInfo, nextPart: () throws -> [SnapshotRecord]?, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM snapshotDot")
-        var loader = SnapshotLoader(session: try WriteSession(db))
-        while let records = try nextPart() {
-            for record in records { try loader.load(record) }
-        }
-        for (d, s) in base.covers.sorted {
-            let idx = try loader.session.index(of: d)
-            try db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
-            let digest = base.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
-            try db.execute(sql: """
-                INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
-                ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
-                """, arguments: [d, Int64(clamping: s), digest])
-        }
     }
 }

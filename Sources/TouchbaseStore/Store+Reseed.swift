@@ -60,20 +60,7 @@ extension Store {
         let keep = log.filter { !info.covers.contains($0.dot) }
 
         try clearMaterialized(db)
-        try db.execute(sql: "DELETE FROM snapshotDot")
-        var loader = SnapshotLoader(session: try WriteSession(db))
-        while let records = try nextPart() {
-            for record in records { try loader.load(record) }
-        }
-        for (d, s) in info.covers.sorted {
-            let idx = try loader.session.index(of: d)
-            try db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
-            let digest = info.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
-            try db.execute(sql: """
-                INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
-                ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
-                """, arguments: [d, Int64(clamping: s), digest])
-        }
+        try Store.fill(from: info, nextPart: nextPart, db)
         var session = try WriteSession(db)
         var version = session.version
         var mergesChanged = false

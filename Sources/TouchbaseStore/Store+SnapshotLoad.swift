@@ -23,24 +23,32 @@ extension Store {
             if let me, info.covers[me] > 0 {
                 throw StoreError(.notEmpty, detail: "the snapshot covers this device's own changes")
             }
-            // The tables are empty: their secondary indexes are made once, after the rows.
-            let deferred = try DeferredIndexes.setAside(session.db)
-            var loader = SnapshotLoader(session: session)
-            while let records = try nextPart() {
-                for record in records { try loader.load(record) }
-            }
-            try deferred.restore(session.db)
-            for (d, s) in info.covers.sorted {
-                let idx = try loader.session.index(of: d)
-                try session.db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
-                let digest = info.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
-                try session.db.execute(sql: """
-                    INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
-                    ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
-                    """, arguments: [d, Int64(clamping: s), digest])
-            }
+            try Store.fill(from: info, nextPart: nextPart, session.db)
             try session.observeClock(info.clock, wallMilliseconds: environment.now())
             try Store.setMetaValue("snapshotCovers", info.covers.description, session.db)
+        }
+    }
+
+    /// Fills the empty state tables from a snapshot: its records part by part (the entity tables'
+    /// secondary indexes and search notes made once, after the rows: ``DeferredIndexes``), then the
+    /// covered vector as each device's head and the head digests. Seeding, re-seeding and healing a
+    /// seeded log all start from it; runs inside their write transaction.
+    static func fill(from info: SnapshotInfo, nextPart: () throws -> [SnapshotRecord]?, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM snapshotDot")
+        let deferred = try DeferredIndexes.setAside(db)
+        var loader = SnapshotLoader(session: try WriteSession(db))
+        while let records = try nextPart() {
+            for record in records { try loader.load(record) }
+        }
+        try deferred.restore(db)
+        for (d, s) in info.covers.sorted {
+            let idx = try loader.session.index(of: d)
+            try db.execute(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?", arguments: [Int64(clamping: s), idx])
+            let digest = info.heads[d].flatMap { $0 == ChangeCodec.unknownDigest ? nil : Data($0) }
+            try db.execute(sql: """
+                INSERT INTO snapshotDot (device, seq, digest) VALUES (?, ?, ?)
+                ON CONFLICT(device, seq) DO UPDATE SET digest = excluded.digest
+                """, arguments: [d, Int64(clamping: s), digest])
         }
     }
 
