@@ -96,15 +96,27 @@ extension Store {
     /// newest Change is read under another id, it goes on under that id.
     ///
     /// A database whose log lacks Changes it applied (seeded from a snapshot, see ``logBase()``)
-    /// derives its state again from `base`, a snapshot covering at least what the log lacks, and
-    /// its log's Changes after it; `nextPart` gives the snapshot's records part by part.
+    /// derives its state again from `base`, a snapshot, then `supplement` (the Changes, as signed,
+    /// that it applied and its log lacks beyond `base`, read from verified files) and its log's
+    /// Changes; `nextPart` gives the snapshot's records part by part. It must do so when the log
+    /// moves, and also when what the log lacks reaches a healed id's fork point while it holds
+    /// nothing of the derived id: the state it was seeded with may hold the renamed history under
+    /// the forked id. `base` then covers none of that id's Changes from the fork point.
     ///
     /// - Returns: this database's device id afterwards (the derived id when its own history was
     ///   renamed), and whether anything in the log moved. `map` holds the moves afterwards.
-    /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the log moves, lacks Changes this
-    ///   database applied, and `base` does not cover them (nothing is changed then).
+    /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the state must be derived again, the
+    ///   log lacks Changes this database applied, and `base` with `supplement` does not give them
+    ///   all back, or `base` covers a forked id's Changes from its fork point (nothing is changed then).
     @discardableResult
-    public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil,
+    ///
+    /// `kept` names forked ids whose Changes in the seeded state the caller found (from their
+    /// signed files) to be on the history that keeps the id: nothing of them moves. `seeded` are
+    /// Changes, as signed, that the seeded state holds and the log lacks, which healing reads
+    /// elsewhere (the caller read `base` under the heal): where they are read is kept with the
+    /// map, so that Changes naming them are read alike, now and at every later heal.
+    public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil, supplement: [Change] = [], kept: Set<DeviceID> = [],
+                     seeded seededOriginals: [Change] = [],
                      nextPart: () throws -> [SnapshotRecord]? = { nil }) throws -> (device: DeviceID, changed: Bool) {
         let old = try device
         let name = try metaValue("deviceName") ?? "device"
@@ -123,8 +135,29 @@ extension Store {
                 // their causal order is an order to read the originals in.
                 var ordered: [Change] = []
                 let lacks = try Store.logBase(all, applied: WriteSession(db).version)
+                let seeded = !lacks.sorted.isEmpty
+                // The seeded state may hold a renamed history under its forked id (SPEC §3.6).
+                let seededMoves = fresh.heals.contains { lacks[$0.device] >= $0.seq && lacks[$0.derived] == 0 && !kept.contains($0.device) }
+                var given: [Change] = []
+                if seeded, let base {
+                    // Read from the base on: what the log lacks beyond it comes from `supplement`,
+                    // in its causal order (as signed, within what the log lacks).
+                    given = supplement.filter { !base.covers.contains($0.dot) && $0.seq <= lacks[$0.device] }
+                    var below = lacks
+                    for c in given { below[c.device] = min(below[c.device], c.seq - 1) }
+                    _ = try CausalScheduler.run(given, version: &below) { ordered.append($0) }
+                    if ordered.count < given.count { throw StoreError(.healNeedsSnapshot) }
+                }
                 var version = lacks
                 _ = try CausalScheduler.run(all, version: &version) { ordered.append($0) }
+                // Moved Changes the seeded state holds and the log lacks: read first, in order.
+                let logged = Set(all.map(\.dot))
+                var outside = seededOriginals
+                for (dot, data) in originals where !logged.contains(dot) { outside += try ChangeCodec.decode(data) }
+                var seen = Set<[UInt8]>()
+                for c in outside.sorted(by: { ($0.seq, $0.device) < ($1.seq, $1.device) }) where seen.insert(c.digest()).inserted {
+                    fresh.noteStored(c, as: fresh.transform(c))
+                }
                 var healed: [Change] = []
                 healed.reserveCapacity(ordered.count)
                 for c in ordered {
@@ -135,12 +168,14 @@ extension Store {
                 }
                 try db.execute(sql: "DELETE FROM forkMoved; DELETE FROM forkOriginal")
                 try Store.save(fresh, db)
-                guard healed != ordered else { return .commit }
-                let seeded = !lacks.sorted.isEmpty
+                guard healed != ordered || seededMoves else { return .commit }
                 if seeded {
-                    // The state the log lacks comes from the snapshot; no Change that moves may be in it.
-                    guard let base, lacks.sorted.allSatisfy({ base.covers[$0.0] >= $0.1 }),
-                          !zip(ordered, healed).contains(where: { $0 != $1 && (base.covers.contains($0.dot) || base.covers.contains($1.dot)) }) else {
+                    // The state the log lacks comes from the snapshot and the supplement (every
+                    // Change of both applied below, or nothing changes); no Change that moves may be
+                    // in the snapshot, nor any of a healed id's Changes from its fork point.
+                    guard let base,
+                          !zip(ordered, healed).contains(where: { $0 != $1 && (base.covers.contains($0.dot) || base.covers.contains($1.dot)) }),
+                          !fresh.heals.contains(where: { lacks[$0.device] >= $0.seq && !kept.contains($0.device) && base.covers[$0.device] >= $0.seq }) else {
                         throw StoreError(.healNeedsSnapshot)
                     }
                 }
@@ -156,9 +191,14 @@ extension Store {
                 var session = try WriteSession(db)
                 var mergesChanged = false
                 var v = session.version
-                _ = try CausalScheduler.run(healed.filter { !v.contains($0.dot) }, version: &v) { c in
+                let pending = healed.filter { !v.contains($0.dot) }
+                var replayed = 0
+                _ = try CausalScheduler.run(pending, version: &v) { c in
+                    replayed += 1
                     if try session.applyAndLog(c) { mergesChanged = true }
                 }
+                // A seeded log derived again loses nothing it applied: else nothing changes.
+                if seeded, replayed < pending.count { throw StoreError(.healNeedsSnapshot) }
                 if mergesChanged { try session.recomputeSurvivors() }
                 if seeded, let base {
                     try session.observeClock(base.clock, wallMilliseconds: environment.now())

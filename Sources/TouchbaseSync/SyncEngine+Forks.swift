@@ -20,6 +20,9 @@ extension SyncEngine {
         let healed = Set(healing.heals.map(\.device) + healing.heals.map(\.derived))
         let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] && !healed.contains($0.device) }
         for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
+            // A seeded reader compares a file whose Changes it holds no digest of with the
+            // device's other files, once per sync (SPEC §3.6).
+            var siblings: FileSiblings??
             let known = try checkedFiles(of: device)
             var checked: [String: FileFingerprint] = [:]
             let prints = scan.fingerprints(entries)
@@ -36,13 +39,20 @@ extension SyncEngine {
                     if known[path]?.isSameVersion(as: print) == true { checked[path] = print }
                     continue
                 }
-                if let (c, place) = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing) {
-                    // Where the file shows the fork point, the fork heals; else it is reported.
-                    if let h = try exactHeal(c, at: place, chain: &chain) {
-                        healing.add(h)
-                    } else {
-                        forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
+                let difference = try SyncEngine.healedDifference(in: changes, applied: version, chain: &chain, map: &healing)
+                if let (c, place) = difference, let h = try exactHeal(c, at: place, chain: &chain) {
+                    // Where the file shows the fork point, the fork heals.
+                    healing.add(h)
+                } else if try SyncEngine.holdsUnknown(changes, applied: version, chain: &chain) {
+                    if siblings == nil { siblings = fileSiblings(of: device, upTo: version[device], scan: scan) }
+                    switch siblings! {
+                    case .heals(let heals)?: for h in heals { healing.add(h) }
+                    case .differs(let c)?: forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
+                    case nil:
+                        if let (c, _) = difference { forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path)) }
                     }
+                } else if let (c, _) = difference {
+                    forks.note(ForkEvidence(device: device, seq: c.seq, kind: .contentDiffers, file: path))
                 }
                 // Remembered either way: a fork stays noted in the database.
                 checked[path] = print

@@ -52,28 +52,6 @@ extension SyncEngine {
         return outcome.device
     }
 
-    /// Heals the Store under `map`. A database seeded from a snapshot (its log lacks Changes it
-    /// applied) derives its state again from a verified snapshot of the folder that covers what its
-    /// log lacks and none of the healed devices' Changes after it, tried in the order a joiner
-    /// tries them (Protocol/SPEC.md §3.6, §7.6).
-    func healStore(_ map: inout ForkHealMap) throws -> (device: DeviceID, changed: Bool) {
-        let lacks = try store.logBase()
-        guard !lacks.sorted.isEmpty else { return try store.heal(&map) }
-        let healed = Set(map.heals.map(\.device) + map.heals.map(\.derived))
-        for entry in Self.seedOrder(try folder.scan().snapshots) {
-            guard let (snapshot, body) = try? folder.readSnapshotBody(entry),
-                  lacks.sorted.allSatisfy({ snapshot.covers[$0.0] >= $0.1 }),
-                  healed.allSatisfy({ snapshot.covers[$0] <= lacks[$0] }) else { continue }
-            let base = SnapshotInfo(covers: snapshot.covers, clock: body.clock, heads: body.heads)
-            do {
-                return try store.heal(&map, base: base, nextPart: snapshotParts(of: entry, body: body))
-            } catch let e as ExchangeError where e.isStillArrivingOrDamaged {
-                continue  // a part that does not verify: the next snapshot
-            }
-        }
-        return try store.heal(&map)
-    }
-
     /// Forgets which files of the ids `map`'s heals touch were read, and what Changes waited on:
     /// healing may read their Changes elsewhere now, so those files are read again.
     func forgetReads(_ map: ForkHealMap) throws {

@@ -81,6 +81,19 @@ extension SyncEngine {
         report.snapshotWritten = written.path
     }
 
+    /// The devices two of whose changes files hold one sequence number (by their names).
+    static func overlappingDevices(_ scan: FolderScan) -> Set<DeviceID> {
+        var out = Set<DeviceID>()
+        for (device, entries) in Dictionary(grouping: scan.changeFiles, by: \.device) {
+            var reached: UInt64 = 0
+            for e in entries.sorted(by: { ($0.first, $0.last) < ($1.first, $1.last) }) {
+                if e.first <= reached { out.insert(device) }
+                reached = max(reached, e.last)
+            }
+        }
+        return out
+    }
+
     /// The snapshots a new device may seed from, newest first (Protocol/SPEC.md §7.6): the most
     /// Changes covered, then the smaller writer id, then the smaller digest, so every reader tries
     /// them in the same order.
@@ -120,7 +133,10 @@ extension SyncEngine {
                 // The files the snapshot covers hold Changes this log lacks: nothing to compare them
                 // with but the heads (the chain checks of later Changes use those), so they are noted
                 // as checked and never read.
-                try noteCheckedFiles(scan.changeFiles.filter { $0.device != me && $0.last <= snapshot.covers[$0.device] }, listed: scan)
+                // A device whose files overlap (two histories under one id, or an edition
+                // published again) has them compared at the next sync instead (SPEC §3.6).
+                let overlapping = Self.overlappingDevices(scan)
+                try noteCheckedFiles(scan.changeFiles.filter { $0.device != me && $0.last <= snapshot.covers[$0.device] && !overlapping.contains($0.device) }, listed: scan)
                 return
             } catch let e as ExchangeError {
                 switch e.code {

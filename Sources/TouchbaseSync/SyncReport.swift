@@ -89,6 +89,7 @@ public struct SyncReport: Sendable {
         next.keyEvents = keyEvents
         next.healed = healed
         next.renamedTo = renamedTo
+        next.seededFrom = seededFrom
         return next
     }
 

@@ -26,7 +26,10 @@ import TouchbaseTestSupport
     /// `nx2` edits) to a replica the others do not see yet; y applies x's history and, once it knows
     /// the heal (`yLearnsHealFirst`, x2's files reconciled into the folder first) or not, writes a
     /// snapshot; z joins from it; then the replica is reconciled into the folder and everyone syncs.
-    static func run(seed: UInt64, nx: Int, nx2: Int, yLearnsHealFirst: Bool) throws -> Run {
+    ///
+    /// With `x2BeforeJoin`, x2's files reach the folder before z's first sync (z seeds and meets
+    /// them in one sync) instead of after it.
+    static func run(seed: UInt64, nx: Int, nx2: Int, yLearnsHealFirst: Bool, x2BeforeJoin: Bool = false) throws -> Run {
         let lab = try SyncLab("seed-join-fork", seed: seed)
         let replica = SharedFolder(path: try lab.temp.directory("replica").path)
         let x = try lab.store("x"), y = try lab.store("y")
@@ -66,15 +69,18 @@ import TouchbaseTestSupport
         #expect(written.newlyWritten)
 
         // z joins from y's snapshot: its log lacks the fork point and x's history.
+        if x2BeforeJoin && !yLearnsHealFirst { try FolderReplicas.reconcile(keep: lab.folder, other: replica) }
         let z = try lab.store("z")
         try DeviceKeyFile.loadOrCreate(for: z)
         let joined = try lab.sync(z)
         #expect(joined.seededFrom == written.path, "z joined from y's snapshot")
-        #expect(try z.changes(of: id, after: 0).isEmpty, "z's log lacks the fork point (x, \(d))")
+        if !x2BeforeJoin {
+            #expect(try z.changes(of: id, after: 0).isEmpty, "z's log lacks the fork point (x, \(d))")
+        }
         #expect(try lab.names(z).contains("x-0"), "the snapshot carries x's history")
 
         // Only now does z meet x2's files.
-        if !yLearnsHealFirst { try FolderReplicas.reconcile(keep: lab.folder, other: replica) }
+        if !yLearnsHealFirst && !x2BeforeJoin { try FolderReplicas.reconcile(keep: lab.folder, other: replica) }
         try lab.put(z, 40, [("name", .text("z"))]); names.insert("z")
         try ForkHealingSyncTests.settle(lab, [z, x, x2, y], rounds: 8)
         return Run(lab: lab, stores: [x, x2, y, z], names: names, organizations: ["X", "X2"], xRenamed: try x.device != id)
@@ -105,42 +111,36 @@ import TouchbaseTestSupport
     static let seeds: [UInt64] = [83, 84]
     static let cases: [(nx: Int, nx2: Int)] = [(1, 1), (2, 1), (1, 3)]
 
-    static func runAll(yLearnsHealFirst: Bool) throws {
+    static func runAll(yLearnsHealFirst: Bool, x2BeforeJoin: Bool = false) throws {
         var orientations = Set<Bool>()
         for seed in Self.seeds {
             for c in Self.cases {
-                let r = try Self.run(seed: seed, nx: c.nx, nx2: c.nx2, yLearnsHealFirst: yLearnsHealFirst)
+                let r = try Self.run(seed: seed, nx: c.nx, nx2: c.nx2, yLearnsHealFirst: yLearnsHealFirst, x2BeforeJoin: x2BeforeJoin)
                 orientations.insert(r.xRenamed)
-                let context = "seed \(seed) nx \(c.nx) nx2 \(c.nx2) x \(r.xRenamed ? "renamed" : "keeps the id")"
+                let context = "seed \(seed) nx \(c.nx) nx2 \(c.nx2) x \(r.xRenamed ? "renamed" : "keeps the id")\(x2BeforeJoin ? " (x2's files before the join)" : "")"
                 try Self.expectHealed(r, context + (yLearnsHealFirst ? " (heal known to the snapshot writer)" : ""))
             }
         }
         #expect(orientations == [false, true], "both copies' histories are renamed in some run")
     }
 
-    /// The snapshot writer had not seen x2's files: the joiner learns of the fork only afterwards.
-    @Test(.disabled("""
-        known limit: the joiner z never learns the heal. Its log lacks (x, d), and the files the \
-        snapshot covered were noted as read at seeding, so no two files of x ever show it siblings; \
-        x2's files only differ from the snapshot's head (evidence 1 past the fork point) or are \
-        never read at all (wholly covered). z never applies x2's history (organization X only, no \
-        x2-* contacts, no derived id in its version) and reports a contentDiffers fork forever, or, \
-        when x2's files end within the snapshot's cover (nx 2, nx2 1), reports nothing: silent \
-        divergence. When x's history is the renamed one, z holds it under x's id where every other \
-        device holds x2's there.
-        """))
-    func aJoinerSeededPastTheForkPointHealsLikeEveryone() throws {
+    /// The snapshot writer had not seen x2's files: the joiner meets them only after it joined. Its
+    /// log lacks (x, d) and the files the snapshot covered were noted at seeding, so it compares x's
+    /// files with one another to find the fork point, and derives its state again from a base that
+    /// covers none of x's Changes from d (here: the files, no such snapshot being in the folder).
+    @Test func aJoinerSeededPastTheForkPointHealsLikeEveryone() throws {
         try Self.runAll(yLearnsHealFirst: false)
     }
 
-    /// The snapshot writer had already healed the fork when it wrote the snapshot.
-    @Test(.disabled("""
-        known limit: the joiner z ends with the same records, conflicts and version vector as \
-        everyone, but knows no heal (a snapshot does not carry heals, and z cannot compute it from \
-        files: its log lacks (x, d)); where a file of x reaches past the snapshot's cover, every sync \
-        reports a contentDiffers fork of x at seq d+1 on the file holding the other history.
-        """))
-    func aJoinerSeededAfterTheHealHealsLikeEveryone() throws {
+    /// The same, but x2's files are already in the folder when z joins (by their names x's files
+    /// overlap, so they are not noted as read at seeding).
+    @Test func aJoinerSeededPastTheForkPointThatMeetsBothHistoriesAtOnceHealsLikeEveryone() throws {
+        try Self.runAll(yLearnsHealFirst: false, x2BeforeJoin: true)
+    }
+
+    /// The snapshot writer had already healed the fork when it wrote the snapshot: the joiner's
+    /// state is right, and it learns the heal from x's files.
+    @Test func aJoinerSeededAfterTheHealHealsLikeEveryone() throws {
         try Self.runAll(yLearnsHealFirst: true)
     }
 }
