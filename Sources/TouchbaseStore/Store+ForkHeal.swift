@@ -153,7 +153,7 @@ extension Store {
                 // Moved Changes the seeded state holds and the log lacks: read first, in order.
                 let logged = Set(all.map(\.dot))
                 var outside = seededOriginals
-                for (dot, data) in originals where !logged.contains(dot) { outside += try ChangeCodec.decode(data) }
+                for (dot, data) in originals where !logged.contains(dot) && lacks.contains(dot) { outside += try ChangeCodec.decode(data) }
                 var seen = Set<[UInt8]>()
                 for c in outside.sorted(by: { ($0.seq, $0.device) < ($1.seq, $1.device) }) where seen.insert(c.digest()).inserted {
                     fresh.noteStored(c, as: fresh.transform(c))

@@ -131,9 +131,11 @@ extension SyncEngine {
                         learned = true
                         return
                     }
-                    // A seeded reader holds no Change to compare at the fork point: the device's
-                    // files are compared with one another (SPEC §3.6).
-                    if try store.originalEncoding(place) == nil, case .heals(let heals)? = fileSiblings(of: device, upTo: version[device], scan: scan) {
+                    // A seeded reader holds no Change to compare at the fork point (only the
+                    // digest of its snapshot's head): the device's files are compared with one
+                    // another (SPEC §3.6).
+                    if try store.originalEncoding(place) == nil, try store.appliedDigest(place) != nil,
+                       case .heals(let heals)? = fileSiblings(of: device, upTo: version[device], scan: scan) {
                         for h in heals where healing.add(h) { learned = true }
                         if learned { return }
                     }
