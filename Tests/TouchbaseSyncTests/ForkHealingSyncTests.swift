@@ -136,6 +136,34 @@ import TouchbaseTestSupport
 
     /// The case 4: a database copied before it ever synced; both copies edit and sync. The
     /// fork is at seq 1 and heals like any other; no Change waits on an id nobody publishes.
+    /// A copy that finds its clash publishes its own history under the forked id before it heals
+    /// (SPEC §3.6, "The copies"): every other reader heals from those files. So even a sync stopped
+    /// right after the heal leaves both histories of the id in the folder.
+    @Test func aCopyPublishesItsOwnHistoryBeforeItHeals() throws {
+        let lab = try SyncLab("heal-publish-first", seed: 36)
+        let x = try lab.store("x"), y = try lab.store("y")
+        try DeviceKeyFile.loadOrCreate(for: x)
+        try lab.put(x, 1, [("name", .text("Ada"))])
+        try lab.syncAll([x, y])
+        let id = try x.device
+        let d = try x.version()[id] + 1
+        let x2 = try lab.copy(x, as: "x2")
+        try lab.put(x, 1, [("organization", .text("X"))])
+        try lab.put(x2, 1, [("organization", .text("X2"))])
+        try lab.put(y, 2, [("name", .text("Grace"))])
+        try lab.sync(x)
+        try lab.sync(y)
+        // x2 meets its clash, heals, and is stopped at the first file it imports afterwards.
+        var engine = SyncEngine(store: x2, folder: lab.folder)
+        engine.shouldStop = { true }
+        #expect(throws: CancellationError.self) { try engine.sync() }
+        #expect(try !x2.forkHealMap().heals.isEmpty, "x2 healed its clash before it was stopped")
+        // A reader that syncs now heals from the folder alone, and has both histories' edits.
+        try lab.sync(y)
+        #expect(try y.forkHealMap().heals.map(\.seq) == [d], "y heals the fork at (x, \(d)) from x2's files")
+        #expect(try Self.values(y, "organization") == ["X", "X2"])
+    }
+
     @Test func aCopyThatNeverSynced() throws {
         let lab = try SyncLab("heal-unsynced", seed: 35)
         let a = try lab.store("a"), b = try lab.store("b")
