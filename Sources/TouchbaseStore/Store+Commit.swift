@@ -44,9 +44,11 @@ extension Store {
         for (d, s) in session.version.sorted where d != device { digests[d] = try session.digest(of: Dot(device: d, seq: s)) ?? ChangeCodec.unknownDigest }
         let change = Change(device: device, seq: seq, hlc: clock.tick(wallMilliseconds: now), deps: session.version, ops: ops,
                             prev: seq > 1 ? try session.digest(of: Dot(device: device, seq: seq - 1)) : nil, depDigests: digests)
-        if try session.applyAndLog(change) { try session.recomputeSurvivors() }
+        // Encoded once: the log row, and the digest the next Change links to (``Change/digest(hash:)``).
+        let encoded = ChangeCodec.encode([change])
+        if try session.applyAndLog(change, encoded: encoded) { try session.recomputeSurvivors() }
         try session.db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'").execute(arguments: [String(clock.last.raw)])
-        if tracked { session.noteLocalCommit(change, clock: clock.last) } else { session.reuse.drop() }
+        if tracked { session.noteLocalCommit(change, digest: SHA256Digest.hash(encoded), clock: clock.last) } else { session.reuse.drop() }
         return change
     }
 

@@ -46,11 +46,12 @@ extension WriteSession {
         return digest
     }
 
-    /// Accounts for the local edit `change` just written, whose clock is now `clock`: the next
-    /// edit of this session, or of the next transaction (``WriteCache``), reuses the identity and
-    /// the digests of the heads instead of reading them.
-    mutating func noteLocalCommit(_ change: Change, clock: HLC) {
-        var heads: [Dot: [UInt8]] = [change.dot: change.digest()]
+    /// Accounts for the local edit `change` just written, whose digest is `digest` (of the encoding
+    /// its log row holds) and whose clock is now `clock`: the next edit of this session, or of the
+    /// next transaction (``WriteCache``), reuses the identity and the digests of the heads instead of
+    /// reading them.
+    mutating func noteLocalCommit(_ change: Change, digest: [UInt8], clock: HLC) {
+        var heads: [Dot: [UInt8]] = [change.dot: digest]
         for (d, s) in version.sorted where d != change.device {
             if let known = reuse.digests[Dot(device: d, seq: s)] { heads[Dot(device: d, seq: s)] = known }
         }
