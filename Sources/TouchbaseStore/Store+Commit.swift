@@ -46,8 +46,21 @@ extension Store {
                             prev: seq > 1 ? try session.digest(of: Dot(device: device, seq: seq - 1)) : nil, depDigests: digests)
         // Encoded once: the log row, and the digest the next Change links to (``Change/digest(hash:)``).
         let encoded = ChangeCodec.encode([change])
-        if try session.applyAndLog(change, encoded: encoded) { try session.recomputeSurvivors() }
-        try session.db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'").execute(arguments: [String(clock.last.raw)])
+        // The device row takes the new sequence number and the clock in one write. Outside a batch
+        // the Change is applied as a batch of one, whose sequence number is left to that write.
+        let inBatch = session.pendingMaxSeq != nil
+        if !inBatch { session.pendingMaxSeq = [:] }
+        _ = try session.applyAndLog(change, encoded: encoded)
+        if inBatch {
+            try session.db.cachedStatement(sql: "UPDATE device SET clock = ? WHERE id = ?")
+                .execute(arguments: [WriteSession.storedStamp(clock.last), device])
+        } else {
+            session.pendingMaxSeq = [:]
+            if try session.finishBatch() { try session.recomputeSurvivors() }
+            guard let idx = session.indexOf[device] else { throw StoreError.corrupt("this device has no row") }
+            try session.db.cachedStatement(sql: "UPDATE device SET maxSeq = ?, clock = ? WHERE idx = ?")
+                .execute(arguments: [Int64(seq), WriteSession.storedStamp(clock.last), idx])
+        }
         if tracked { session.noteLocalCommit(change, digest: SHA256Digest.hash(encoded), clock: clock.last) } else { session.reuse.drop() }
         return change
     }
