@@ -13,6 +13,9 @@ struct EntityTable: Sendable {
     let columns: [(name: String, type: FieldType)]
     /// The position of each column field in ``columns``.
     let columnIndex: [String: Int]
+    /// Each of ``columns``' names quoted for SQL, in the same order: the statements a single edit
+    /// writes are built without quoting names again.
+    let quotedColumns: [String]
     /// Whether the entity has a `mergedInto` field (and so a `survivor` column).
     let merges: Bool
     /// The link fields of this entity whose records show under their target, with the target entity.
@@ -23,6 +26,7 @@ struct EntityTable: Sendable {
         table = StoreMigrations.quoted(schema.name)
         columns = schema.fields.filter { $0.name != Merger.deletedField }
         columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })
+        quotedColumns = columns.map { StoreMigrations.quoted($0.name) }
         merges = schema.type(of: Merger.mergedIntoField) != nil
         links = Schema.shownUnder.filter { $0.entity == schema.name }.map { ($0.field, $0.target) }
     }
@@ -39,14 +43,14 @@ struct EntityTable: Sendable {
     /// search triggers' `INSERT OR IGNORE` under the upsert's conflict rule, which then fails.)
     func insertSQL(_ positions: [Int]) -> String {
         guard !positions.isEmpty else { return "INSERT OR IGNORE INTO \(table) (id) VALUES (?)" }
-        let names = positions.map { StoreMigrations.quoted(columns[$0].name) }
+        let names = positions.map { quotedColumns[$0] }
         return "INSERT OR IGNORE INTO \(table) (id, \(names.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: names.count)))"
     }
 
     /// The statement that sets the given columns of an existing row in one go; arguments: the
     /// columns' values, then the id.
     func updateSQL(_ positions: [Int]) -> String {
-        let names = positions.map { StoreMigrations.quoted(columns[$0].name) }
+        let names = positions.map { quotedColumns[$0] }
         return "UPDATE \(table) SET \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
     }
 }

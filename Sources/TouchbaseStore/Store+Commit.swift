@@ -44,9 +44,24 @@ extension Store {
         for (d, s) in session.version.sorted where d != device { digests[d] = try session.digest(of: Dot(device: d, seq: s)) ?? ChangeCodec.unknownDigest }
         let change = Change(device: device, seq: seq, hlc: clock.tick(wallMilliseconds: now), deps: session.version, ops: ops,
                             prev: seq > 1 ? try session.digest(of: Dot(device: device, seq: seq - 1)) : nil, depDigests: digests)
-        if try session.applyAndLog(change) { try session.recomputeSurvivors() }
-        try session.db.cachedStatement(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'").execute(arguments: [String(clock.last.raw)])
-        if tracked { session.noteLocalCommit(change, clock: clock.last) } else { session.reuse.drop() }
+        // Encoded once: the log row, and the digest the next Change links to (``Change/digest(hash:)``).
+        let encoded = ChangeCodec.encode([change])
+        // The device row takes the new sequence number and the clock in one write. Outside a batch
+        // the Change is applied as a batch of one, whose sequence number is left to that write.
+        let inBatch = session.pendingMaxSeq != nil
+        if !inBatch { session.pendingMaxSeq = [:] }
+        _ = try session.applyAndLog(change, encoded: encoded)
+        if inBatch {
+            try session.db.cachedStatement(sql: "UPDATE device SET clock = ? WHERE id = ?")
+                .execute(arguments: [WriteSession.storedStamp(clock.last), device])
+        } else {
+            session.pendingMaxSeq = [:]
+            if try session.finishBatch() { try session.recomputeSurvivors() }
+            guard let idx = session.indexOf[device] else { throw StoreError.corrupt("this device has no row") }
+            try session.db.cachedStatement(sql: "UPDATE device SET maxSeq = ?, clock = ? WHERE idx = ?")
+                .execute(arguments: [Int64(seq), WriteSession.storedStamp(clock.last), idx])
+        }
+        if tracked { session.noteLocalCommit(change, digest: SHA256Digest.hash(encoded), clock: clock.last) } else { session.reuse.drop() }
         return change
     }
 

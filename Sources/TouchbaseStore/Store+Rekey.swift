@@ -47,7 +47,7 @@ extension Store {
                 var session = try WriteSession(db)
                 var version = VersionVector()
                 var mergesChanged = false
-                var maxHLC = HLC(raw: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap { UInt64($0) } ?? 0)
+                var maxHLC = try WriteSession.clock(of: old, db)
                 // Other devices' Changes whose causal past is re-issued cannot stay: they wait
                 // in the folder for the old id's Changes they were made on.
                 _ = try CausalScheduler.run(kept, version: &version) { c in
@@ -71,7 +71,7 @@ extension Store {
                     maxHLC = max(maxHLC, c.hlc)
                 }
                 if mergesChanged { try session.recomputeSurvivors() }
-                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'hlc'", arguments: [String(maxHLC.raw)])
+                try WriteSession.setClock(maxHLC, of: new, db)
                 return .commit
             }
         }
@@ -86,7 +86,8 @@ extension Store {
     /// (Protocol/SPEC.md §3.7, "A re-keyed id").
     static func adopt(_ new: DeviceID, name: String, givingUp old: DeviceID, _ db: Database) throws {
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'device'", arguments: [new.hex])
-        try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [new, name])
+        // The clock stays this database's: it moves to the new id's row.
+        try db.execute(sql: "INSERT INTO device (id, name, clock) VALUES (?, ?, (SELECT clock FROM device WHERE id = ?))", arguments: [new, name, old])
         try db.execute(sql: """
             INSERT INTO meta (key, value) VALUES ('\(gaveUpIDsKey)', ?)
             ON CONFLICT(key) DO UPDATE SET value = value || ',' || excluded.value

@@ -23,7 +23,7 @@ extension Store {
                 heads[d] = try Store.digest(of: Dot(device: d, seq: s), in: session) ?? Store.snapshotDigest(of: Dot(device: d, seq: s), db)
                     ?? ChangeCodec.unknownDigest
             }
-            let clock = WriteSession.clockStamp(fromMeta: try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'"))
+            let clock = try WriteSession.clock(of: WriteSession.localDevice(db), db)
             let info = SnapshotInfo(covers: session.version, clock: clock, heads: heads)
             try start(info)
             var conflicts: [RecordKey: [SnapshotRecord.OpenConflict]] = [:]

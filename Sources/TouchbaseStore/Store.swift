@@ -93,7 +93,7 @@ public final class Store: Sendable {
     private func initialize(deviceName: String) throws {
         let device = environment.makeDeviceID()
         try writer.write { db in
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?), ('deviceName', ?), ('hlc', '0'), ('created', ?)",
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?), ('deviceName', ?), ('created', ?)",
                            arguments: [device.hex, deviceName, String(environment.now())])
             try db.execute(sql: "INSERT INTO device (id, name) VALUES (?, ?)", arguments: [device, deviceName])
         }

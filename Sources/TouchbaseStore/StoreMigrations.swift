@@ -169,6 +169,7 @@ enum StoreMigrations {
                 INSERT INTO historyMark (dev, seq) SELECT dev, max(seq) FROM change GROUP BY dev;
                 """)
         }
+        m.registerMigration("edit-v1-device-clock", migrate: StoreMigrations.moveClockToDeviceRow)
         return m
     }
 

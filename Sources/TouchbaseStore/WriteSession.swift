@@ -146,14 +146,19 @@ struct WriteSession: RegisterStorage {
         var wanted = Set<RecordKey>()
         for r in records where cache.records[r] == nil { wanted.insert(r) }
         guard !wanted.isEmpty else { return }
-        let ids = Array(Set(wanted.lazy.map(\.record)))
+        // One record (a single edit): its row by key, a statement without a list to build.
+        if wanted.count == 1, let only = wanted.first {
+            try load(only)
+            return
+        }
+        let ids = Array(Set(wanted.lazy.map { $0.record }))
         var found: [RecordKey: [String: Register]] = [:]
         let chunk = 400
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let part = ids[start..<min(start + chunk, ids.count)]
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
-                """), arguments: StatementArguments(part.map(\.databaseValue)))
+                """), arguments: StatementArguments(part.map { $0.databaseValue }))
             while let row = try rows.next() {
                 guard let id = ColumnCoding.recordID(row[0]) else { continue }
                 let key = RecordKey(entity: row[1], record: id)
