@@ -7,6 +7,9 @@ public struct ByteWriter: Sendable {
     /// An empty writer.
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
+    /// Forgets what was written, keeping the storage for the next bytes.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// One byte.
     public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
@@ -30,9 +33,11 @@ public struct ByteWriter: Sendable {
 
     /// A varint length followed by the UTF-8 bytes.
     public mutating func string(_ s: String) {
-        let utf8 = Array(s.utf8)
-        varint(UInt64(utf8.count))
-        bytes.append(contentsOf: utf8)
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     /// A fixed-width big-endian integer.

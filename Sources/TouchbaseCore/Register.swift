@@ -50,6 +50,22 @@ public struct Register: Hashable, Sendable {
     @discardableResult
     public mutating func put(_ value: Value, by change: Change) -> Bool {
         let new = RegisterValue(dot: change.dot, hlc: change.hlc, value: value)
+        // The common cases without building new arrays: a field never written, and a single
+        // value that the put supersedes (the same rule as below, one value at a time).
+        if values.isEmpty {
+            values = [new]
+            return true
+        }
+        if values.count == 1 {
+            let old = values[0]
+            if change.happenedAfter(old.dot) || old.dot == change.dot {
+                if old == new { return false }
+                values[0] = new
+            } else {
+                values = old.dot < new.dot ? [old, new] : [new, old]
+            }
+            return true
+        }
         let kept = values.filter { !(change.happenedAfter($0.dot) || $0.dot == change.dot) }
         if kept.count == values.count - 1 && values.contains(new) { return false }
         values = (kept + [new]).sorted { $0.dot < $1.dot }

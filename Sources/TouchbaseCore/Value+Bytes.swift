@@ -3,6 +3,12 @@ extension Value {
     /// written as 16 bytes instead of table indexes). Used to store register values.
     public var encodedBytes: [UInt8] {
         var w = ByteWriter(capacity: 16)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// Appends ``encodedBytes`` to `w`.
+    public func encode(into w: inout ByteWriter) {
         switch self {
         case .ref(let id):
             w.byte(ChangeCodec.Tag.ref)
@@ -14,7 +20,6 @@ extension Value {
         default:
             ChangeCodec.encode(self, into: &w, tables: ChangeCodec.Tables())
         }
-        return w.bytes
     }
 
     /// Reads ``encodedBytes``.

@@ -34,12 +34,13 @@ struct DeferredIndexes {
         return deferred
     }
 
-    /// Makes the indexes and triggers again, and notes every row the triggers would have noted.
+    /// Makes the indexes and triggers again, and notes every row the triggers would have noted
+    /// (one whole-table note per table, expanded by the next search).
     func restore(_ db: Database) throws {
         for index in indexes { try db.execute(sql: index.sql) }
         for trigger in triggers {
             try db.execute(sql: trigger.sql)
-            try SearchIndex.noteAll(trigger.entity, db)
+            try SearchIndex.noteWholeTable(trigger.entity, db)
         }
     }
 }

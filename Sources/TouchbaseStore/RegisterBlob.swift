@@ -39,11 +39,33 @@ enum RegisterBlob {
 
     /// Encodes a record's registers; `index` gives each device's local index.
     static func encode(_ registers: [String: Register], index: (DeviceID) throws -> Int64) throws -> [UInt8] {
-        try encode(registers.map { name, register in
-            (name, try register.values.map { v in
-                Entry(dev: try index(v.dot.device), seq: v.dot.seq, hlc: v.hlc.raw, value: v.value.encodedBytes)
-            })
-        })
+        var w = ByteWriter(capacity: 64 * registers.count + 8)
+        var scratch = ByteWriter(capacity: 64)
+        try encode(registers, into: &w, scratch: &scratch, index: index)
+        return w.bytes
+    }
+
+    /// Appends the encoding of ``encode(_:index:)`` to `w`, building each value's bytes in
+    /// `scratch` (both reused by a caller that writes many records).
+    static func encode(_ registers: [String: Register], into w: inout ByteWriter, scratch: inout ByteWriter,
+                       index: (DeviceID) throws -> Int64) throws {
+        var kept = 0
+        for register in registers.values where !register.isEmpty { kept += 1 }
+        w.varint(UInt64(kept))
+        guard kept > 0 else { return }
+        for (name, register) in registers.sorted(by: { $0.key < $1.key }) where !register.isEmpty {
+            w.string(name)
+            w.varint(UInt64(register.values.count))
+            for v in register.values {
+                w.varint(UInt64(bitPattern: try index(v.dot.device)))
+                w.varint(v.dot.seq)
+                w.uint64BE(v.hlc.raw)
+                scratch.removeAll()
+                v.value.encode(into: &scratch)
+                w.varint(UInt64(scratch.bytes.count))
+                w.raw(scratch.bytes)
+            }
+        }
     }
 
     /// Reads the entries of ``encode(_:)-(_:)``, field by field, in stored order.

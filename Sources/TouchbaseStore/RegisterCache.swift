@@ -25,6 +25,11 @@ final class RegisterCache {
     /// entity and set of columns.
     var upserts: [UpsertShape: (insert: Statement, update: Statement?)] = [:]
 
+    /// Loaded records that had no register (so, as a rule, no row yet): a hint for which
+    /// statement writes a touched record's row first (``WriteSession/materialize``). Dropped with
+    /// ``records``.
+    var unstored: Set<RecordKey> = []
+
     /// Records whose registers changed since they were last written to `recordRegisters`. They
     /// are never dropped from ``records`` before they are written.
     var dirty: Set<RecordKey> = []

@@ -49,15 +49,9 @@ enum SearchIndex {
     /// The name of the trigger that notes a row inserted into `entity`'s table (``migrate(_:)``).
     static func insertTrigger(_ entity: String) -> String { "search_\(entity)_insert" }
 
-    /// Notes every row of `entity`'s table for indexing: what its insert trigger does row by row,
-    /// done once by a snapshot load (``DeferredIndexes``).
-    static func noteAll(_ entity: String, _ db: Database) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO searchDirty (record, entity) SELECT id, ? FROM \(StoreMigrations.quoted(entity))",
-                       arguments: [entity])
-    }
-
     /// Re-indexes the records noted as changed. Runs inside a write transaction.
     static func refresh(_ db: Database) throws {
+        try expandWholeTables(db)
         let dirty = try Row.fetchAll(db, sql: "SELECT record, entity FROM searchDirty")
         guard !dirty.isEmpty else { return }
         let bySource = Dictionary(uniqueKeysWithValues: sources.map { ($0.entity, $0) })

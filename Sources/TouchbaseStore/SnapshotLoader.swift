@@ -17,18 +17,23 @@ struct SnapshotLoader {
     private var tables: [String: EntityRows?] = [:]
 
     private struct Statements {
-        let register: Statement
+        let register: RowBinder
         let past: Statement
         let conflict: Statement
 
         init(_ db: Database) throws {
-            register = try db.makeStatement(sql: "INSERT INTO recordRegisters (record, entity, data) VALUES (?, ?, ?)")
+            register = try RowBinder(db, sql: "INSERT INTO recordRegisters (record, entity, data) VALUES (?, ?, ?)")
             past = try db.makeStatement(sql: """
                 INSERT INTO snapshotDot (device, seq, past) VALUES (?, ?, ?) ON CONFLICT(device, seq) DO UPDATE SET past = excluded.past
                 """)
             conflict = try db.makeStatement(sql: "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)")
         }
     }
+
+    /// The bytes of the register blob being built, reused from record to record.
+    private var blob = ByteWriter(capacity: 1024)
+    /// One value's encoding, reused from value to value.
+    private var valueBytes = ByteWriter(capacity: 64)
 
     init(session: WriteSession) {
         self.session = session
@@ -47,8 +52,11 @@ struct SnapshotLoader {
         let statements = try self.statements ?? Statements(session.db)
         self.statements = statements
         let id = record.id.databaseValue
-        if let blob = try registerBlob(fields) {
-            try statements.register.execute(arguments: [id, record.entity, blob])
+        if try registerBlob(fields) {
+            try statements.register.bind(record.id.raw)
+            try statements.register.bind(record.entity)
+            try statements.register.bind(blob: blob.bytes)
+            try statements.register.run()
         }
         for (dot, past) in record.pasts {
             try statements.past.execute(arguments: [dot.device, Int64(clamping: dot.seq), Data(SnapshotDots.encodePast(past))])
@@ -66,35 +74,32 @@ struct SnapshotLoader {
             guard let made else { return }
             rows = made
         }
-        try rows.insert(id: id, hidden: record.hidden, survivor: record.survivor, fields: fields)
+        try rows.insert(id: record.id, hidden: record.hidden, survivor: record.survivor, fields: fields)
     }
 
-    /// The record's registers in ``RegisterBlob`` form (fields without values left out), or nil
-    /// when no field holds a value. `fields` are in ascending name order.
-    private mutating func registerBlob(_ fields: [SnapshotRecord.Field]) throws -> Data? {
+    /// Builds the record's registers in ``RegisterBlob`` form (fields without values left out)
+    /// in ``blob``; false when no field holds a value. `fields` are in ascending name order.
+    private mutating func registerBlob(_ fields: [SnapshotRecord.Field]) throws -> Bool {
         var kept = 0
-        var size = 8
+        for f in fields where !f.values.isEmpty { kept += 1 }
+        guard kept > 0 else { return false }
+        blob.removeAll()
+        blob.varint(UInt64(kept))
         for f in fields where !f.values.isEmpty {
-            kept += 1
-            size += f.name.utf8.count + 2 + f.values.count * 24
-        }
-        guard kept > 0 else { return nil }
-        var w = ByteWriter(capacity: size)
-        w.varint(UInt64(kept))
-        for f in fields where !f.values.isEmpty {
-            w.string(f.name)
-            w.varint(UInt64(f.values.count))
+            blob.string(f.name)
+            blob.varint(UInt64(f.values.count))
             for v in f.values {
                 if v.dot.device != lastDevice?.device { lastDevice = (v.dot.device, try session.index(of: v.dot.device)) }
-                w.varint(UInt64(bitPattern: lastDevice!.index))
-                w.varint(v.dot.seq)
-                w.uint64BE(v.hlc.raw)
-                let bytes = v.value.encodedBytes
-                w.varint(UInt64(bytes.count))
-                w.raw(bytes)
+                blob.varint(UInt64(bitPattern: lastDevice!.index))
+                blob.varint(v.dot.seq)
+                blob.uint64BE(v.hlc.raw)
+                valueBytes.removeAll()
+                v.value.encode(into: &valueBytes)
+                blob.varint(UInt64(valueBytes.bytes.count))
+                blob.raw(valueBytes.bytes)
             }
         }
-        return Data(w.bytes)
+        return true
     }
 }
 
@@ -109,9 +114,7 @@ private final class EntityRows {
     let columns: [String: (bit: Int, type: FieldType)]
     let names: [String]
     /// The insert of each field set seen.
-    var statements: [UInt64: Statement] = [:]
-    /// The arguments, reused from row to row.
-    var arguments: [DatabaseValue] = []
+    var statements: [UInt64: RowBinder] = [:]
 
     init(_ schema: EntitySchema, _ db: Database) {
         self.db = db
@@ -126,44 +129,43 @@ private final class EntityRows {
 
     /// Inserts the row of a record: each field's displayed value in its typed column. `fields`
     /// are in ascending name order.
-    func insert(id: DatabaseValue, hidden: Bool, survivor: RecordID?, fields: [SnapshotRecord.Field]) throws {
-        arguments.removeAll(keepingCapacity: true)
-        arguments.append(id)
-        arguments.append((hidden ? 1 : 0).databaseValue)
-        if hasSurvivor { arguments.append(survivor?.databaseValue ?? .null) }
+    func insert(id: RecordID, hidden: Bool, survivor: RecordID?, fields: [SnapshotRecord.Field]) throws {
         // Field sets of up to 64 fields are told apart by a bit mask; past that every column is bound.
         let every = names.count > 64
         var set: UInt64 = 0
-        var bound = 0
-        for f in fields {
-            guard let column = columns[f.name] else { continue }
-            let displayed: Value
-            switch f.values.count {
-            case 0: continue
-            case 1: displayed = f.values[0].value
-            default: displayed = Register(values: f.values).value
-            }
-            if every {
-                while bound < column.bit { arguments.append(.null); bound += 1 }
-                bound += 1
-            } else {
-                set |= 1 << UInt64(column.bit)
-            }
-            arguments.append(ColumnCoding.column(displayed, as: column.type))
-        }
         if every {
-            while bound < names.count { arguments.append(.null); bound += 1 }
             set = .max
+        } else {
+            for f in fields where !f.values.isEmpty {
+                if let column = columns[f.name] { set |= 1 << UInt64(column.bit) }
+            }
         }
         let statement = try statements[set] ?? prepare(set, every: every)
-        statement.setUncheckedArguments(StatementArguments(arguments))
-        try statement.execute()
+        try statement.bind(id.raw)
+        try statement.bind(Int64(hidden ? 1 : 0))
+        if hasSurvivor {
+            if let survivor { try statement.bind(survivor.raw) } else { try statement.bindNull() }
+        }
+        var bound = 0
+        for f in fields {
+            guard let column = columns[f.name], !f.values.isEmpty else { continue }
+            if every {
+                while bound < column.bit { try statement.bindNull(); bound += 1 }
+                bound += 1
+            }
+            let displayed = f.values.count == 1 ? f.values[0].value : Register(values: f.values).value
+            try statement.bind(column: displayed, as: column.type)
+        }
+        if every {
+            while bound < names.count { try statement.bindNull(); bound += 1 }
+        }
+        try statement.run()
     }
 
-    private func prepare(_ set: UInt64, every: Bool) throws -> Statement {
+    private func prepare(_ set: UInt64, every: Bool) throws -> RowBinder {
         var list = ["id", "deleted"] + (hasSurvivor ? ["survivor"] : [])
         for (bit, name) in names.enumerated() where every || set & (1 << UInt64(bit)) != 0 { list.append(name) }
-        let statement = try db.makeStatement(sql: """
+        let statement = try RowBinder(db, sql: """
             INSERT INTO \(table) (\(list.map(StoreMigrations.quoted).joined(separator: ", "))) VALUES (\(Store.placeholders(list.count)))
             """)
         statements[set] = statement

@@ -84,11 +84,19 @@ extension WriteSession {
                 values.append(ColumnCoding.column(registers[column.name]?.value ?? .null, as: column.type))
                 if column.name == Merger.mergedIntoField { mergesChanged = true }
             }
-            // One statement for a new record, two for an existing one.
+            // One statement when the row is where the record's registers say (new: insert; stored
+            // before: update), two otherwise; either order writes the same row.
             let statements = try columnStatements(entity, positions)
-            try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
-            if db.changesCount == 0, let update = statements.update {
+            if let update = statements.update, !cache.unstored.contains(record) {
                 try update.execute(arguments: StatementArguments(values + [rec.databaseValue]))
+                if db.changesCount == 0 {
+                    try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
+                }
+            } else {
+                try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
+                if db.changesCount == 0, let update = statements.update {
+                    try update.execute(arguments: StatementArguments(values + [rec.databaseValue]))
+                }
             }
             statusCandidates.insert(record)
         }

@@ -94,21 +94,27 @@ struct WriteSession: RegisterStorage {
     /// (deleted when no register is left), in key order.
     func flushRegisters() throws {
         guard !cache.dirty.isEmpty else { return }
-        let upsert = try db.cachedStatement(sql: """
+        let upsert = RowBinder(cached: try db.cachedStatement(sql: """
             INSERT INTO recordRegisters (record, entity, data) VALUES (?, ?, ?)
             ON CONFLICT(record, entity) DO UPDATE SET data = excluded.data
-            """)
+            """))
         let delete = try db.cachedStatement(sql: "DELETE FROM recordRegisters WHERE record = ? AND entity = ?")
+        var blob = ByteWriter(capacity: 1024)
+        var scratch = ByteWriter(capacity: 64)
         for record in cache.dirty.sorted() {
             let fields = cache.records[record] ?? [:]
             if fields.isEmpty {
                 try delete.execute(arguments: [record.record, record.entity])
             } else {
-                let data = try RegisterBlob.encode(fields) { d in
+                blob.removeAll()
+                try RegisterBlob.encode(fields, into: &blob, scratch: &scratch) { d in
                     guard let i = indexOf[d] else { throw StoreError.corrupt("a register value of an unindexed device") }
                     return i
                 }
-                try upsert.execute(arguments: [record.record, record.entity, Data(data)])
+                try upsert.bind(record.record.raw)
+                try upsert.bind(record.entity)
+                try upsert.bind(blob: blob.bytes)
+                try upsert.run()
             }
         }
         cache.dirty.removeAll()
@@ -136,6 +142,7 @@ struct WriteSession: RegisterStorage {
         }
         try makeRoom(for: 1)
         cache.records[record] = fields
+        if fields.isEmpty { cache.unstored.insert(record) }
         return fields
     }
 
@@ -167,7 +174,14 @@ struct WriteSession: RegisterStorage {
             }
         }
         try makeRoom(for: wanted.count)
-        for r in wanted { cache.records[r] = found[r] ?? [:] }
+        for r in wanted {
+            if let fields = found[r] {
+                cache.records[r] = fields
+            } else {
+                cache.records[r] = [:]
+                cache.unstored.insert(r)
+            }
+        }
     }
 
     /// The records of `entity` that have a register (of one of `fields`, when given), ascending:
@@ -197,6 +211,7 @@ struct WriteSession: RegisterStorage {
         guard cache.records.count + incoming > RegisterCache.recordLimit else { return }
         try flushRegisters()
         cache.records.removeAll()
+        cache.unstored.removeAll()
     }
 
     /// A record's registers from its `recordRegisters` row.
