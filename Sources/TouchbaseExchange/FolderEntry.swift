@@ -92,6 +92,13 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func changeFile(device: DeviceID, name: String) -> ChangeFileEntry? {
+        // On the bytes: a scan parses one name per file of the folder.
+        if let parsed = name.utf8.withContiguousStorageIfAvailable({ changeFile(device: device, bytes: $0) }) { return parsed }
+        return changeFile(device: device, text: name)
+    }
+
+    /// ``changeFile(device:name:)`` on the name as text (the same rule as on bytes).
+    static func changeFile(device: DeviceID, text name: String) -> ChangeFileEntry? {
         guard let stem = stem(name, ".tbc") else { return nil }
         // `<first>-<last>` or `<first>-<last>.<edition>` with edition ≥ 2.
         let dotted = stem.split(separator: ".", omittingEmptySubsequences: false)
@@ -104,6 +111,35 @@ public enum FolderEntry: Hashable, Sendable, CustomStringConvertible {
         let parts = dotted[0].split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let first = number(parts[0]), let last = number(parts[1]),
               first >= 1, first <= last else { return nil }
+        return ChangeFileEntry(device: device, first: first, last: last, edition: edition)
+    }
+
+    /// ``changeFile(device:name:)`` on the name's UTF-8 bytes: `<first>-<last>.tbc` or
+    /// `<first>-<last>.<edition>.tbc`, each number canonical (``number(_:)``), edition ≥ 2,
+    /// 1 ≤ first ≤ last.
+    static func changeFile(device: DeviceID, bytes b: UnsafeBufferPointer<UInt8>) -> ChangeFileEntry? {
+        let n = b.count
+        guard n > 4, b[n - 4] == UInt8(ascii: "."), b[n - 3] == UInt8(ascii: "t"), b[n - 2] == UInt8(ascii: "b"),
+              b[n - 1] == UInt8(ascii: "c") else { return nil }
+        let end = n - 4
+        /// The canonical number from `i` up to the first non-digit, and where it stopped.
+        func number(from i: Int) -> (UInt64, Int)? {
+            var j = i, value: UInt64 = 0
+            while j < end, b[j] >= 0x30, b[j] <= 0x39 {
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(b[j] - 0x30))
+                guard !o1, !o2 else { return nil }
+                value = sum
+                j += 1
+            }
+            guard j > i, j - i <= 20, j - i == 1 || b[i] != 0x30 else { return nil }
+            return (value, j)
+        }
+        guard let (first, afterFirst) = number(from: 0), afterFirst < end, b[afterFirst] == UInt8(ascii: "-"),
+              let (last, afterLast) = number(from: afterFirst + 1), first >= 1, first <= last else { return nil }
+        if afterLast == end { return ChangeFileEntry(device: device, first: first, last: last) }
+        guard b[afterLast] == UInt8(ascii: "."), let (edition, afterEdition) = number(from: afterLast + 1),
+              afterEdition == end, edition >= 2 else { return nil }
         return ChangeFileEntry(device: device, first: first, last: last, edition: edition)
     }
 

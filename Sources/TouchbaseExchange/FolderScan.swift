@@ -27,6 +27,9 @@ public struct FolderScan: Hashable, Sendable {
     /// Folders below the root that could not be opened or listed (permissions, I/O errors): their
     /// files are missing from this scan. Reported like unreadable files and retried next time.
     public var unreadable: [IgnoredEntry] = []
+    /// The fingerprint of each other file the scan recognized (acks, device cards, snapshots,
+    /// relayed cards), as listed: with ``prints``, what ``listing`` sums up.
+    public var otherPrints: [FolderEntry: FileFingerprint] = [:]
 
     /// Creates an empty scan.
     public init() {}

@@ -47,6 +47,7 @@ extension SharedFolder {
                     if case .regular = fileType {
                         if file == FolderEntry.relayedCardName {
                             scan.relayedCards.append(RelayedCard(relayer: relayer, author: author))
+                            scan.otherPrints[.relayedCard(relayer: relayer, author: author)] = listed.print
                             continue
                         }
                         if var entry = FolderEntry.changeFile(device: author, name: file) {

@@ -133,7 +133,6 @@ public struct SharedFolder: Sendable {
                     defer { close(deviceDir) }
                     for listed in files {
                         let file = listed.name, fileType = listed.type
-                        let filePath = subPath + "/" + file
                         if case .regular = fileType {
                             if isChanges, let entry = FolderEntry.changeFile(device: device, name: file) {
                                 scan.changeFiles.append(entry)
@@ -142,21 +141,24 @@ public struct SharedFolder: Sendable {
                             }
                             if !isChanges, let entry = FolderEntry.snapshotFile(device: device, name: file) {
                                 scan.snapshots.append(entry)
+                                scan.otherPrints[.snapshot(entry)] = listed.print
                                 continue
                             }
                         }
-                        scan.ignored.append(IgnoredEntry(relativePath: filePath, reason: reason(file, fileType, expected: isChanges ? "a changes file" : "a snapshot")))
+                        scan.ignored.append(IgnoredEntry(relativePath: subPath + "/" + file, reason: reason(file, fileType, expected: isChanges ? "a changes file" : "a snapshot")))
                     }
                 }
             case (FolderEntry.relaysDirectory, .directory):
                 scanRelays(root, observed: observed, into: &scan)
             case (FolderEntry.acksDirectory, .directory), (FolderEntry.devicesDirectory, .directory):
                 let isAcks = name == FolderEntry.acksDirectory
-                guard let (dir, files) = listSub(root, name, path: name, into: &scan) else { continue }
+                guard let (dir, files) = listSubEntries(root, name, path: name, observed: observed, into: &scan) else { continue }
                 defer { close(dir) }
-                for (file, fileType) in files {
+                for listed in files {
+                    let file = listed.name, fileType = listed.type
                     if case .regular = fileType, let device = FolderEntry.deviceFile(file, isAcks ? ".tba" : ".tbd") {
                         if isAcks { scan.acks.append(device) } else { scan.deviceCards.append(device) }
+                        scan.otherPrints[isAcks ? .ack(device) : .deviceCard(device)] = listed.print
                         continue
                     }
                     scan.ignored.append(IgnoredEntry(relativePath: name + "/" + file, reason: reason(file, fileType, expected: isAcks ? "an ack" : "a device card")))

@@ -19,14 +19,20 @@ extension SyncEngine {
         // A healed device's files are read by the import itself, under the heal (SPEC §3.6).
         let healed = Set(healing.heals.map(\.device) + healing.heals.map(\.derived))
         let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] && !healed.contains($0.device) }
-        for (device, entries) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
+        for (device, unsorted) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
+            let entries = unsorted.sorted(by: { ($0.first, $0.last, $0.edition) < ($1.first, $1.last, $1.edition) })
+            // Every file listed as it was when its note last vouched for it: nothing to read, and the
+            // notes need not be parsed (SPEC §3.4).
+            let listing = scan.listingDigest(of: entries)
+            let noted = try checkedListing(of: device)
+            if let listing, listing == noted { continue }
             // A seeded reader compares a file whose Changes it holds no digest of with the
             // device's other files, once per sync (SPEC §3.6).
             var siblings: FileSiblings??
             let known = try checkedFiles(of: device)
             var checked: [String: FileFingerprint] = [:]
             let prints = scan.fingerprints(entries)
-            for entry in entries.sorted(by: { ($0.first, $0.last, $0.edition) < ($1.first, $1.last, $1.edition) }) {
+            for entry in entries {
                 guard let print = prints[entry] else { continue }
                 let path = entry.relativePath
                 if let note = known[path], note.vouches(for: print) {
@@ -57,7 +63,11 @@ extension SyncEngine {
                 // Remembered either way: a fork stays noted in the database.
                 checked[path] = print
             }
-            if checked != known { try noteCheckedFiles(checked, of: device) }
+            // The listing is noted with the notes only when every note vouches for its file as
+            // listed: a later scan that lists the same versions then finds nothing to read here.
+            let vouched = entries.allSatisfy { e in prints[e].map { checked[e.relativePath]?.vouches(for: $0) == true } ?? false }
+            let summary = vouched ? listing : nil
+            if checked != known || summary != noted { try noteCheckedFiles(checked, of: device, listing: summary) }
         }
     }
 
@@ -75,9 +85,59 @@ extension SyncEngine {
         FileFingerprint.table(try store.metaValue(Self.checkedFilesKey(device)) ?? "")
     }
 
-    func noteCheckedFiles(_ files: [String: FileFingerprint], of device: DeviceID) throws {
-        let text = FileFingerprint.text(files)
+    /// Replaces the notes of `device`'s checked files. With `listing` (``FolderScan/listingDigest(of:)``
+    /// of the files they vouch for), the notes start with a line `#listing <hex digest>`, which
+    /// ``FileFingerprint/table(_:)`` skips and ``FileFingerprint/text(_:)`` never writes: so any
+    /// other change to the notes (a heal forgetting them, an import adding files) drops it.
+    func noteCheckedFiles(_ files: [String: FileFingerprint], of device: DeviceID, listing: [UInt8]? = nil) throws {
+        var text = FileFingerprint.text(files)
+        if let listing, !text.isEmpty { text = Self.listingLine(listing) + "\n" + text }
         try store.setMetaValue(Self.checkedFilesKey(device), text.isEmpty ? nil : text)
+    }
+
+    /// The listing noted with the notes of `device`'s checked files (``noteCheckedFiles(_:of:listing:)``),
+    /// read without the notes themselves; nil when there is none.
+    func checkedListing(of device: DeviceID) throws -> [UInt8]? {
+        let line = Self.listingLine([UInt8](repeating: 0, count: 32))
+        guard let head = try store.metaValuePrefix(Self.checkedFilesKey(device), length: line.utf8.count),
+              head.utf8.count == line.utf8.count, head.hasPrefix(Self.listingLinePrefix) else { return nil }
+        return Self.bytes(hex: head.dropFirst(Self.listingLinePrefix.count))
+    }
+
+    static let listingLinePrefix = "#listing "
+
+    static func listingLine(_ digest: [UInt8]) -> String { listingLinePrefix + hex(digest) }
+
+    /// Lowercase hex digits.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lowercase hex digits back to bytes; nil for anything else.
+    static func bytes(hex: Substring) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let hi = value(digits[i]), let lo = value(digits[i + 1]) else { return nil }
+            out.append(hi << 4 | lo)
+        }
+        return out
     }
 
     /// Whether a known fork holds `c` back: `c` depends on a sequence number of a forked device at

@@ -11,6 +11,8 @@ extension SyncEngine {
         static let verifiedOwnFiles = "verifiedOwnFiles"
         static let cardName = "cardName"
         static let ackedVersion = "ackedVersion"
+        /// The state of the last relay pass that found nothing to do (SyncEngine+RelaySchedule).
+        static let relayedState = "relayedState"
     }
 
     /// Forgets what was noted about the shared folder, for when the folder or this device's id
@@ -21,6 +23,7 @@ extension SyncEngine {
         try store.setMetaValue(Marks.verifiedOwnFiles, nil)
         try store.setMetaValue(Marks.cardName, nil)
         try store.setMetaValue(Marks.ackedVersion, nil)
+        try store.setMetaValue(Marks.relayedState, nil)
     }
 
     /// Own change files known to match the local log, with the fingerprint they had then. One line

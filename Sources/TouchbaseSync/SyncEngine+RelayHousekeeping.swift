@@ -8,21 +8,31 @@ extension SyncEngine {
     /// whose range verified files of the author hold again, with the same Changes, and its own
     /// temporary files (relays' included) that a crash left behind more than an hour ago.
     ///
-    /// - Returns: the number of relays removed.
+    /// - Returns: the number of relays removed, and whether every relay kept was kept because the
+    ///   author's files do not hold its range by name (then the same listing keeps it again).
     @discardableResult
-    func keepHouse(_ scan: FolderScan, me: DeviceID) throws -> Int {
+    func keepHouse(_ scan: FolderScan, me: DeviceID) throws -> (removed: Int, settled: Bool) {
         var removed = 0
+        var settled = true
         let mine = scan.relayFiles.filter { $0.relayer == me }
         if !mine.isEmpty {
             let authors = Dictionary(grouping: scan.changeFiles.filter { $0.relayer == nil }, by: \.device)
             for relay in mine {
-                guard let files = authors[relay.device], try authorHolds(relay, files: files) else { continue }
+                guard let files = authors[relay.device] else { continue }
+                guard try authorHolds(relay, files: files) else {
+                    // Kept after reading: another history's content, or a file that did not read.
+                    if SyncEngine.covers(files.map(\.range), relay.range) { settled = false }
+                    continue
+                }
                 try folder.removeOwnRelay(relay, owner: me)
                 removed += 1
             }
         }
-        _ = try? folder.removeStaleTemporaries(of: me, now: Int(Date().timeIntervalSince1970))
-        return removed
+        // Only temporaries the scan listed can be stale (one written since is new).
+        if scan.listsTemporaries(of: me) {
+            _ = try? folder.removeStaleTemporaries(of: me, now: Int(Date().timeIntervalSince1970))
+        }
+        return (removed, settled)
     }
 
     /// Whether verified files of the author hold every Change of `relay`, each with the content

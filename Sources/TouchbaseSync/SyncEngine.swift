@@ -84,8 +84,7 @@ public struct SyncEngine {
                 try engine.publish(me: me, own: own, into: &report)
                 try engine.republishRenamed(scan, me: me, healing: healing, into: &report)
                 try engine.snapshotIfDue(scan, me: me, into: &report)
-                try engine.relay(scan, me: me, into: &report)
-                report.relaysRemoved = try engine.keepHouse(scan, me: me)
+                try engine.relayAndKeepHouse(scan, me: me, healing: healing, into: &report)
                 try engine.writeCardAndAck(me: me, scan: scan)
                 try engine.collectGarbage(scan, me: me, into: &report)
             }
