@@ -18,13 +18,17 @@ public struct CLIContext {
     /// The terminal (colour, interactivity).
     public let terminal: Terminal
 
-    /// Opens the database of an initialized home.
+    /// Opens the database of an initialized home. With `readOnly`, for a command that only shows
+    /// things, it is opened for reading only (``Store/openForReading(at:environment:)``): nothing
+    /// is written when it opens or closes, and any write through it fails.
     ///
     /// - throws: ``StoreError/notInitialized(path:)`` when `touchbase init` was not run.
-    public init(_ options: HomeOptions) throws {
+    public init(_ options: HomeOptions, readOnly: Bool = false) throws {
         home = options.directory
         try? options.secureDirectory(create: false)
-        kit = Workspace(store: try Store.open(at: options.databasePath, environment: CLIContext.environment()), directory: home)
+        let path = options.databasePath, environment = try CLIContext.environment()
+        let store = readOnly ? try Store.openForReading(at: path, environment: environment) : try Store.open(at: path, environment: environment)
+        kit = Workspace(store: store, directory: home)
         terminal = Terminal()
     }
 

@@ -21,38 +21,8 @@ extension Store {
     /// contact or among the others who were there, keyed by the contact it shows under (merges
     /// followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
-        try writer.read { db in
-            // One row per contact straight from the partial index `interactionDone`, then merged
-            // duplicates folded into their survivor here: joining `contact` for every interaction
-            // and grouping on the result cost a temporary B-tree over all of them.
-            var survivors: [RecordID: RecordID] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, survivor FROM contact WHERE survivor IS NOT NULL") {
-                if let id = ColumnCoding.recordID(row[0]), let s = ColumnCoding.recordID(row[1]) { survivors[id] = s }
-            }
-            var out: [RecordID: CalendarDate] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT contact, MAX(date) FROM interaction
-                WHERE deleted = 0 AND COALESCE(status, 'done') = 'done' AND contact IS NOT NULL
-                GROUP BY contact
-                """)
-            while let row = try rows.next() {
-                guard let contact = ColumnCoding.recordID(row[0]), let s: String = row[1], let d = CalendarDate(s) else { continue }
-                let id = survivors[contact] ?? contact
-                out[id] = max(out[id] ?? d, d)
-            }
-            // Those who were there too (an interaction's `others`) were in touch that day.
-            let others = try Row.fetchCursor(db, sql: """
-                SELECT others, date FROM interaction
-                WHERE others IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL
-                """)
-            while let row = try others.next() {
-                guard let list: String = row[0], let s: String = row[1], let d = CalendarDate(s) else { continue }
-                for other in Store.wfIDs(inJSON: list) {
-                    let id = survivors[other] ?? other
-                    out[id] = max(out[id] ?? d, d)
-                }
-            }
-            return out
-        }
+        // One index seek per contact (the `interactionDone` partial index), as the day's plan
+        // reads it: grouping all done interactions by contact instead cost twice as much.
+        try writer.read { db in try Store.lastInteractions(db, aliases: try Store.survivorMap(db)) }
     }
 }

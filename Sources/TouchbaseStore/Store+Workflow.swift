@@ -39,12 +39,13 @@ extension Store {
             let outreach = try Store.latestOutreach(db, aliases: aliases, contacts: contacts)
             let meetings = try Store.plannedMeetings(db, through: today, aliases: aliases)
             var counts: [CalendarDate: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            let days = try Row.fetchCursor(db, sql: """
                 SELECT date, COUNT(*) AS n FROM interaction
                 WHERE kind = 'new-touch' AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL AND date <= ?
                 GROUP BY date
-                """, arguments: [today.description]) {
-                if let d = Store.wfDate(row["date"]) { counts[d] = row["n"] }
+                """, arguments: [today.description])
+            while let row = try days.next() {
+                if let d = Store.wfDate(row[0]) { counts[d] = row[1] }
             }
             let reasons = try Store.reasonLibrary(db, aliases: aliases, contacts: &contacts)
             return TodayInput(today: today, settings: WorkflowSettings(values: try Store.settingValues(db)), contacts: contacts,
@@ -55,36 +56,47 @@ extension Store {
     /// Merged duplicates → the record they show under.
     static func survivorMap(_ db: Database) throws -> [RecordID: RecordID] {
         var out: [RecordID: RecordID] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, survivor FROM contact WHERE survivor IS NOT NULL")
-        while let row = try rows.next() {
-            if let id = wfID(row[0]), let s = wfID(row[1]) { out[id] = s }
+        let statement = try db.makeStatement(sql: "SELECT id, survivor FROM contact WHERE survivor IS NOT NULL")
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try rows.next() != nil {
+            if let id = column.id(0), let s = column.id(1) { out[id] = s }
         }
         return out
     }
 
     /// The visible contacts with their cadences and latest interaction.
-    static func planContacts(_ db: Database, aliases: [RecordID: RecordID]) throws -> [RecordID: PlanContact] {
+    ///
+    /// With `organization`, each visible contact's organization (when it has one) is handed to it
+    /// from the same scan of the contacts.
+    static func planContacts(_ db: Database, aliases: [RecordID: RecordID],
+                             organization: ((RecordID, String) -> Void)? = nil) throws -> [RecordID: PlanContact] {
         var contacts: [RecordID: PlanContact] = [:]
         contacts.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contact") ?? 0)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence
+        let statement = try db.makeStatement(sql: """
+            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence\(organization == nil ? "" : ", organization")
             FROM contact WHERE deleted = 0 AND survivor IS NULL
             """)
-        while let row = try rows.next() {
-            guard let id = wfID(row[0]) else { continue }
-            contacts[id] = PlanContact(id: id, name: row[1] ?? String(id.hex.prefix(8)), stage: row[2], voter: row[3],
-                                       hasAsk: row[4], hasOffer: row[5], cadence: row[6])
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try rows.next() != nil {
+            guard let id = column.id(0) else { continue }
+            contacts[id] = PlanContact(id: id, name: column.text(1) ?? String(id.hex.prefix(8)), stage: column.text(2), voter: column.text(3),
+                                       hasAsk: column.int(4) != 0, hasOffer: column.int(5) != 0, cadence: column.int(6))
+            if let organization, let org = column.text(7) { organization(id, org) }
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT g.target AS target, MIN(t.cadence) AS cadence FROM tag t JOIN tagging g ON g.tag = t.id
-            WHERE t.cadence > 0 AND t.deleted = 0 AND g.deleted = 0 GROUP BY g.target
-            """) {
-            guard let raw = wfID(row["target"]) else { continue }
+        // From the few tags with a cadence to their taggings (the covering index
+        // `taggingTagTarget`), not from every tagging to its tag; the smallest cadence is kept here.
+        let tagged = try Row.fetchCursor(db, sql: """
+            SELECT g.target, t.cadence FROM tag t CROSS JOIN tagging g ON g.tag = t.id
+            WHERE t.cadence > 0 AND t.deleted = 0 AND g.deleted = 0
+            """)
+        while let row = try tagged.next() {
+            guard let raw = wfID(row[0]) else { continue }
             let id = aliases[raw] ?? raw
-            let cadence: Int = row["cadence"]
-            if contacts[id] != nil { contacts[id]!.tagCadence = min(contacts[id]!.tagCadence ?? cadence, cadence) }
+            let cadence: Int = row[1]
+            // `keys.contains`, not `contacts[id] != nil`: the subscript copies the whole contact out.
+            if contacts.keys.contains(id) { contacts[id]!.tagCadence = min(contacts[id]!.tagCadence ?? cadence, cadence) }
         }
-        for (id, last) in try lastInteractions(db, aliases: aliases) where contacts[id] != nil {
+        for (id, last) in try lastInteractions(db, aliases: aliases) where contacts.keys.contains(id) {
             contacts[id]!.lastInteraction = last
         }
         return contacts
@@ -99,13 +111,14 @@ extension Store {
             if let seen = out[id], seen >= date { return }
             out[id] = date
         }
-        let rows = try Row.fetchCursor(db, sql: """
+        let latest = try db.makeStatement(sql: """
             SELECT c.id, (SELECT MAX(i.date) FROM interaction i
                           WHERE i.contact = c.id AND i.deleted = 0 AND COALESCE(i.status, 'done') = 'done')
             FROM contact c
             """)
-        while let row = try rows.next() {
-            if let id = wfID(row[0]), let d = wfDate(row[1]) { note(id, d) }
+        let rows = try Row.fetchCursor(latest), column = StepColumns(latest)
+        while try rows.next() != nil {
+            if let id = column.id(0), let d = column.date(1) { note(id, d) }
         }
         let others = try Row.fetchCursor(db, sql: """
             SELECT others, date FROM interaction
@@ -123,13 +136,14 @@ extension Store {
     static func openFollowUps(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
                               contacts: [RecordID: PlanContact], withNextStep: Bool) throws -> [PlanFollowUp] {
         var all: [PlanFollowUp] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT id, contact, followUp, date FROM interaction
             WHERE followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
-            """, arguments: [day?.description ?? "9999-12-31"])
-        while let row = try rows.next() {
-            guard let id = wfID(row[0]), let c = wfID(row[1]).map({ aliases[$0] ?? $0 }), contacts[c] != nil, let due = wfDate(row[2]) else { continue }
-            all.append(PlanFollowUp(interaction: id, contact: c, due: due, setOn: wfDate(row[3])))
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [day?.description ?? "9999-12-31"]), column = StepColumns(statement)
+        while try rows.next() != nil {
+            guard let id = column.id(0), let c = column.id(1).map({ aliases[$0] ?? $0 }), contacts.keys.contains(c), let due = column.date(2) else { continue }
+            all.append(PlanFollowUp(interaction: id, contact: c, due: due, setOn: column.date(3)))
         }
         var open = Array(TodayPlanner.openFollowUps(all, contacts: contacts).values)
         guard withNextStep, !open.isEmpty else { return open }
@@ -137,9 +151,10 @@ extension Store {
         for chunk in stride(from: 0, to: open.count, by: 500) {
             let ids = open[chunk..<min(open.count, chunk + 500)].map(\.interaction)
             let list = inList(ids)
-            for row in try Row.fetchAll(db, sql: "SELECT id, nextStep FROM interaction WHERE id IN (\(list.sql)) AND nextStep IS NOT NULL",
-                                        arguments: list.args) {
-                if let id = wfID(row["id"]) { steps[id] = row["nextStep"] }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, nextStep FROM interaction WHERE id IN (\(list.sql)) AND nextStep IS NOT NULL",
+                                           arguments: list.args)
+            while let row = try rows.next() {
+                if let id = wfID(row[0]) { steps[id] = row[1] }
             }
         }
         for i in open.indices { open[i].nextStep = steps[open[i].interaction] }
@@ -167,8 +182,9 @@ extension Store {
         var reasons: [RecordID: String] = [:]
         for chunk in stride(from: 0, to: waiting.count, by: 500) {
             let list = inList(Array(waiting[chunk..<min(waiting.count, chunk + 500)]))
-            for row in try Row.fetchAll(db, sql: "SELECT id, reason FROM interaction WHERE id IN (\(list.sql)) AND reason IS NOT NULL", arguments: list.args) {
-                if let id = wfID(row["id"]) { reasons[id] = row["reason"] }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, reason FROM interaction WHERE id IN (\(list.sql)) AND reason IS NOT NULL", arguments: list.args)
+            while let row = try rows.next() {
+                if let id = wfID(row[0]) { reasons[id] = row[1] }
             }
         }
         for i in out.indices { out[i].reason = reasons[out[i].interaction] }
@@ -192,12 +208,16 @@ extension Store {
     /// The reason library with its uses, and each contact's used reasons filled in.
     static func reasonLibrary(_ db: Database, aliases: [RecordID: RecordID], contacts: inout [RecordID: PlanContact]) throws -> [PlanReason] {
         var reasons: [RecordID: PlanReason] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, text FROM reason WHERE deleted = 0 AND text IS NOT NULL") {
-            if let id = wfID(row["id"]) { reasons[id] = PlanReason(id: id, text: row["text"]) }
+        let library = try Row.fetchCursor(db, sql: "SELECT id, text FROM reason WHERE deleted = 0 AND text IS NOT NULL")
+        while let row = try library.next() {
+            if let id = wfID(row[0]) { reasons[id] = PlanReason(id: id, text: row[1]) }
         }
         var users: [RecordID: Set<RecordID>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT contact, reasonRef FROM interaction WHERE reasonRef IS NOT NULL AND contact IS NOT NULL AND deleted = 0") {
-            guard let raw = wfID(row["contact"]), let r = wfID(row["reasonRef"]) else { continue }
+        // Columns by position through a cursor: one row per interaction that shared a reason.
+        let statement = try db.makeStatement(sql: "SELECT contact, reasonRef FROM interaction WHERE reasonRef IS NOT NULL AND contact IS NOT NULL AND deleted = 0")
+        let shared = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try shared.next() != nil {
+            guard let raw = column.id(0), let r = column.id(1) else { continue }
             let c = aliases[raw] ?? raw
             users[r, default: []].insert(c)
             contacts[c]?.usedReasons.insert(r)

@@ -42,27 +42,33 @@ extension Store {
     public func board(today: CalendarDate) throws -> (entries: [BoardEntry], unstaged: Int) {
         try writer.read { db in
             let aliases = try Store.survivorMap(db)
-            let contacts = try Store.planContacts(db, aliases: aliases)
+            var orgs: [RecordID: String] = [:]
+            let contacts = try Store.planContacts(db, aliases: aliases) { id, org in orgs[id] = org }
             let open = Dictionary(try Store.openFollowUps(db, through: nil, aliases: aliases, contacts: contacts, withNextStep: false).map { ($0.contact, $0) },
                                   uniquingKeysWith: { a, _ in a })
             // Columns by position and cursors, not rows by column name: one row per interaction
-            // with a next step or a planned date, and per staged contact.
-            var next: [RecordID: (CalendarDate, String)] = [:]
-            let steps = try Row.fetchCursor(db, sql: """
-                SELECT contact, date, nextStep FROM interaction
+            // with a next step (from the covering index `interactionNextStep`, not a scan of every
+            // interaction) or a planned date.
+            // The latest date wins, and between interactions of one day the greatest id (the
+            // order of the rows does not decide).
+            var next: [RecordID: (date: CalendarDate, id: RecordID, step: String)] = [:]
+            let stepStatement = try db.makeStatement(sql: """
+                SELECT contact, date, nextStep, id FROM interaction
                 WHERE nextStep IS NOT NULL AND nextStep != '' AND deleted = 0 AND contact IS NOT NULL
                 """)
-            while let row = try steps.next() {
-                guard let raw = Store.wfID(row[0]) else { continue }
+            let steps = try Row.fetchCursor(stepStatement), step = StepColumns(stepStatement)
+            while try steps.next() != nil {
+                guard let raw = step.id(0), let id = step.id(3), let text = step.text(2) else { continue }
                 let c = aliases[raw] ?? raw
-                let d = Store.wfDate(row[1]) ?? CalendarDate(dayNumber: 0)
-                if let seen = next[c], seen.0 > d { continue }
-                next[c] = (d, row[2])
+                let d = step.date(1) ?? CalendarDate(dayNumber: 0)
+                if let seen = next[c], (seen.date, seen.id) > (d, id) { continue }
+                next[c] = (d, id, text)
             }
             var meeting: [RecordID: CalendarDate] = [:]
-            let planned = try Row.fetchCursor(db, sql: "SELECT contact, date FROM interaction WHERE status = 'planned' AND deleted = 0 AND date IS NOT NULL")
-            while let row = try planned.next() {
-                guard let raw = Store.wfID(row[0]), let d = Store.wfDate(row[1]) else { continue }
+            let plannedStatement = try db.makeStatement(sql: "SELECT contact, date FROM interaction WHERE status = 'planned' AND deleted = 0 AND date IS NOT NULL")
+            let planned = try Row.fetchCursor(plannedStatement), plan = StepColumns(plannedStatement)
+            while try planned.next() != nil {
+                guard let raw = plan.id(0), let d = plan.date(1) else { continue }
                 let c = aliases[raw] ?? raw
                 // The next meeting from today on, else the latest past one still planned.
                 if let seen = meeting[c] {
@@ -71,18 +77,13 @@ extension Store {
                 }
                 meeting[c] = d
             }
-            var orgs: [RecordID: String] = [:]
-            let staged = try Row.fetchCursor(db, sql: "SELECT id, organization FROM contact WHERE deleted = 0 AND survivor IS NULL AND stage IS NOT NULL AND organization IS NOT NULL")
-            while let row = try staged.next() {
-                if let id = Store.wfID(row[0]) { orgs[id] = row[1] }
-            }
             var entries: [BoardEntry] = []
             entries.reserveCapacity(contacts.count)
             var unstaged = 0
             for c in contacts.values {
                 guard let stage = c.stage else { unstaged += 1; continue }
                 entries.append(BoardEntry(id: c.id, name: c.name, organization: orgs[c.id], stage: stage, voter: c.voter, hasAsk: c.hasAsk,
-                                          hasOffer: c.hasOffer, lastTouch: c.lastInteraction, nextStep: next[c.id]?.1,
+                                          hasOffer: c.hasOffer, lastTouch: c.lastInteraction, nextStep: next[c.id]?.step,
                                           followUp: open[c.id]?.due, meeting: meeting[c.id]))
             }
             // Each name lowercased once, not in every comparison.

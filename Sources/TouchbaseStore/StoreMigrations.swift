@@ -170,6 +170,19 @@ enum StoreMigrations {
                 """)
         }
         m.registerMigration("edit-v1-device-clock", migrate: StoreMigrations.moveClockToDeviceRow)
+        m.registerMigration("cli-v1-read-indexes") { db in
+            // The day's plan and the board read each contact's tag cadence from the few tags that
+            // have one: their taggings by tag, with the target and the deleted flag in the index.
+            // The board reads each contact's latest next step from the interactions that have one,
+            // and the day's plan the birthdays from the contacts that have one, without reading
+            // the other rows.
+            try db.execute(sql: """
+                CREATE INDEX taggingTagTarget ON tagging(tag, deleted, target);
+                CREATE INDEX interactionNextStep ON interaction(contact, date, nextStep, deleted)
+                    WHERE nextStep IS NOT NULL AND nextStep != '' AND deleted = 0;
+                CREATE INDEX contactBirthday ON contact(birthday, deleted, survivor) WHERE birthday IS NOT NULL;
+                """)
+        }
         return m
     }
 

@@ -37,7 +37,7 @@ extension Touchbase.Contact {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             var filter = ContactFilter()
             filter.includeHidden = all
             if let stage { filter.stage = try FieldInput.parse(stage, field: "stage", entity: Schema.contact, today: ctx.today).text.map(Stage.init(rawValue:)) }

@@ -15,25 +15,33 @@ struct TextTable {
 
     /// The table as lines: a bold heading, then the rows; `style` may colour a cell by column.
     func render(_ terminal: Terminal, style: (Int, String) -> String = { $1 }) -> TextBlock {
-        let headers = self.headers.map(TerminalText.visible)
-        let rows = self.rows.map { $0.map(TerminalText.visible) }
-        var widths = headers.map(TerminalText.width)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TerminalText.width(cell)) }
-        }
-        func line(_ cells: [String], _ styled: (Int, String) -> String) -> String {
-            var parts: [String] = []
-            for i in headers.indices {
-                let cell = i < cells.count ? cells[i] : ""
-                let padded = i == headers.count - 1 ? cell : cell.padded(to: widths[i])
-                parts.append(styled(i, padded))
+        // Each cell made visible and measured once (a listing of 10,000 contacts has 60,000).
+        func measured(_ cells: [String]) -> [(text: String, width: Int)] {
+            cells.map { cell in
+                let shown = TerminalText.visible(cell)
+                return (shown, TerminalText.width(shown))
             }
-            var text = parts.joined(separator: "  ")
+        }
+        let headers = measured(self.headers)
+        let rows = self.rows.map(measured)
+        var widths = headers.map(\.width)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.width) }
+        }
+        func line(_ cells: [(text: String, width: Int)], _ styled: (Int, String) -> String) -> String {
+            var text = ""
+            for i in headers.indices {
+                let cell: (text: String, width: Int) = i < cells.count ? cells[i] : ("", 0)
+                if i > 0 { text += "  " }
+                let padding = i == headers.count - 1 ? 0 : max(0, widths[i] - cell.width)
+                text += styled(i, padding == 0 ? cell.text : cell.text + String(repeating: " ", count: padding))
+            }
             while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
         var out = [line(headers) { terminal.bold($1) }]
-        out += rows.map { line($0, style) }
+        out.reserveCapacity(rows.count + 1)
+        for row in rows { out.append(line(row, style)) }
         return TextBlock(out)
     }
 

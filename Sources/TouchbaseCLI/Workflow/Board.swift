@@ -27,7 +27,7 @@ extension Touchbase {
                     throw ValidationError("--stage must be one of \(Schema.stages.joined(separator: ", ")); not \"\(stage)\"")
                 }
             }
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             let today = ctx.today
             let board = try ctx.kit.board(stage: stage)
             if output.json {
@@ -40,10 +40,13 @@ extension Touchbase {
             let t = ctx.terminal
             let titles = ["want": "Want to connect", "docket": "On the docket", "pending": "Pending (no answer yet)", "active": "Active", "dormant": "Dormant"]
             let nameWidth = min(28, max(12, entries.map { TerminalText.width($0.name) }.max() ?? 12))
+            // Every line into one block, printed once (about 10,000 lines on a big network).
+            var out: [String] = []
+            out.reserveCapacity(entries.count + 3 * stages.count + 1)
             for s in stages {
                 let list = grouped[s] ?? []
-                print(t.bold("\(titles[s] ?? s) (\(list.count))"))
-                if list.isEmpty { print(t.dim("  —")) }
+                out.append(t.bold("\(titles[s] ?? s) (\(list.count))"))
+                if list.isEmpty { out.append(t.dim("  —")) }
                 for e in list {
                     let name = TerminalText.clip(e.name, to: nameWidth).padded(to: nameWidth)
                     let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
@@ -53,11 +56,12 @@ extension Touchbase {
                     if let n = e.nextStep { next.append("next: \(n)") }
                     var flags = ""
                     if s == "docket" || s == "want", !(e.hasAsk && e.hasOffer) { flags = t.yellow("  ⚠ no " + [e.hasAsk ? nil : "ask", e.hasOffer ? nil : "offer"].compactMap { $0 }.joined(separator: "/")) }
-                    print("  \(name)  " + t.dim(last.padded(to: 18)) + "  " + next.joined(separator: "; ") + flags)
+                    out.append("  \(name)  " + t.dim(last.padded(to: 18)) + "  " + next.joined(separator: "; ") + flags)
                 }
-                print()
+                out.append("")
             }
-            if unstaged > 0, stage == nil { print(t.dim("\(unstaged) contact\(unstaged == 1 ? "" : "s") without a stage (set one with touchbase contact edit … --stage want)")) }
+            if unstaged > 0, stage == nil { out.append(t.dim("\(unstaged) contact\(unstaged == 1 ? "" : "s") without a stage (set one with touchbase contact edit … --stage want)")) }
+            print(TextBlock(out))
         }
     }
 }

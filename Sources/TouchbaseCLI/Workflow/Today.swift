@@ -29,7 +29,8 @@ extension Touchbase {
         var all = false
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            // Without `--target` the plan only reads.
+            let ctx = try CLIContext(home, readOnly: target == nil)
             let plan = try ctx.kit.todayPlan(target: target)
             let opportunities = try ctx.kit.opportunityDay()
             if output.json {

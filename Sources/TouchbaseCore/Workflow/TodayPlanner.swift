@@ -130,7 +130,7 @@ public enum TodayPlanner {
     public static func openFollowUps(_ followUps: [PlanFollowUp], contacts: [RecordID: PlanContact]) -> [RecordID: PlanFollowUp] {
         var latest: [RecordID: PlanFollowUp] = [:]
         for f in followUps {
-            guard contacts[f.contact] != nil else { continue }
+            guard contacts.keys.contains(f.contact) else { continue }
             if let seen = latest[f.contact],
                (seen.setOn?.dayNumber ?? Int.min, seen.due, seen.interaction) >= (f.setOn?.dayNumber ?? Int.min, f.due, f.interaction) { continue }
             latest[f.contact] = f
