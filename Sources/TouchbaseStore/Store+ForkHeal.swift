@@ -103,18 +103,18 @@ extension Store {
     /// nothing of the derived id: the state it was seeded with may hold the renamed history under
     /// the forked id. `base` then covers none of that id's Changes from the fork point.
     ///
+    /// `kept` names forked ids whose Changes in the seeded state the caller found (from their
+    /// signed files) to be on the history that keeps the id: nothing of them moves. `seeded` are
+    /// Changes, as signed, that the seeded state holds and the log lacks, which healing reads
+    /// elsewhere (the caller read `base` under the heal): where they are read is kept with the
+    /// map, so that Changes naming them are read alike, now and at every later heal.
+    ///
     /// - Returns: this database's device id afterwards (the derived id when its own history was
     ///   renamed), and whether anything in the log moved. `map` holds the moves afterwards.
     /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the state must be derived again, the
     ///   log lacks Changes this database applied, and `base` with `supplement` does not give them
     ///   all back, or `base` covers a forked id's Changes from its fork point (nothing is changed then).
     @discardableResult
-    ///
-    /// `kept` names forked ids whose Changes in the seeded state the caller found (from their
-    /// signed files) to be on the history that keeps the id: nothing of them moves. `seeded` are
-    /// Changes, as signed, that the seeded state holds and the log lacks, which healing reads
-    /// elsewhere (the caller read `base` under the heal): where they are read is kept with the
-    /// map, so that Changes naming them are read alike, now and at every later heal.
     public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil, supplement: [Change] = [], kept: Set<DeviceID> = [],
                      seeded seededOriginals: [Change] = [],
                      nextPart: () throws -> [SnapshotRecord]? = { nil }) throws -> (device: DeviceID, changed: Bool) {
