@@ -24,8 +24,8 @@ import TouchbaseTestSupport
     /// The SQL the writer connection runs during `body`.
     static func statements(of store: Store, during body: () throws -> Void) throws -> [String] {
         let seen = Statements()
-        try store.writer.writeWithoutTransaction { db in db.trace { seen.add($0.expandedDescription) } }
-        defer { try? store.writer.writeWithoutTransaction { db in db.trace(options: [], nil) } }
+        store.writer.writeWithoutTransaction { db in db.trace { seen.add($0.expandedDescription) } }
+        defer { store.writer.writeWithoutTransaction { db in db.trace(options: [], nil) } }
         try body()
         return seen.all
     }
