@@ -56,16 +56,20 @@ enum RegisterBlob {
         for (name, register) in registers.sorted(by: { $0.key < $1.key }) where !register.isEmpty {
             w.string(name)
             w.varint(UInt64(register.values.count))
-            for v in register.values {
-                w.varint(UInt64(bitPattern: try index(v.dot.device)))
-                w.varint(v.dot.seq)
-                w.uint64BE(v.hlc.raw)
-                scratch.removeAll()
-                v.value.encode(into: &scratch)
-                w.varint(UInt64(scratch.bytes.count))
-                w.raw(scratch.bytes)
-            }
+            for v in register.values { append(v, deviceIndex: try index(v.dot.device), to: &w, scratch: &scratch) }
         }
+    }
+
+    /// Appends one register value in stored form: its author's device index, its sequence number,
+    /// its clock and its length-prefixed value bytes (`scratch` is reused for the value).
+    static func append(_ v: RegisterValue, deviceIndex: Int64, to w: inout ByteWriter, scratch: inout ByteWriter) {
+        w.varint(UInt64(bitPattern: deviceIndex))
+        w.varint(v.dot.seq)
+        w.uint64BE(v.hlc.raw)
+        scratch.removeAll()
+        v.value.encode(into: &scratch)
+        w.varint(UInt64(scratch.bytes.count))
+        w.raw(scratch.bytes)
     }
 
     /// Reads the entries of ``encode(_:)-(_:)``, field by field, in stored order.

@@ -90,13 +90,7 @@ struct SnapshotLoader {
             blob.varint(UInt64(f.values.count))
             for v in f.values {
                 if v.dot.device != lastDevice?.device { lastDevice = (v.dot.device, try session.index(of: v.dot.device)) }
-                blob.varint(UInt64(bitPattern: lastDevice!.index))
-                blob.varint(v.dot.seq)
-                blob.uint64BE(v.hlc.raw)
-                valueBytes.removeAll()
-                v.value.encode(into: &valueBytes)
-                blob.varint(UInt64(valueBytes.bytes.count))
-                blob.raw(valueBytes.bytes)
+                RegisterBlob.append(v, deviceIndex: lastDevice!.index, to: &blob, scratch: &valueBytes)
             }
         }
         return true
