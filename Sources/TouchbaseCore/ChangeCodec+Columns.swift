@@ -34,6 +34,14 @@ extension ChangeCodec {
     /// Encodes a batch: version 1 or 2 (`words` false), or the word-coded version 3, which always
     /// has the chain column and writes its record column split and its texts as word indexes.
     static func encodeBatch(_ changes: [Change], hash: ([UInt8]) -> [UInt8], words: Bool) -> [UInt8] {
+        // A single edit's Change (the log row and the digest of every local edit): the same bytes,
+        // without the tables a batch needs.
+        if !words, changes.count == 1, let bytes = encodeSingle(changes[0]) { return bytes }
+        return encodeColumns(changes, hash: hash, words: words)
+    }
+
+    /// ``encodeBatch(_:hash:words:)`` for any batch: the general encoder.
+    static func encodeColumns(_ changes: [Change], hash: ([UInt8]) -> [UInt8], words: Bool) -> [UInt8] {
         let chained = words || changes.contains { $0.isChained }
         var tables = Tables()
         for c in changes { tables.collect(c) }
@@ -326,5 +334,81 @@ extension ChangeCodec {
                                   prev: prev, depDigests: digests[i]))
         }
         return changes
+    }
+
+    // MARK: - One Change, one op
+
+    /// The bytes ``encodeColumns(_:hash:words:)`` writes for `[c]` (version 1 or 2), built without
+    /// the general encoder's tables, or `nil` when `c` is not a one-op Change whose value names at
+    /// most one record (those take the general path).
+    ///
+    /// A batch of one has no Change before it, so nothing is derived from a hash here.
+    static func encodeSingle(_ c: Change) -> [UInt8]? {
+        guard c.ops.count == 1 else { return nil }
+        let op = c.ops[0]
+        // The tables, in the order the general encoder collects them: the Change's device, then
+        // its deps' devices ascending; the op's entity, record and field; a referenced record.
+        let deps = c.deps.sorted
+        var devices: [DeviceID] = [c.device]
+        devices.reserveCapacity(deps.count + 1)
+        for (d, _) in deps where d != c.device { devices.append(d) }
+        var records: [RecordID] = [op.record]
+        switch op.value {
+        case .ref(let id): if id != op.record { records.append(id) }
+        case .refs: return nil
+        default: break
+        }
+        // A reserved tag has no column: the general encoder writes no body for it.
+        let valueTag = tag(of: op.value)
+        guard let column = Column(tag: valueTag) else { return nil }
+        let fieldIndex = op.field == op.entity ? 0 : 1
+        let chained = c.isChained
+
+        var w = ByteWriter(capacity: 96 + deps.count * 52 + records.count * 16)
+        w.byte(chained ? chainedVersion : version)
+        w.varint(UInt64(fieldIndex + 1))
+        w.string(op.entity)
+        if fieldIndex == 1 { w.string(op.field) }
+        w.varint(UInt64(devices.count))
+        for d in devices { w.raw(d.raw.bytes) }
+        w.varint(UInt64(records.count))
+        for r in records { w.raw(r.raw.bytes) }
+        w.varint(1)
+
+        // Change columns: device (always the first in the table), sequence number and clock as
+        // differences from zero, the chain code.
+        w.varint(0)
+        w.zigzag(Int64(bitPattern: c.seq &- 1))
+        w.zigzag(Int64(bitPattern: c.hlc.milliseconds))
+        w.varint(UInt64(c.hlc.counter))
+        if chained {
+            if let prev = c.prev {
+                w.byte(ChainCode.explicitPrev)
+                w.raw(prev)
+            } else {
+                w.byte(ChainCode.noPrev)
+            }
+        }
+        // Deps: every entry differs from the empty vector before it.
+        w.varint(UInt64(deps.count))
+        for (d, seq) in deps {
+            w.varint(UInt64(devices.firstIndex(of: d)!))
+            w.zigzag(Int64(bitPattern: seq))
+            if chained { w.raw(c.depDigests[d] ?? unknownDigest) }
+        }
+        w.varint(1)
+
+        // Op columns: entity, field, tag, record code (a first op: `zigzag(1) + 1`).
+        w.varint(0)
+        w.varint(UInt64(fieldIndex))
+        w.byte(valueTag)
+        w.varint(recordCode(0, previous: nil, next: 0))
+        // The value body in its column (none for a tag-only value).
+        switch op.value {
+        case _ where column == .tagOnly: break
+        case .ref(let id): w.varint(UInt64(records.firstIndex(of: id)!))
+        default: encodeBody(of: op.value, into: &w, tables: Tables())
+        }
+        return w.bytes
     }
 }
