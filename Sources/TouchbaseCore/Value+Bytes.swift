@@ -24,7 +24,13 @@ extension Value {
 
     /// Reads ``encodedBytes``.
     public init(encodedBytes bytes: [UInt8]) throws {
-        var r = ByteReader(bytes)
+        try self.init(encodedBytes: bytes, in: bytes.startIndex..<bytes.endIndex)
+    }
+
+    /// Reads ``encodedBytes`` held in `bytes[range]` (a value stored inside a larger encoding),
+    /// without copying them out first.
+    public init(encodedBytes bytes: [UInt8], in range: Range<Int>) throws {
+        var r = ByteReader(bytes, range: range)
         let tag = try r.byte()
         switch tag {
         case ChangeCodec.Tag.ref:
@@ -32,7 +38,7 @@ extension Value {
         case ChangeCodec.Tag.refs:
             self = .refs(try (0..<r.count(limit: r.remaining / 16)).map { _ in RecordID(ID128(bytes: try r.raw(16))!) })
         default:
-            r = ByteReader(bytes)
+            r = ByteReader(bytes, range: range)
             self = try ChangeCodec.decodeValue(&r, records: [])
         }
         guard r.isAtEnd else { throw CodecError.malformed("trailing bytes after value", at: r.offset) }

@@ -96,14 +96,85 @@ enum RegisterBlob {
         return out
     }
 
-    /// Reads a record's registers; `device` maps a local index back to its device.
+    /// Reads a record's registers; `device` maps a local index back to its device. Each value is
+    /// read where it sits in `bytes`.
     static func decode(_ bytes: [UInt8], device: (Int64) throws -> DeviceID) throws -> [String: Register] {
+        var r = ByteReader(bytes)
+        let fieldCount = try r.count(limit: r.remaining)
         var out: [String: Register] = [:]
-        for field in try entries(bytes) {
-            out[field.name] = Register(values: try field.values.map { e in
-                RegisterValue(dot: Dot(device: try device(e.dev), seq: e.seq), hlc: HLC(raw: e.hlc), value: try Value(encodedBytes: e.value))
-            })
+        out.reserveCapacity(fieldCount)
+        for _ in 0..<fieldCount {
+            let name = try r.string()
+            let count = try r.count(limit: r.remaining / 11)
+            var values: [RegisterValue] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count {
+                let dev = Int64(bitPattern: try r.varint())
+                let seq = try r.varint()
+                let hlc = try r.uint64BE()
+                let length = try r.count(limit: r.remaining)
+                let start = r.offset
+                _ = try r.raw(length)
+                values.append(RegisterValue(dot: Dot(device: try device(dev), seq: seq), hlc: HLC(raw: hlc),
+                                            value: try Value(encodedBytes: bytes, in: start..<(start + length))))
+            }
+            out[name] = Register(values: values)
         }
+        guard r.isAtEnd else { throw StoreError.corrupt("trailing bytes after a record's registers") }
         return out
+    }
+
+    /// Appends to `w` the encoding of `registers` (as ``encode(_:into:scratch:index:)``) when
+    /// `stored` is the encoding of the same record before the fields in `changed` were written:
+    /// the other fields' entries are copied from `stored` as they are, and only the changed
+    /// fields are encoded (a changed field without a value is left out). A one-field edit of a
+    /// record thus encodes one field, not all of them.
+    ///
+    /// The result is the bytes a full encoding gives, field names being compared as the encoder
+    /// orders them; a stored encoding whose names are out of order falls back to encoding every field.
+    static func splice(_ stored: [UInt8], changed: Set<String>, registers: [String: Register],
+                       into w: inout ByteWriter, scratch: inout ByteWriter, index: (DeviceID) throws -> Int64) throws {
+        // The stored fields: name and the byte range of the whole entry.
+        var r = ByteReader(stored)
+        let fieldCount = try r.count(limit: r.remaining)
+        var kept: [(name: String, range: Range<Int>)] = []
+        kept.reserveCapacity(fieldCount)
+        var previous: String?
+        for _ in 0..<fieldCount {
+            let start = r.offset
+            let name = try r.string()
+            let count = try r.count(limit: r.remaining / 11)
+            for _ in 0..<count {
+                _ = try r.varint()
+                _ = try r.varint()
+                _ = try r.raw(8)
+                _ = try r.raw(try r.count(limit: r.remaining))
+            }
+            if let previous, !(previous < name) {
+                return try encode(registers, into: &w, scratch: &scratch, index: index)
+            }
+            previous = name
+            if !changed.contains(name) { kept.append((name, start..<r.offset)) }
+        }
+        guard r.isAtEnd else { throw StoreError.corrupt("trailing bytes after a record's registers") }
+        let written = changed.sorted().compactMap { name in registers[name].flatMap { $0.isEmpty ? nil : (name, $0) } }
+        w.varint(UInt64(kept.count + written.count))
+        var k = 0
+        func put(_ name: String, _ register: Register) throws {
+            w.string(name)
+            w.varint(UInt64(register.values.count))
+            for v in register.values { append(v, deviceIndex: try index(v.dot.device), to: &w, scratch: &scratch) }
+        }
+        for (name, register) in written {
+            while k < kept.count, kept[k].name < name {
+                w.raw(stored[kept[k].range])
+                k += 1
+            }
+            try put(name, register)
+        }
+        while k < kept.count {
+            w.raw(stored[kept[k].range])
+            k += 1
+        }
     }
 }

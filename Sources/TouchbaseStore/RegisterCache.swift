@@ -34,6 +34,18 @@ final class RegisterCache {
     /// are never dropped from ``records`` before they are written.
     var dirty: Set<RecordKey> = []
 
+    /// The `recordRegisters` bytes of records read one at a time (a single edit's record) as they
+    /// are stored, with the fields written since: ``WriteSession/flushRegisters()`` encodes only
+    /// those fields and copies the others' bytes (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
+    /// Dropped with ``records``.
+    var stored: [RecordKey: StoredRow] = [:]
+
+    /// A record's stored registers and the fields written since they were read.
+    struct StoredRow {
+        var bytes: [UInt8]
+        var changed: Set<String> = []
+    }
+
     /// The entity and the columns (a bit per position in ``EntityTable/columns``) an upsert sets.
     struct UpsertShape: Hashable {
         var entity: String

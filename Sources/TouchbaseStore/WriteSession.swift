@@ -87,6 +87,7 @@ struct WriteSession: RegisterStorage {
         }
         cache.records[key.recordKey, default: [:]][key.field] = register.isEmpty ? nil : register
         cache.dirty.insert(key.recordKey)
+        cache.stored[key.recordKey]?.changed.insert(key.field)
         if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(key.recordKey) }
     }
 
@@ -105,11 +106,18 @@ struct WriteSession: RegisterStorage {
             let fields = cache.records[record] ?? [:]
             if fields.isEmpty {
                 try delete.execute(arguments: [record.record, record.entity])
+                cache.stored[record] = nil
             } else {
                 blob.removeAll()
-                try RegisterBlob.encode(fields, into: &blob, scratch: &scratch) { d in
+                let index = { (d: DeviceID) throws -> Int64 in
                     guard let i = indexOf[d] else { throw StoreError.corrupt("a register value of an unindexed device") }
                     return i
+                }
+                if let stored = cache.stored[record] {
+                    try RegisterBlob.splice(stored.bytes, changed: stored.changed, registers: fields, into: &blob, scratch: &scratch, index: index)
+                    cache.stored[record] = RegisterCache.StoredRow(bytes: blob.bytes)
+                } else {
+                    try RegisterBlob.encode(fields, into: &blob, scratch: &scratch, index: index)
                 }
                 try upsert.bind(record.record.raw)
                 try upsert.bind(record.entity)
@@ -129,6 +137,7 @@ struct WriteSession: RegisterStorage {
     @discardableResult
     private func load(_ record: RecordKey) throws -> [String: Register] {
         let fields: [String: Register]
+        var bytes: [UInt8]?
         if legacyRegisters {
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT field, dev, seq, hlc, value FROM register WHERE record = ? AND entity = ?"),
                                         arguments: [record.record, record.entity])
@@ -138,10 +147,12 @@ struct WriteSession: RegisterStorage {
         } else {
             let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM recordRegisters WHERE record = ? AND entity = ?"),
                                          arguments: [record.record, record.entity])
-            fields = try data.map { try decodeRegisters($0) } ?? [:]
+            bytes = data.map { [UInt8]($0) }
+            fields = try bytes.map { try RegisterBlob.decode($0) { try device(at: $0) } } ?? [:]
         }
         try makeRoom(for: 1)
         cache.records[record] = fields
+        if let bytes { cache.stored[record] = RegisterCache.StoredRow(bytes: bytes) }
         if fields.isEmpty { cache.unstored.insert(record) }
         return fields
     }
@@ -212,6 +223,7 @@ struct WriteSession: RegisterStorage {
         try flushRegisters()
         cache.records.removeAll()
         cache.unstored.removeAll()
+        cache.stored.removeAll()
     }
 
     /// A record's registers from its `recordRegisters` row.
