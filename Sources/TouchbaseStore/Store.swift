@@ -242,6 +242,12 @@ public final class Store: Sendable {
                 }
                 return .commit
             }
+            // The entry's data version is the one its own commit left, read before anything else
+            // runs on this connection: the next transaction finds it unchanged unless another
+            // connection committed meanwhile. The edit is committed: a failed read only drops the entry.
+            if kept != nil {
+                if let version = try? WriteCache.dataVersion(db) { kept!.stamp.dataVersion = version } else { kept = nil }
+            }
         } catch {
             cache?.keep(nil)
             throw error
