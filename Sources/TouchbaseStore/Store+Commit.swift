@@ -58,8 +58,11 @@ extension Store {
             session.pendingMaxSeq = [:]
             if try session.finishBatch() { try session.recomputeSurvivors() }
             guard let idx = session.indexOf[device] else { throw StoreError.corrupt("this device has no row") }
-            try session.db.cachedStatement(sql: "UPDATE device SET maxSeq = ?, clock = ? WHERE idx = ?")
-                .execute(arguments: [Int64(seq), WriteSession.storedStamp(clock.last), idx])
+            let update = RowBinder(cached: try session.db.cachedStatement(sql: "UPDATE device SET maxSeq = ?, clock = ? WHERE idx = ?"))
+            try update.bind(Int64(seq))
+            try update.bind(WriteSession.storedStamp(clock.last))
+            try update.bind(idx)
+            try update.run()
         }
         if tracked { session.noteLocalCommit(change, digest: SHA256Digest.hash(encoded), clock: clock.last) } else { session.reuse.drop() }
         return change

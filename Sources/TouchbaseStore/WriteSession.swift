@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TouchbaseCore
 
 /// One write transaction's view of the database: device indexes, the version vector, and the
@@ -145,9 +146,7 @@ struct WriteSession: RegisterStorage {
             for row in rows { grouped[row[0], default: []].append(try registerValue(row, from: 1)) }
             fields = grouped.mapValues { Register(values: $0) }
         } else {
-            let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT data FROM recordRegisters WHERE record = ? AND entity = ?"),
-                                         arguments: [record.record, record.entity])
-            bytes = data.map { [UInt8]($0) }
+            bytes = try storedRegisters(of: record)
             fields = try bytes.map { try RegisterBlob.decode($0) { try device(at: $0) } } ?? [:]
         }
         try makeRoom(for: 1)
@@ -155,6 +154,37 @@ struct WriteSession: RegisterStorage {
         if let bytes { cache.stored[record] = RegisterCache.StoredRow(bytes: bytes) }
         if fields.isEmpty { cache.unstored.insert(record) }
         return fields
+    }
+
+    /// The `recordRegisters` row of `record` as stored (`nil` when it has none), read through the
+    /// SQLite C API: no arguments or `Data` made for a single edit's one read.
+    private func storedRegisters(of record: RecordKey) throws -> [UInt8]? {
+        let statement = try db.cachedStatement(sql: "SELECT data FROM recordRegisters WHERE record = ? AND entity = ?")
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        defer { sqlite3_reset(raw) }
+        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+        let id = record.record.raw
+        var code = withUnsafeBytes(of: (id.high.bigEndian, id.low.bigEndian)) { sqlite3_bind_blob(raw, 1, $0.baseAddress, 16, transient) }
+        if code == SQLITE_OK {
+            var entity = record.entity
+            code = entity.withUTF8 { p -> CInt in
+                guard let base = p.baseAddress else { return sqlite3_bind_text(raw, 2, "", 0, transient) }
+                return base.withMemoryRebound(to: CChar.self, capacity: p.count) { sqlite3_bind_text(raw, 2, $0, CInt(p.count), transient) }
+            }
+        }
+        if code == SQLITE_OK { code = sqlite3_step(raw) }
+        switch code {
+        case SQLITE_ROW:
+            guard sqlite3_column_type(raw, 0) != SQLITE_NULL else { return nil }
+            let n = Int(sqlite3_column_bytes(raw, 0))
+            guard n > 0, let p = sqlite3_column_blob(raw, 0) else { return [] }
+            return [UInt8](UnsafeRawBufferPointer(start: p, count: n))
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
     }
 
     /// Reads every register of `records` not read yet into the cache, a few hundred records per
