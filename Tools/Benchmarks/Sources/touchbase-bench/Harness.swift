@@ -12,6 +12,13 @@ func monotonicSeconds() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// The CPU time this process has used (user and system, every thread), in seconds.
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
 /// Runs `body` and returns how long it took, in seconds.
 func time(_ body: () throws -> Void) rethrows -> Double {
     let start = monotonicSeconds()
