@@ -201,7 +201,6 @@ private final class EntityRows {
     }
 }
 
-
 /// The column text of dates and text lists, as ``ColumnCoding/column(_:as:)`` gives it, made
 /// without string interpolation or a `JSONEncoder` for the common cases: a snapshot load writes
 /// one per date and list value of every row.

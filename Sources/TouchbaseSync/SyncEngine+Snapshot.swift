@@ -160,7 +160,6 @@ extension SyncEngine {
     }
 }
 
-
 /// One snapshot part read on a thread of its own: reading the file, checking its digest and
 /// signature, inflating and decoding it, while the caller loads the part before it.
 ///
