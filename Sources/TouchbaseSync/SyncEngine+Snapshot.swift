@@ -102,25 +102,16 @@ extension SyncEngine {
     }
 
     /// The parts of `entry`'s body, one per call and `nil` after the last, each verified against
-    /// the body's list; progress is reported and cancellation checked between parts. The part
-    /// after the one handed over is read meanwhile on another thread (``SnapshotPartPrefetch``),
-    /// so reading and decoding overlap the load; a part that fails to read throws at its turn.
+    /// the body's list; progress is reported and cancellation checked between parts.
     func snapshotParts(of entry: SnapshotEntry, body: SnapshotBody) -> () throws -> [SnapshotRecord]? {
         var next = 0
-        var ahead: SnapshotPartPrefetch?
-        let folder = self.folder, parts = body.parts
-        func read(_ index: Int) -> @Sendable () throws -> SnapshotPart {
-            { try folder.readSnapshotPart(of: entry, number: UInt64(index + 1), expected: parts[index]) }
-        }
-        snapshotProgress?(0, parts.count)
+        snapshotProgress?(0, body.parts.count)
         return { [self] in
-            guard next < parts.count else { return nil }
+            guard next < body.parts.count else { return nil }
             if shouldStop?() == true { throw CancellationError() }
-            let part = try ahead?.take() ?? read(next)()
-            ahead = nil
+            let part = try folder.readSnapshotPart(of: entry, number: UInt64(next + 1), expected: body.parts[next])
             next += 1
-            if next < parts.count { ahead = SnapshotPartPrefetch(read(next)) }
-            snapshotProgress?(next, parts.count)
+            snapshotProgress?(next, body.parts.count)
             return part.records
         }
     }
@@ -157,35 +148,5 @@ extension SyncEngine {
                 }
             }
         }
-    }
-}
-
-/// One snapshot part read on a thread of its own: reading the file, checking its digest and
-/// signature, inflating and decoding it, while the caller loads the part before it.
-///
-/// ``take()`` waits for the part and hands over what the read gave: the part, or its error,
-/// thrown where the caller would have read the part itself.
-final class SnapshotPartPrefetch: @unchecked Sendable {
-    private let done = NSCondition()
-    private var result: Result<SnapshotPart, any Error>?
-
-    /// Starts reading with `read` on a new thread.
-    init(_ read: @escaping @Sendable () throws -> SnapshotPart) {
-        Thread.detachNewThread { [self] in
-            let outcome = Result { try read() }
-            done.lock()
-            result = outcome
-            done.signal()
-            done.unlock()
-        }
-    }
-
-    /// The part, once read; rethrows the read's error.
-    func take() throws -> SnapshotPart {
-        done.lock()
-        while result == nil { done.wait() }
-        let outcome = result!
-        done.unlock()
-        return try outcome.get()
     }
 }

@@ -6,10 +6,9 @@ import TouchbaseStore
 import TouchbaseTestSupport
 import TouchbaseSync
 
-/// A join reads each snapshot part while the part before it is loaded (on another thread). What a
-/// joiner sees stays as when it read one part at a time: progress part by part, a damaged last
-/// part (read ahead) refuses the whole snapshot, and a stop between parts leaves nothing loaded.
-@Suite struct SnapshotPrefetchSyncTests {
+/// A join reads a snapshot part by part: progress comes part by part, a damaged last part refuses
+/// the whole snapshot, and a stop between parts leaves nothing loaded.
+@Suite struct SnapshotPartsSyncTests {
     /// A folder with a snapshot of `a` in more than two parts.
     static func folder(_ name: String) throws -> (SyncLab, Store, SnapshotWriteReport) {
         let lab = try SyncLab(name)
@@ -24,7 +23,7 @@ import TouchbaseSync
     }
 
     @Test func progressComesPartByPart() throws {
-        let (lab, a, written) = try Self.folder("prefetch-progress")
+        let (lab, a, written) = try Self.folder("parts-progress")
         let fresh = try lab.store("fresh")
         var joiner = SyncEngine(store: fresh, folder: lab.folder)
         var progress: [Int] = []
@@ -39,7 +38,7 @@ import TouchbaseSync
     }
 
     @Test func aDamagedLastPartRefusesTheWholeSnapshot() throws {
-        let (lab, a, written) = try Self.folder("prefetch-damaged-last")
+        let (lab, a, written) = try Self.folder("parts-damaged-last")
         let entry = try #require(try lab.folder.scan().snapshots.first)
         try lab.flipByte(FolderEntry.snapshotPart(entry, part: UInt64(written.parts)).relativePath)
         let fresh = try lab.store("fresh")
@@ -50,7 +49,7 @@ import TouchbaseSync
     }
 
     @Test func aStopBetweenPartsLeavesNothingLoaded() throws {
-        let (lab, a, written) = try Self.folder("prefetch-stop")
+        let (lab, a, written) = try Self.folder("parts-stop")
         let fresh = try lab.store("fresh")
         var joiner = SyncEngine(store: fresh, folder: lab.folder)
         var done = 0
