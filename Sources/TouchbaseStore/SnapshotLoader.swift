@@ -15,6 +15,8 @@ struct SnapshotLoader {
     private var lastDevice: (device: DeviceID, index: Int64)?
     /// The row writer of each known entity seen so far; `nil` for an entity this version does not know.
     private var tables: [String: EntityRows?] = [:]
+    /// The entity of the last record and its row writer (records of one entity often follow each other).
+    private var lastTable: (entity: String, rows: EntityRows?)?
 
     private struct Statements {
         let register: RowBinder
@@ -51,7 +53,6 @@ struct SnapshotLoader {
         }
         let statements = try self.statements ?? Statements(session.db)
         self.statements = statements
-        let id = record.id.databaseValue
         if try registerBlob(fields) {
             try statements.register.bind(record.id.raw)
             try statements.register.bind(record.entity)
@@ -61,16 +62,24 @@ struct SnapshotLoader {
         for (dot, past) in record.pasts {
             try statements.past.execute(arguments: [dot.device, Int64(clamping: dot.seq), Data(SnapshotDots.encodePast(past))])
         }
-        for c in record.conflicts {
-            try statements.conflict.execute(arguments: [id, record.entity, c.field, c.kind])
+        if !record.conflicts.isEmpty {
+            let id = record.id.databaseValue
+            for c in record.conflicts {
+                try statements.conflict.execute(arguments: [id, record.entity, c.field, c.kind])
+            }
         }
         let rows: EntityRows
-        if let known = tables[record.entity] {
+        if let last = lastTable, last.entity == record.entity {
+            guard let known = last.rows else { return }
+            rows = known
+        } else if let known = tables[record.entity] {
+            lastTable = (record.entity, known)
             guard let known else { return }
             rows = known
         } else {
             let made = Schema.entity(record.entity).map { EntityRows($0, session.db) }
             tables[record.entity] = .some(made)
+            lastTable = (record.entity, made)
             guard let made else { return }
             rows = made
         }
@@ -104,11 +113,15 @@ private final class EntityRows {
     let db: Database
     let table: String
     let hasSurvivor: Bool
-    /// The fields with a column, in name order: their bit in a row's field set, and type.
-    let columns: [String: (bit: Int, type: FieldType)]
+    /// The fields with a column, in name order (a field's position is its bit in a row's field set).
     let names: [String]
     /// The insert of each field set seen.
     var statements: [UInt64: RowBinder] = [:]
+    /// The type of each column of `names`.
+    let types: [FieldType]
+    /// For the record being inserted, each field's position in `names`, or -1 for a field
+    /// without values or without a column (reused from row to row).
+    private var found: [Int] = []
 
     init(_ schema: EntitySchema, _ db: Database) {
         self.db = db
@@ -116,9 +129,7 @@ private final class EntityRows {
         hasSurvivor = schema.type(of: Merger.mergedIntoField) != nil
         let fields = schema.fields.filter { $0.name != Merger.deletedField }.sorted { $0.name < $1.name }
         names = fields.map(\.name)
-        var columns: [String: (bit: Int, type: FieldType)] = [:]
-        for (bit, field) in fields.enumerated() { columns[field.name] = (bit, field.type) }
-        self.columns = columns
+        types = fields.map(\.type)
     }
 
     /// Inserts the row of a record: each field's displayed value in its typed column. `fields`
@@ -126,14 +137,7 @@ private final class EntityRows {
     func insert(id: RecordID, hidden: Bool, survivor: RecordID?, fields: [SnapshotRecord.Field]) throws {
         // Field sets of up to 64 fields are told apart by a bit mask; past that every column is bound.
         let every = names.count > 64
-        var set: UInt64 = 0
-        if every {
-            set = .max
-        } else {
-            for f in fields where !f.values.isEmpty {
-                if let column = columns[f.name] { set |= 1 << UInt64(column.bit) }
-            }
-        }
+        let set = locate(fields)
         let statement = try statements[set] ?? prepare(set, every: every)
         try statement.bind(id.raw)
         try statement.bind(Int64(hidden ? 1 : 0))
@@ -141,19 +145,49 @@ private final class EntityRows {
             if let survivor { try statement.bind(survivor.raw) } else { try statement.bindNull() }
         }
         var bound = 0
-        for f in fields {
-            guard let column = columns[f.name], !f.values.isEmpty else { continue }
+        for (i, f) in fields.enumerated() {
+            let bit = found[i]
+            guard bit >= 0 else { continue }
             if every {
-                while bound < column.bit { try statement.bindNull(); bound += 1 }
+                while bound < bit { try statement.bindNull(); bound += 1 }
                 bound += 1
             }
             let displayed = f.values.count == 1 ? f.values[0].value : Register(values: f.values).value
-            try statement.bind(column: displayed, as: column.type)
+            let type = types[bit]
+            switch (displayed, type) {
+            case (.date(let d), .date): try statement.bind(LoadColumnText.date(d))
+            case (.texts(let list), .texts): try statement.bind(LoadColumnText.json(list))
+            default: try statement.bind(column: displayed, as: type)
+            }
         }
         if every {
             while bound < names.count { try statement.bindNull(); bound += 1 }
         }
         try statement.run()
+    }
+
+    /// Fills ``found`` for `fields` and gives their field set. Fields and `names` are both in
+    /// ascending name order, so one walk through `names` finds every column by equality alone.
+    private func locate(_ fields: [SnapshotRecord.Field]) -> UInt64 {
+        found.removeAll(keepingCapacity: true)
+        var set: UInt64 = 0
+        var from = 0
+        for f in fields {
+            var k = from
+            while k < names.count, names[k] != f.name { k += 1 }
+            guard k < names.count else {
+                found.append(-1)  // no column: a field this version does not know
+                continue
+            }
+            from = k + 1
+            if f.values.isEmpty {
+                found.append(-1)
+            } else {
+                found.append(k)
+                if k < 64 { set |= 1 << UInt64(k) }
+            }
+        }
+        return names.count > 64 ? .max : set
     }
 
     private func prepare(_ set: UInt64, every: Bool) throws -> RowBinder {
@@ -164,5 +198,55 @@ private final class EntityRows {
             """)
         statements[set] = statement
         return statement
+    }
+}
+
+/// The column text of dates and text lists, as ``ColumnCoding/column(_:as:)`` gives it, made
+/// without string interpolation or a `JSONEncoder` for the common cases: a snapshot load writes
+/// one per date and list value of every row.
+enum LoadColumnText {
+    /// `YYYY-MM-DD`, or `--MM-DD` without a year: ``CalendarDate/description``.
+    static func date(_ d: CalendarDate) -> String {
+        // A valid date has a year in 1…9999, a month in 1…12 and a day in 1…31.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { out in
+            var n = 0
+            func two(_ v: Int) {
+                out[n] = 0x30 + UInt8(v / 10)
+                out[n + 1] = 0x30 + UInt8(v % 10)
+                n += 2
+            }
+            if let year = d.year {
+                two(year / 100)
+                two(year % 100)
+            } else {
+                out[0] = 0x2D
+                n = 1
+            }
+            out[n] = 0x2D
+            n += 1
+            two(d.month)
+            out[n] = 0x2D
+            n += 1
+            two(d.day)
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
+        }
+    }
+
+    /// The JSON array of `list`, byte for byte ``ColumnCoding/json(_:)``: written directly when
+    /// every string is printable ASCII with nothing JSON escapes (`"`, `\`, `/`), otherwise left to
+    /// the encoder.
+    static func json(_ list: [String]) -> String {
+        var bytes: [UInt8] = [0x5B]
+        for (i, s) in list.enumerated() {
+            if i > 0 { bytes.append(0x2C) }
+            bytes.append(0x22)
+            for c in s.utf8 {
+                guard c >= 0x20, c < 0x7F, c != 0x22, c != 0x5C, c != 0x2F else { return ColumnCoding.json(list) }
+                bytes.append(c)
+            }
+            bytes.append(0x22)
+        }
+        bytes.append(0x5D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
