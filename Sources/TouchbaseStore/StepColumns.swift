@@ -46,6 +46,30 @@ struct StepColumns {
         return CalendarDate(String(cString: p))
     }
 
+    /// Each id of a TEXT value holding a JSON list of hex ids (`["0a1b…", …]`), read in place
+    /// without a JSON decoder or a `String`: every run of exactly 32 hex digits is an id, and the
+    /// text ends at its first NUL byte (as GRDB reads text). Nothing for another storage class.
+    func ids(inJSON i: CInt, _ body: (RecordID) -> Void) {
+        guard sqlite3_column_type(raw, i) == SQLITE_TEXT, let p = sqlite3_column_text(raw, i) else { return }
+        let bytes = UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(raw, i)))
+        var high: UInt64 = 0, low: UInt64 = 0, count = 0
+        for c in bytes {
+            if c == 0 { break }
+            let v: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
+            default:
+                if count == 32 { body(RecordID(ID128(high: high, low: low))) }
+                high = 0; low = 0; count = 0
+                continue
+            }
+            if count < 16 { high = high << 4 | UInt64(v) } else if count < 32 { low = low << 4 | UInt64(v) }
+            count += 1
+        }
+    }
+
     /// A value as text, `nil` for NULL (another storage class as GRDB decodes it).
     func text(_ i: CInt) -> String? {
         switch sqlite3_column_type(raw, i) {

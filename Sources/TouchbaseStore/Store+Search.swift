@@ -23,7 +23,10 @@ extension Store {
         // the write lock is taken only when something changed, so a search with nothing to
         // re-index never waits behind a sync, of this process or another.
         if try writer.read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM searchDirty)") }) == true {
-            try writer.writeWithoutTransaction { db in
+            // A store opened for reading only brings the index up to date through a writer of its
+            // own, opened for that and closed after; its next read sees the refreshed index.
+            let refreshing = writer.configuration.readonly ? try Store.open(at: path, environment: environment) : self
+            try refreshing.writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try SearchIndex.refresh(db)
                     return .commit

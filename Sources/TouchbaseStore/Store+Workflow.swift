@@ -72,34 +72,68 @@ extension Store {
                              organization: ((RecordID, String) -> Void)? = nil) throws -> [RecordID: PlanContact] {
         var contacts: [RecordID: PlanContact] = [:]
         contacts.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contact") ?? 0)
+        // Each contact's latest done interaction is read in the same scan: one seek in the
+        // `interactionDone` partial index per contact, no second pass over the contacts and no map
+        // of dates to merge afterwards.
         let statement = try db.makeStatement(sql: """
-            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence\(organization == nil ? "" : ", organization")
-            FROM contact WHERE deleted = 0 AND survivor IS NULL
+            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence, (\(latestDoneSQL))\(organization == nil ? "" : ", organization")
+            FROM contact c WHERE deleted = 0 AND survivor IS NULL
             """)
         let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
         while try rows.next() != nil {
             guard let id = column.id(0) else { continue }
             contacts[id] = PlanContact(id: id, name: column.text(1) ?? String(id.hex.prefix(8)), stage: column.text(2), voter: column.text(3),
-                                       hasAsk: column.int(4) != 0, hasOffer: column.int(5) != 0, cadence: column.int(6))
-            if let organization, let org = column.text(7) { organization(id, org) }
+                                       hasAsk: column.int(4) != 0, hasOffer: column.int(5) != 0, cadence: column.int(6),
+                                       lastInteraction: column.date(7))
+            if let organization, let org = column.text(8) { organization(id, org) }
         }
         // From the few tags with a cadence to their taggings (the covering index
         // `taggingTagTarget`), not from every tagging to its tag; the smallest cadence is kept here.
-        let tagged = try Row.fetchCursor(db, sql: """
+        let taggedStatement = try db.makeStatement(sql: """
             SELECT g.target, t.cadence FROM tag t CROSS JOIN tagging g ON g.tag = t.id
             WHERE t.cadence > 0 AND t.deleted = 0 AND g.deleted = 0
             """)
-        while let row = try tagged.next() {
-            guard let raw = wfID(row[0]) else { continue }
-            let id = aliases[raw] ?? raw
-            let cadence: Int = row[1]
-            // `keys.contains`, not `contacts[id] != nil`: the subscript copies the whole contact out.
-            if contacts.keys.contains(id) { contacts[id]!.tagCadence = min(contacts[id]!.tagCadence ?? cadence, cadence) }
+        let tagged = try Row.fetchCursor(taggedStatement), tag = StepColumns(taggedStatement)
+        while try tagged.next() != nil {
+            guard let raw = tag.id(0), let cadence = tag.int(1) else { continue }
+            // One lookup, and the contact changed in place (not copied out and back).
+            guard let i = contacts.index(forKey: aliases[raw] ?? raw) else { continue }
+            contacts.values[i].tagCadence = min(contacts.values[i].tagCadence ?? cadence, cadence)
         }
-        for (id, last) in try lastInteractions(db, aliases: aliases) where contacts.keys.contains(id) {
-            contacts[id]!.lastInteraction = last
+        // The interactions of merged duplicates count for their survivor, and so do those where a
+        // contact was among the others who were there.
+        func note(_ id: RecordID, _ date: CalendarDate) {
+            guard let i = contacts.index(forKey: id) else { return }
+            if let seen = contacts.values[i].lastInteraction, seen >= date { return }
+            contacts.values[i].lastInteraction = date
         }
+        let merged = try db.makeStatement(sql: "SELECT survivor, (\(latestDoneSQL)) FROM contact c WHERE survivor IS NOT NULL")
+        let mergedRows = try Row.fetchCursor(merged), mergedColumn = StepColumns(merged)
+        while try mergedRows.next() != nil {
+            if let survivor = mergedColumn.id(0), let d = mergedColumn.date(1) { note(survivor, d) }
+        }
+        try othersMet(db) { raw, d in note(aliases[raw] ?? raw, d) }
         return contacts
+    }
+
+    /// The date of the latest done interaction of the contact `c` of the outer query (one seek in
+    /// the `interactionDone` partial index).
+    static let latestDoneSQL = """
+        SELECT MAX(i.date) FROM interaction i WHERE i.contact = c.id AND i.deleted = 0 AND COALESCE(i.status, 'done') = 'done'
+        """
+
+    /// Each contact named among the others who were at a done interaction, with its date (not
+    /// followed to survivors).
+    static func othersMet(_ db: Database, _ body: (RecordID, CalendarDate) -> Void) throws {
+        let statement = try db.makeStatement(sql: """
+            SELECT others, date FROM interaction
+            WHERE others IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL
+            """)
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try rows.next() != nil {
+            guard let d = column.date(1) else { continue }
+            column.ids(inJSON: 0) { body($0, d) }
+        }
     }
 
     /// The latest done interaction of each contact: as the interaction's contact, or among the
@@ -120,14 +154,7 @@ extension Store {
         while try rows.next() != nil {
             if let id = column.id(0), let d = column.date(1) { note(id, d) }
         }
-        let others = try Row.fetchCursor(db, sql: """
-            SELECT others, date FROM interaction
-            WHERE others IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done' AND date IS NOT NULL
-            """)
-        while let row = try others.next() {
-            guard let d = wfDate(row[1]), case .string(let list) = (row[0] as DatabaseValue).storage else { continue }
-            for id in wfIDs(inJSON: list) { note(id, d) }
-        }
+        try othersMet(db, note)
         return out
     }
 
@@ -135,17 +162,19 @@ extension Store {
     /// due on or before `day` when given; the next step is read only for the open ones.
     static func openFollowUps(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
                               contacts: [RecordID: PlanContact], withNextStep: Bool) throws -> [PlanFollowUp] {
-        var all: [PlanFollowUp] = []
+        // Each row goes straight into the selection of each contact's latest (no list of all of
+        // them); which contacts are visible is checked once per contact, at the end.
+        var latest = TodayPlanner.LatestFollowUps(capacity: contacts.count)
         let statement = try db.makeStatement(sql: """
             SELECT id, contact, followUp, date FROM interaction
             WHERE followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
             """)
         let rows = try Row.fetchCursor(statement, arguments: [day?.description ?? "9999-12-31"]), column = StepColumns(statement)
         while try rows.next() != nil {
-            guard let id = column.id(0), let c = column.id(1).map({ aliases[$0] ?? $0 }), contacts.keys.contains(c), let due = column.date(2) else { continue }
-            all.append(PlanFollowUp(interaction: id, contact: c, due: due, setOn: column.date(3)))
+            guard let id = column.id(0), let raw = column.id(1), let due = column.date(2) else { continue }
+            latest.add(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: column.date(3)))
         }
-        var open = Array(TodayPlanner.openFollowUps(all, contacts: contacts).values)
+        var open = Array(latest.open(contacts: contacts).values)
         guard withNextStep, !open.isEmpty else { return open }
         var steps: [RecordID: String] = [:]
         for chunk in stride(from: 0, to: open.count, by: 500) {
@@ -212,18 +241,30 @@ extension Store {
         while let row = try library.next() {
             if let id = wfID(row[0]) { reasons[id] = PlanReason(id: id, text: row[1]) }
         }
-        var users: [RecordID: Set<RecordID>] = [:]
-        // Columns by position through a cursor: one row per interaction that shared a reason.
+        // How many contacts (survivors) each reason was shared with, deleted ones included: a pair
+        // (contact, reason) counts once. The rows come by contact and reason (the partial index
+        // `interactionReason`), so a row like the one before it is skipped without a lookup.
+        var uses: [RecordID: Int] = [:]
+        var hidden: [RecordID: Set<RecordID>] = [:]
+        var previous: (contact: RecordID, reason: RecordID)?
         let statement = try db.makeStatement(sql: "SELECT contact, reasonRef FROM interaction WHERE reasonRef IS NOT NULL AND contact IS NOT NULL AND deleted = 0")
         let shared = try Row.fetchCursor(statement), column = StepColumns(statement)
         while try shared.next() != nil {
             guard let raw = column.id(0), let r = column.id(1) else { continue }
+            if let p = previous, p.contact == raw, p.reason == r { continue }
+            previous = (raw, r)
             let c = aliases[raw] ?? raw
-            users[r, default: []].insert(c)
-            contacts[c]?.usedReasons.insert(r)
+            let isNew: Bool
+            if let i = contacts.index(forKey: c) {
+                isNew = contacts.values[i].usedReasons.insert(r).inserted
+            } else {
+                isNew = hidden[r, default: []].insert(c).inserted
+            }
+            if isNew { uses[r, default: 0] += 1 }
         }
-        for (id, who) in users where reasons[id] != nil { reasons[id]!.uses = who.count }
-        return reasons.values.sorted { ($0.text.lowercased(), $0.id) < ($1.text.lowercased(), $1.id) }
+        for (id, n) in uses where reasons[id] != nil { reasons[id]!.uses = n }
+        // Each text lowercased once, not in every comparison.
+        return reasons.values.map { ($0.text.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
     }
 
     // MARK: - Helpers
@@ -237,27 +278,6 @@ extension Store {
                            low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))))
         }
     }
-    /// The ids of a JSON list of hex ids (`["0a1b…", …]`), without a JSON decoder.
-    static func wfIDs(inJSON text: String) -> [RecordID] {
-        var out: [RecordID] = []
-        var high: UInt64 = 0, low: UInt64 = 0, count = 0
-        for c in text.utf8 {
-            let v: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
-            default:
-                if count == 32 { out.append(RecordID(ID128(high: high, low: low))) }
-                high = 0; low = 0; count = 0
-                continue
-            }
-            if count < 16 { high = high << 4 | UInt64(v) } else if count < 32 { low = low << 4 | UInt64(v) }
-            count += 1
-        }
-        return out
-    }
-
     static func wfDate(_ db: DatabaseValue) -> CalendarDate? {
         guard case .string(let s) = db.storage else { return nil }
         return CalendarDate(s)

@@ -58,10 +58,12 @@ extension Store {
                 """)
             let steps = try Row.fetchCursor(stepStatement), step = StepColumns(stepStatement)
             while try steps.next() != nil {
-                guard let raw = step.id(0), let id = step.id(3), let text = step.text(2) else { continue }
+                guard let raw = step.id(0), let id = step.id(3) else { continue }
                 let c = aliases[raw] ?? raw
                 let d = step.date(1) ?? CalendarDate(dayNumber: 0)
                 if let seen = next[c], (seen.date, seen.id) > (d, id) { continue }
+                // The text is read only for a row that wins so far.
+                guard let text = step.text(2) else { continue }
                 next[c] = (d, id, text)
             }
             var meeting: [RecordID: CalendarDate] = [:]
@@ -86,9 +88,11 @@ extension Store {
                                           hasOffer: c.hasOffer, lastTouch: c.lastInteraction, nextStep: next[c.id]?.step,
                                           followUp: open[c.id]?.due, meeting: meeting[c.id]))
             }
-            // Each name lowercased once, not in every comparison.
-            let sorted = entries.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
-            return (sorted, unstaged)
+            // Each name lowercased once, not in every comparison; positions are sorted, not the
+            // entries themselves.
+            let names = entries.map { $0.name.lowercased() }
+            let order = entries.indices.sorted { i, j in names[i] != names[j] ? names[i] < names[j] : entries[i].id < entries[j].id }
+            return (order.map { entries[$0] }, unstaged)
         }
     }
 

@@ -23,7 +23,7 @@ extension Touchbase.Contact {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             let found = try ctx.kit.contact(matching: contact)
             let c = try ctx.kit.contact(id: found.id) ?? found
             let tags = try ctx.kit.tags(of: .contact, c.id)

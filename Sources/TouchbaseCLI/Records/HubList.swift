@@ -24,7 +24,7 @@ extension Touchbase.Hub {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             var filter = HubFilter()
             filter.includeHidden = all
             filter.tag = tag

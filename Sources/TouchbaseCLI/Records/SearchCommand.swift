@@ -33,7 +33,7 @@ extension Touchbase {
         }
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             let hits = try ctx.kit.search(words.joined(separator: " "), limit: limit)
             if output.json {
                 try JSONOutput.emit(hits)

@@ -23,7 +23,7 @@ extension Touchbase {
         var days = 7
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             let agenda = try ctx.kit.agenda(days: days)
             if output.json { try JSONOutput.emit(AgendaJSON(agenda)) } else { print(AgendaView.text(agenda, terminal: ctx.terminal)) }
         }

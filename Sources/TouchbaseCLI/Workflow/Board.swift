@@ -35,8 +35,9 @@ extension Touchbase {
                 return
             }
             let stages = board.stages, entries = board.entries, unstaged = board.unstaged
-            var grouped: [String: [TouchbaseKit.Board.Entry]] = [:]
-            for e in entries { grouped[e.stage, default: []].append(e) }
+            // Positions by stage: the entries are not copied.
+            var grouped: [String: [Int]] = [:]
+            for (i, e) in entries.enumerated() { grouped[e.stage, default: []].append(i) }
             let t = ctx.terminal
             let titles = ["want": "Want to connect", "docket": "On the docket", "pending": "Pending (no answer yet)", "active": "Active", "dormant": "Dormant"]
             let nameWidth = min(28, max(12, entries.map { TerminalText.width($0.name) }.max() ?? 12))
@@ -47,7 +48,8 @@ extension Touchbase {
                 let list = grouped[s] ?? []
                 out.append(t.bold("\(titles[s] ?? s) (\(list.count))"))
                 if list.isEmpty { out.append(t.dim("  —")) }
-                for e in list {
+                for i in list {
+                    let e = entries[i]
                     let name = TerminalText.clip(e.name, to: nameWidth).padded(to: nameWidth)
                     let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
                     var next: [String] = []

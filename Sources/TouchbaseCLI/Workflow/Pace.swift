@@ -32,7 +32,7 @@ extension Touchbase {
         @Flag var period: Period = .week
 
         func run() throws {
-            let ctx = try CLIContext(home)
+            let ctx = try CLIContext(home, readOnly: true)
             let today = ctx.today
             let pace = try ctx.kit.pace(period == .week ? .week : .month)
             let from = pace.from, report = pace.report
