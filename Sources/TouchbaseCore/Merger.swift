@@ -23,10 +23,11 @@ public enum Merger {
     public static func apply<S: RegisterStorage>(_ change: Change, to storage: inout S,
                                                  touched: inout [RecordKey: Set<String>]) throws {
         for op in change.ops {
-            var register = try storage.register(op.key)
+            let key = op.key
+            var register = try storage.register(key)
             if register.put(op.value, by: change) {
-                try storage.setRegister(register, for: op.key)
-                touched[op.key.recordKey, default: []].insert(op.field)
+                try storage.setRegister(register, for: key)
+                touched[key.recordKey, default: []].insert(op.field)
             }
         }
     }

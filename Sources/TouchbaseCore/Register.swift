@@ -26,7 +26,11 @@ public struct Register: Hashable, Sendable {
 
     /// The displayed value: the highest `(hlc, device)`.
     public var winner: RegisterValue? {
-        values.reduce(nil) { best, v in best.map { v.displaysOver($0) ? v : $0 } ?? v }
+        // By position: the values are compared in place and only the winner is copied out.
+        guard !values.isEmpty else { return nil }
+        var best = 0
+        for i in values.indices.dropFirst() where values[i].displaysOver(values[best]) { best = i }
+        return values[best]
     }
 
     /// The displayed value, or ``Value/null`` for a field never written.

@@ -2,9 +2,10 @@ import Testing
 import TouchbaseCore
 import TouchbaseTestSupport
 
-/// The merge path takes shortcuts (a register of one value is no conflict without comparing,
-/// values already in dot order are kept as they are, texts compare their bytes in place, a batch
-/// collects its touched fields in one dictionary); each must give exactly what the plain rule gives.
+/// The merge path takes shortcuts (a register of one value is no conflict without comparing, the
+/// displayed value is picked in place, values already in dot order are kept as they are, texts
+/// compare their bytes in place, a batch collects its touched fields in one dictionary); each must
+/// give exactly what the plain rule gives.
 @Suite struct RegisterShortcutRuleTests {
     /// A random register of 0–4 values from 3 devices, values drawn from a small set so that equal
     /// values under different dots (no conflict) and different values (a conflict) both occur.
@@ -24,6 +25,9 @@ import TouchbaseTestSupport
             // The rule written out plainly: some surviving values differ.
             let byRule = register.values.contains { a in register.values.contains { b in a.value != b.value } }
             #expect(register.isConflict == byRule, "\(register.values)")
+            // The displayed value: one that no other value displays over.
+            let shown = register.values.first { v in !register.values.contains { $0.displaysOver(v) } }
+            #expect(register.winner == shown, "\(register.values)")
             if byRule { conflicts += 1 }
             if register.values.count == 1 { singles += 1 }
         }
