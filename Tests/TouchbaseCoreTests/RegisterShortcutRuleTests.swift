@@ -93,4 +93,15 @@ import TouchbaseTestSupport
             #expect(one == each)
         }
     }
+
+    @Test func keysOfOneIdInTwoEntitiesStayApart() {
+        let id = Fixtures.record(7)
+        let records: Set<RecordKey> = [RecordKey(entity: "contact", record: id), RecordKey(entity: "hub", record: id),
+                                       RecordKey(entity: "contact", record: id)]
+        #expect(records.count == 2)
+        let fields: Set<FieldKey> = [FieldKey(entity: "contact", record: id, field: "name"), FieldKey(entity: "hub", record: id, field: "name"),
+                                     FieldKey(entity: "contact", record: id, field: "notes"), FieldKey(entity: "contact", record: id, field: "name")]
+        #expect(fields.count == 3)
+        #expect(RecordKey(entity: "contact", record: id).hashValue == RecordKey(entity: "contact", record: id).hashValue)
+    }
 }
