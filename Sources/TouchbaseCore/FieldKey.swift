@@ -12,6 +12,10 @@ public struct RecordKey: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: RecordKey, rhs: RecordKey) -> Bool { (lhs.entity, lhs.record) < (rhs.entity, rhs.record) }
+
+    /// Hashes the record id alone: random ids already tell records apart, and a text (the entity)
+    /// costs more to hash than the id. Keys of one id in two entities stay unequal.
+    public func hash(into hasher: inout Hasher) { hasher.combine(record) }
 }
 
 /// One field of one record: the unit of a multi-value register.
@@ -35,5 +39,11 @@ public struct FieldKey: Hashable, Comparable, Sendable {
 
     public static func < (lhs: FieldKey, rhs: FieldKey) -> Bool {
         (lhs.entity, lhs.record, lhs.field) < (rhs.entity, rhs.record, rhs.field)
+    }
+
+    /// Hashes the record id and the field name, not the entity (as ``RecordKey``).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(record)
+        hasher.combine(field)
     }
 }

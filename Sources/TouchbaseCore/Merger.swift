@@ -14,14 +14,22 @@ public enum Merger {
     @discardableResult
     public static func apply<S: RegisterStorage>(_ change: Change, to storage: inout S) throws -> [RecordKey: Set<String>] {
         var touched: [RecordKey: Set<String>] = [:]
+        try apply(change, to: &storage, touched: &touched)
+        return touched
+    }
+
+    /// ``apply(_:to:)`` adding the fields whose registers changed to `touched`, by record: a batch
+    /// of Changes collects them in one dictionary instead of one per Change.
+    public static func apply<S: RegisterStorage>(_ change: Change, to storage: inout S,
+                                                 touched: inout [RecordKey: Set<String>]) throws {
         for op in change.ops {
-            var register = try storage.register(op.key)
+            let key = op.key
+            var register = try storage.register(key)
             if register.put(op.value, by: change) {
-                try storage.setRegister(register, for: op.key)
-                touched[op.key.recordKey, default: []].insert(op.field)
+                try storage.setRegister(register, for: key)
+                touched[key.recordKey, default: []].insert(op.field)
             }
         }
-        return touched
     }
 
     /// Whether a record is deleted, which edits keep it visible against a delete, and which edits

@@ -12,7 +12,13 @@ public struct Register: Hashable, Sendable {
 
     /// A register holding `values` (reordered canonically).
     public init(values: [RegisterValue]) {
-        self.values = values.sorted { $0.dot < $1.dot }
+        // Values read back from storage come in canonical order already: kept as they are.
+        var ordered = true
+        for i in values.indices.dropFirst() where !(values[i - 1].dot < values[i].dot) {
+            ordered = false
+            break
+        }
+        self.values = ordered ? values : values.sorted { $0.dot < $1.dot }
     }
 
     /// Whether the field was never written.
@@ -20,7 +26,11 @@ public struct Register: Hashable, Sendable {
 
     /// The displayed value: the highest `(hlc, device)`.
     public var winner: RegisterValue? {
-        values.reduce(nil) { best, v in best.map { v.displaysOver($0) ? v : $0 } ?? v }
+        // By position: the values are compared in place and only the winner is copied out.
+        guard !values.isEmpty else { return nil }
+        var best = 0
+        for i in values.indices.dropFirst() where values[i].displaysOver(values[best]) { best = i }
+        return values[best]
     }
 
     /// The displayed value, or ``Value/null`` for a field never written.
@@ -28,8 +38,10 @@ public struct Register: Hashable, Sendable {
 
     /// Whether surviving values differ.
     public var isConflict: Bool {
-        guard let first = values.first?.value else { return false }
-        return values.contains { $0.value != first }
+        // A register of one value (the common case) compares nothing.
+        guard values.count > 1 else { return false }
+        let first = values[0].value
+        return values.dropFirst().contains { $0.value != first }
     }
 
     /// The surviving values, each once, the displayed one first, then newest first.

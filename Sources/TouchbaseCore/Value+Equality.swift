@@ -7,14 +7,25 @@ extension Value {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b
         case let (.int(a), .int(b)): return a == b
-        case let (.text(a), .text(b)): return a.utf8.elementsEqual(b.utf8)
+        case let (.text(a), .text(b)): return sameUTF8(a, b)
         case let (.date(a), .date(b)): return a == b
         case let (.ref(a), .ref(b)): return a == b
-        case let (.texts(a), .texts(b)): return a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        case let (.texts(a), .texts(b)): return a.count == b.count && zip(a, b).allSatisfy { sameUTF8($0, $1) }
         case let (.refs(a), .refs(b)): return a == b
         case let (.unknown(t1, b1), .unknown(t2, b2)): return t1 == t2 && b1 == b2
         default: return false
         }
+    }
+
+    /// Whether two texts have the same UTF-8 bytes: lengths first, then the bytes in place when
+    /// both are stored contiguously (as texts read from a database or a file are), byte by byte otherwise.
+    static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { p in
+            b.utf8.withContiguousStorageIfAvailable { q in p.elementsEqual(q) }
+        }
+        if let inPlace, let same = inPlace { return same }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -12,9 +12,14 @@ extension WriteSession {
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing); always false
     ///   inside a batch (``finishBatch()`` says it then).
     mutating func applyAndLog(_ change: Change, encoded: [UInt8]? = nil) throws -> Bool {
-        try prefetch(change.ops.lazy.map(\.key.recordKey))
+        try prefetch(change.ops.lazy.map { $0.key.recordKey })
         let dev = try index(of: change.device)
-        let touched = try Merger.apply(change, to: &self)
+        // Inside a batch the touched fields go straight into the batch's set (moved out of the
+        // session while the merge rules hold it).
+        var touched: [RecordKey: Set<String>] = [:]
+        if pendingMaxSeq != nil { swap(&touched, &pendingTouched) }
+        defer { if pendingMaxSeq != nil { swap(&touched, &pendingTouched) } }
+        try Merger.apply(change, to: &self, touched: &touched)
         // The log row alone: the record ↔ Change index catches up when read (Store+HistoryIndex).
         try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
             .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(encoded ?? ChangeCodec.encode([change]))])
@@ -24,10 +29,7 @@ extension WriteSession {
             try db.cachedStatement(sql: "UPDATE device SET maxSeq = ? WHERE idx = ?").execute(arguments: [Int64(change.seq), dev])
         }
         version[change.device] = change.seq
-        if pendingMaxSeq != nil {
-            for (record, fields) in touched { pendingTouched[record, default: []].formUnion(fields) }
-            return false
-        }
+        if pendingMaxSeq != nil { return false }
         let merges = try materialize(touched)
         try flushRegisters()
         return merges
@@ -58,6 +60,8 @@ extension WriteSession {
     private mutating func materialize(_ touched: [RecordKey: Set<String>]) throws -> Bool {
         var mergesChanged = false
         var statusCandidates = Set<RecordKey>()
+        statusCandidates.reserveCapacity(touched.count)
+        var positions: [Int] = []
         for (record, fields) in touched.sorted(by: { $0.key < $1.key }) {
             guard let entity = EntityTable.named(record.entity) else { continue }
             let rec = record.record
@@ -71,32 +75,35 @@ extension WriteSession {
                     statusCandidates.insert(RecordKey(entity: link.target, record: id))
                 }
             }
-            var positions: [Int] = []
+            positions.removeAll(keepingCapacity: true)
             for field in fields {
                 if let i = entity.columnIndex[field] { positions.append(i) }
             }
             positions.sort()
             let registers = try self.registers(of: record)
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(positions.count + 1)
-            for i in positions {
-                let column = entity.columns[i]
-                values.append(ColumnCoding.column(registers[column.name]?.value ?? .null, as: column.type))
-                if column.name == Merger.mergedIntoField { mergesChanged = true }
-            }
+            if positions.contains(where: { entity.columns[$0].name == Merger.mergedIntoField }) { mergesChanged = true }
             // One statement when the row is where the record's registers say (new: insert; stored
-            // before: update), two otherwise; either order writes the same row.
+            // before: update), two otherwise; either order writes the same row. Values are bound
+            // straight from the registers (``RowBinder``); only binders run these statements.
             let statements = try columnStatements(entity, positions)
-            if let update = statements.update, !cache.unstored.contains(record) {
-                try update.execute(arguments: StatementArguments(values + [rec.databaseValue]))
-                if db.changesCount == 0 {
-                    try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
-                }
-            } else {
-                try statements.insert.execute(arguments: StatementArguments([rec.databaseValue] + values))
-                if db.changesCount == 0, let update = statements.update {
-                    try update.execute(arguments: StatementArguments(values + [rec.databaseValue]))
-                }
+            func insert() throws -> Int {
+                let row = RowBinder(cached: statements.insert)
+                try row.bind(rec.raw)
+                for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
+                try row.run()
+                return row.changes
+            }
+            func update(_ statement: Statement) throws -> Int {
+                let row = RowBinder(cached: statement)
+                for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
+                try row.bind(rec.raw)
+                try row.run()
+                return row.changes
+            }
+            if let statement = statements.update, !cache.unstored.contains(record) {
+                if try update(statement) == 0 { _ = try insert() }
+            } else if try insert() == 0, let statement = statements.update {
+                _ = try update(statement)
             }
             statusCandidates.insert(record)
         }
@@ -162,13 +169,17 @@ extension WriteSession {
         return fields[Merger.deletedField]?.value != .bool(true) && fields[Merger.mergedIntoField]?.value.ref == nil
     }
 
+    /// Opens (`open`) or closes one conflict row, its values bound by a ``RowBinder`` (only
+    /// binders run these two statements).
     func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
-        let args: StatementArguments = [record.record, record.entity, field, kind.rawValue]
-        if open {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)").execute(arguments: args)
-        } else {
-            try db.cachedStatement(sql: "DELETE FROM conflict WHERE record = ? AND entity = ? AND field = ? AND kind = ?").execute(arguments: args)
-        }
+        let row = RowBinder(cached: try db.cachedStatement(sql: open
+            ? "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)"
+            : "DELETE FROM conflict WHERE record = ? AND entity = ? AND field = ? AND kind = ?"))
+        try row.bind(record.record.raw)
+        try row.bind(record.entity)
+        try row.bind(field)
+        try row.bind(kind.rawValue)
+        try row.run()
     }
 
     /// Recomputes where every merged record leads (merges are rare: this reads only merged rows),
