@@ -62,50 +62,55 @@ extension WriteSession {
         var statusCandidates = Set<RecordKey>()
         statusCandidates.reserveCapacity(touched.count)
         var positions: [Int] = []
-        for (record, fields) in touched.sorted(by: { $0.key < $1.key }) {
-            guard let entity = EntityTable.named(record.entity) else { continue }
-            let rec = record.record
-            // The records a link field pointed at before this Change, and points at after it.
-            for link in entity.links {
-                let before = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT \(StoreMigrations.quoted(link.field)) FROM \(entity.table) WHERE id = ?"),
-                                                        arguments: [rec])
-                if let id = before.flatMap(ColumnCoding.recordID) { statusCandidates.insert(RecordKey(entity: link.target, record: id)) }
-                if fields.contains(link.field),
-                   let id = try register(FieldKey(entity: record.entity, record: record.record, field: link.field)).value.ref {
-                    statusCandidates.insert(RecordKey(entity: link.target, record: id))
+        let order = touched.keys.sorted()
+        for start in stride(from: 0, to: order.count, by: Self.preparedPart) {
+            let part = order[start..<min(start + Self.preparedPart, order.count)]
+            try prepare(part)
+            for record in part {
+                guard let fields = touched[record], let entity = EntityTable.named(record.entity) else { continue }
+                let rec = record.record
+                // The records a link field pointed at before this Change, and points at after it.
+                for link in entity.links {
+                    let before = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT \(StoreMigrations.quoted(link.field)) FROM \(entity.table) WHERE id = ?"),
+                                                            arguments: [rec])
+                    if let id = before.flatMap(ColumnCoding.recordID) { statusCandidates.insert(RecordKey(entity: link.target, record: id)) }
+                    if fields.contains(link.field),
+                       let id = try register(FieldKey(entity: record.entity, record: record.record, field: link.field)).value.ref {
+                        statusCandidates.insert(RecordKey(entity: link.target, record: id))
+                    }
                 }
+                positions.removeAll(keepingCapacity: true)
+                for field in fields {
+                    if let i = entity.columnIndex[field] { positions.append(i) }
+                }
+                positions.sort()
+                let registers = try self.registers(of: record)
+                if positions.contains(where: { entity.columns[$0].name == Merger.mergedIntoField }) { mergesChanged = true }
+                // One statement when the row is where the record's registers say (new: insert; stored
+                // before: update), two otherwise; either order writes the same row. Values are bound
+                // straight from the registers (``RowBinder``); only binders run these statements.
+                let statements = try columnStatements(entity, positions)
+                func insert() throws -> Int {
+                    let row = RowBinder(cached: statements.insert)
+                    try row.bind(rec.raw)
+                    for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
+                    try row.run()
+                    return row.changes
+                }
+                func update(_ statement: Statement) throws -> Int {
+                    let row = RowBinder(cached: statement)
+                    for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
+                    try row.bind(rec.raw)
+                    try row.run()
+                    return row.changes
+                }
+                if let statement = statements.update, !cache.unstored.contains(record) {
+                    if try update(statement) == 0 { _ = try insert() }
+                } else if try insert() == 0, let statement = statements.update {
+                    _ = try update(statement)
+                }
+                statusCandidates.insert(record)
             }
-            positions.removeAll(keepingCapacity: true)
-            for field in fields {
-                if let i = entity.columnIndex[field] { positions.append(i) }
-            }
-            positions.sort()
-            let registers = try self.registers(of: record)
-            if positions.contains(where: { entity.columns[$0].name == Merger.mergedIntoField }) { mergesChanged = true }
-            // One statement when the row is where the record's registers say (new: insert; stored
-            // before: update), two otherwise; either order writes the same row. Values are bound
-            // straight from the registers (``RowBinder``); only binders run these statements.
-            let statements = try columnStatements(entity, positions)
-            func insert() throws -> Int {
-                let row = RowBinder(cached: statements.insert)
-                try row.bind(rec.raw)
-                for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
-                try row.run()
-                return row.changes
-            }
-            func update(_ statement: Statement) throws -> Int {
-                let row = RowBinder(cached: statement)
-                for i in positions { try row.bind(column: registers[entity.columns[i].name]?.value ?? .null, as: entity.columns[i].type) }
-                try row.bind(rec.raw)
-                try row.run()
-                return row.changes
-            }
-            if let statement = statements.update, !cache.unstored.contains(record) {
-                if try update(statement) == 0 { _ = try insert() }
-            } else if try insert() == 0, let statement = statements.update {
-                _ = try update(statement)
-            }
-            statusCandidates.insert(record)
         }
         try refreshStatus(of: statusCandidates)
         return mergesChanged
@@ -132,19 +137,24 @@ extension WriteSession {
     /// same registers and is that plain status already, so nothing is read or written for it.
     mutating func refreshStatus(of records: Set<RecordKey>) throws {
         var all = Set<RecordKey>()
-        for record in records {
-            guard let entity = EntityTable.named(record.entity) else { continue }
-            if try storedStatusIsPlain(record) {
-                statusTouched.insert(record)
-                continue
-            }
-            all.insert(record)
-            guard entity.merges else { continue }
-            let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(entity.table) WHERE id = ?"),
-                                                      arguments: [record.record])
-            if let id = survivor.flatMap(ColumnCoding.recordID) {
-                let key = RecordKey(entity: record.entity, record: id)
-                if try !storedStatusIsPlain(key) { all.insert(key) } else { statusTouched.insert(key) }
+        let order = records.sorted()
+        for start in stride(from: 0, to: order.count, by: Self.preparedPart) {
+            let part = order[start..<min(start + Self.preparedPart, order.count)]
+            try prepare(part)
+            for record in part {
+                guard let entity = EntityTable.named(record.entity) else { continue }
+                if try storedStatusIsPlain(record) {
+                    statusTouched.insert(record)
+                    continue
+                }
+                all.insert(record)
+                guard entity.merges else { continue }
+                let survivor = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT survivor FROM \(entity.table) WHERE id = ?"),
+                                                          arguments: [record.record])
+                if let id = survivor.flatMap(ColumnCoding.recordID) {
+                    let key = RecordKey(entity: record.entity, record: id)
+                    if try !storedStatusIsPlain(key) { all.insert(key) } else { statusTouched.insert(key) }
+                }
             }
         }
         for record in all.sorted() {

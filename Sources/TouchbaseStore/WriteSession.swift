@@ -246,6 +246,22 @@ struct WriteSession: RegisterStorage {
         return out
     }
 
+    /// Reads the registers of `part` (records a batch is about to go through, at most
+    /// ``RegisterCache/recordLimit`` of them) into the cache in a few queries. When they do not fit
+    /// beside what the cache holds, the changed records are written and the cache starts over first,
+    /// so none of `part` is dropped while the batch goes through it: a batch that touches more
+    /// records than the cache holds reads each part's records together, never one query per record.
+    func prepare(_ part: ArraySlice<RecordKey>) throws {
+        let missing = part.reduce(0) { $0 + (cache.records[$1] == nil ? 1 : 0) }
+        guard missing > 0 else { return }
+        if cache.records.count + missing > RegisterCache.recordLimit { try makeRoom(for: part.count) }
+        try prefetch(part)
+    }
+
+    /// How many records a batch goes through per ``prepare(_:)``: half the cache, so a part and the
+    /// records it reads on the side (records shown under it) fit together.
+    static var preparedPart: Int { RegisterCache.recordLimit / 2 }
+
     /// Makes room in the cache for `incoming` more records (``RegisterCache/recordLimit``): when it
     /// would overflow, the changed records are written first, then every record is dropped.
     private func makeRoom(for incoming: Int) throws {
