@@ -64,9 +64,23 @@ public struct ByteReader: Sendable {
     public mutating func string() throws -> String {
         let at = offset
         let n = try count(limit: remaining)
-        let slice = try raw(n)
-        guard let s = String(validating: slice, as: UTF8.self) else { throw CodecError.malformed("invalid UTF-8", at: at) }
+        let start = offset
+        _ = try raw(n)  // checks that `n` bytes are left after the length itself
+        let s = bytes.withUnsafeBufferPointer { all in Self.text(UnsafeBufferPointer(rebasing: all[start..<start + n])) }
+        guard let s else { throw CodecError.malformed("invalid UTF-8", at: at) }
         return s
+    }
+
+    /// The text of `utf8`, or nil when it is not valid UTF-8. Text that is all ASCII (field names,
+    /// most values) is always valid and takes the direct copy; other text is validated in full.
+    /// Both are on contiguous bytes, where the generic `String(validating:as:)` over an array slice
+    /// is not specialized and costs several times more per string.
+    @inline(__always)
+    static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        var high: UInt8 = 0
+        for b in utf8 { high |= b }
+        if high < 0x80 { return String(decoding: utf8, as: UTF8.self) }
+        return String(validating: utf8, as: UTF8.self)
     }
 
     /// A fixed-width big-endian integer.

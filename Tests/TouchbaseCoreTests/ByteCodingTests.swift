@@ -98,6 +98,47 @@ import TouchbaseTestSupport
         #expect(throws: CodecError.malformed("invalid UTF-8", at: 0)) { try r.string() }
     }
 
+    /// Random byte strings, mostly near-valid UTF-8 (ASCII, multi-byte sequences, cut ones,
+    /// surrogates, overlongs, bytes above U+10FFFF): the reader accepts exactly what the standard
+    /// library's validating initializer accepts, gives the same text, and ends where the string ends.
+    @Test func stringsAcceptExactlyValidUTF8() throws {
+        var rng = SeededGenerator(seed: SeededGenerator.seed(fallback: 0x5EED_0075_7F08))
+        let pieces: [[UInt8]] = [
+            [0x61], [0x7A, 0x30], [0x00], [0x7F], [0xC3, 0xA9], [0xE6, 0x9D, 0xB1], [0xF0, 0x9F, 0x98, 0x80],
+            [0xC3], [0xE6, 0x9D], [0xF0, 0x9F, 0x98], [0x80], [0xBF], [0xFF], [0xFE], [0xC0, 0xAF],
+            [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBF, 0xBD],
+        ]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                let asciiOnly = Int.random(in: 0..<3, using: &rng) == 0
+                text += asciiOnly ? [UInt8.random(in: 0...0x7F, using: &rng)] : pieces.randomElement(using: &rng)!
+            }
+            var w = ByteWriter()
+            w.varint(UInt64(text.count))
+            let bytes = w.bytes + text + [0x2A]
+            var r = ByteReader(bytes)
+            let expected = String(validating: text, as: UTF8.self)
+            if let expected {
+                accepted += 1
+                #expect(try r.string() == expected, "seed \(rng.seed): \(text)")
+                #expect(try r.byte() == 0x2A, "seed \(rng.seed)")
+            } else {
+                #expect(throws: CodecError.malformed("invalid UTF-8", at: 0), "seed \(rng.seed): \(text)") { try r.string() }
+            }
+        }
+        #expect(accepted > 2_000 && accepted < 18_000, "seed \(rng.seed): both kinds are drawn")
+    }
+
+    /// A length that fits what was left before the length itself, but not after it, is truncation.
+    @Test func aStringLongerThanWhatFollowsItsLengthIsTruncated() {
+        var r = ByteReader([0x02, 0x61])
+        #expect(throws: CodecError.truncated(at: 1)) { try r.string() }
+        var cut = ByteReader([0x80, 0x01] + [UInt8](repeating: 0x61, count: 127))
+        #expect(throws: CodecError.truncated(at: 2)) { try cut.string() }
+    }
+
     @Test func rangeRestrictsTheReader() throws {
         var r = ByteReader([9, 1, 2, 9], range: 1..<3)
         #expect(r.offset == 1)
