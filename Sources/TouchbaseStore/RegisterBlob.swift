@@ -72,55 +72,75 @@ enum RegisterBlob {
         w.raw(scratch.bytes)
     }
 
-    /// Reads the entries of ``encode(_:)-(_:)``, field by field, in stored order.
-    static func entries(_ bytes: [UInt8]) throws -> [(name: String, values: [Entry])] {
+    /// Walks a stored encoding once, the one reader of this layout: `fields` gets the field
+    /// count, `field` each field's name and value count, `value` each of its values (device index,
+    /// sequence number, clock, and the range of its ``Value/encodedBytes`` in `bytes`), and
+    /// `fieldEnd` the field's name and the byte range of its whole entry, returning `false` to stop.
+    ///
+    /// - Returns: `false` when `fieldEnd` stopped the walk (the rest is not read), `true` when
+    ///   every field was read.
+    /// - Throws: when the bytes end early, a count exceeds what is left, a name is not UTF-8, or
+    ///   bytes follow the last field (``StoreError/corrupt(_:)``); or what a callback throws.
+    @inline(__always)
+    static func walk(_ bytes: [UInt8],
+                     fields: (_ count: Int) throws -> Void = { _ in },
+                     field: (_ name: String, _ values: Int) throws -> Void = { _, _ in },
+                     value: (_ dev: Int64, _ seq: UInt64, _ hlc: UInt64, _ bytes: Range<Int>) throws -> Void,
+                     fieldEnd: (_ name: String, _ entry: Range<Int>) throws -> Bool) throws -> Bool {
         var r = ByteReader(bytes)
-        var out: [(name: String, values: [Entry])] = []
         let fieldCount = try r.count(limit: r.remaining)
-        out.reserveCapacity(fieldCount)
+        try fields(fieldCount)
         for _ in 0..<fieldCount {
+            let start = r.offset
             let name = try r.string()
             let count = try r.count(limit: r.remaining / 11)
-            var values: [Entry] = []
-            values.reserveCapacity(count)
+            try field(name, count)
             for _ in 0..<count {
                 let dev = Int64(bitPattern: try r.varint())
                 let seq = try r.varint()
                 let hlc = try r.uint64BE()
                 let length = try r.count(limit: r.remaining)
-                values.append(Entry(dev: dev, seq: seq, hlc: hlc, value: Array(try r.raw(length))))
+                let at = r.offset
+                _ = try r.raw(length)
+                try value(dev, seq, hlc, at..<(at + length))
             }
-            out.append((name, values))
+            guard try fieldEnd(name, start..<r.offset) else { return false }
         }
         guard r.isAtEnd else { throw StoreError.corrupt("trailing bytes after a record's registers") }
+        return true
+    }
+
+    /// Reads the entries of ``encode(_:)-(_:)``, field by field, in stored order.
+    static func entries(_ bytes: [UInt8]) throws -> [(name: String, values: [Entry])] {
+        var out: [(name: String, values: [Entry])] = []
+        var values: [Entry] = []
+        _ = try walk(bytes, fields: { out.reserveCapacity($0) }, field: { _, count in
+            values = []
+            values.reserveCapacity(count)
+        }, value: { dev, seq, hlc, range in
+            values.append(Entry(dev: dev, seq: seq, hlc: hlc, value: Array(bytes[range])))
+        }, fieldEnd: { name, _ in
+            out.append((name, values))
+            return true
+        })
         return out
     }
 
     /// Reads a record's registers; `device` maps a local index back to its device. Each value is
     /// read where it sits in `bytes`.
     static func decode(_ bytes: [UInt8], device: (Int64) throws -> DeviceID) throws -> [String: Register] {
-        var r = ByteReader(bytes)
-        let fieldCount = try r.count(limit: r.remaining)
         var out: [String: Register] = [:]
-        out.reserveCapacity(fieldCount)
-        for _ in 0..<fieldCount {
-            let name = try r.string()
-            let count = try r.count(limit: r.remaining / 11)
-            var values: [RegisterValue] = []
+        var values: [RegisterValue] = []
+        _ = try walk(bytes, fields: { out.reserveCapacity($0) }, field: { _, count in
+            values = []
             values.reserveCapacity(count)
-            for _ in 0..<count {
-                let dev = Int64(bitPattern: try r.varint())
-                let seq = try r.varint()
-                let hlc = try r.uint64BE()
-                let length = try r.count(limit: r.remaining)
-                let start = r.offset
-                _ = try r.raw(length)
-                values.append(RegisterValue(dot: Dot(device: try device(dev), seq: seq), hlc: HLC(raw: hlc),
-                                            value: try Value(encodedBytes: bytes, in: start..<(start + length))))
-            }
+        }, value: { dev, seq, hlc, range in
+            values.append(RegisterValue(dot: Dot(device: try device(dev), seq: seq), hlc: HLC(raw: hlc),
+                                        value: try Value(encodedBytes: bytes, in: range)))
+        }, fieldEnd: { name, _ in
             out[name] = Register(values: values)
-        }
-        guard r.isAtEnd else { throw StoreError.corrupt("trailing bytes after a record's registers") }
+            return true
+        })
         return out
     }
 
@@ -135,28 +155,15 @@ enum RegisterBlob {
     static func splice(_ stored: [UInt8], changed: Set<String>, registers: [String: Register],
                        into w: inout ByteWriter, scratch: inout ByteWriter, index: (DeviceID) throws -> Int64) throws {
         // The stored fields: name and the byte range of the whole entry.
-        var r = ByteReader(stored)
-        let fieldCount = try r.count(limit: r.remaining)
         var kept: [(name: String, range: Range<Int>)] = []
-        kept.reserveCapacity(fieldCount)
         var previous: String?
-        for _ in 0..<fieldCount {
-            let start = r.offset
-            let name = try r.string()
-            let count = try r.count(limit: r.remaining / 11)
-            for _ in 0..<count {
-                _ = try r.varint()
-                _ = try r.varint()
-                _ = try r.raw(8)
-                _ = try r.raw(try r.count(limit: r.remaining))
-            }
-            if let previous, !(previous < name) {
-                return try encode(registers, into: &w, scratch: &scratch, index: index)
-            }
+        let inOrder = try walk(stored, fields: { kept.reserveCapacity($0) }, value: { _, _, _, _ in }, fieldEnd: { name, entry in
+            if let previous, !(previous < name) { return false }
             previous = name
-            if !changed.contains(name) { kept.append((name, start..<r.offset)) }
-        }
-        guard r.isAtEnd else { throw StoreError.corrupt("trailing bytes after a record's registers") }
+            if !changed.contains(name) { kept.append((name, entry)) }
+            return true
+        })
+        guard inOrder else { return try encode(registers, into: &w, scratch: &scratch, index: index) }
         let written = changed.sorted().compactMap { name in registers[name].flatMap { $0.isEmpty ? nil : (name, $0) } }
         w.varint(UInt64(kept.count + written.count))
         var k = 0

@@ -34,8 +34,8 @@ final class RegisterCache {
     /// are never dropped from ``records`` before they are written.
     var dirty: Set<RecordKey> = []
 
-    /// The `recordRegisters` bytes of records read one at a time (a single edit's record) as they
-    /// are stored, with the fields written since: ``WriteSession/flushRegisters()`` encodes only
+    /// The `recordRegisters` bytes of records read from their rows (one at a time for a single
+    /// edit, a few hundred per query for a batch) as they are stored, with the fields written since: ``WriteSession/flushRegisters()`` encodes only
     /// those fields and copies the others' bytes (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
     /// Dropped with ``records``.
     var stored: [RecordKey: StoredRow] = [:]
