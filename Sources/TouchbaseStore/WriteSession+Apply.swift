@@ -12,7 +12,7 @@ extension WriteSession {
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing); always false
     ///   inside a batch (``finishBatch()`` says it then).
     mutating func applyAndLog(_ change: Change, encoded: [UInt8]? = nil) throws -> Bool {
-        try prefetch(change.ops.lazy.map { $0.key.recordKey })
+        try prefetch(change.ops.lazy.map { RecordKey(entity: $0.entity, record: $0.record) })
         let dev = try index(of: change.device)
         // Inside a batch the touched fields go straight into the batch's set (moved out of the
         // session while the merge rules hold it).

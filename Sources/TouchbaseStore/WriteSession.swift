@@ -200,7 +200,7 @@ struct WriteSession: RegisterStorage {
             return
         }
         let ids = Array(Set(wanted.lazy.map { $0.record }))
-        var found: [RecordKey: (fields: [String: Register], bytes: [UInt8])] = [:]
+        var found: [RecordKey: [String: Register]] = [:]
         let chunk = 400
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let part = ids[start..<min(start + chunk, ids.count)]
@@ -211,16 +211,13 @@ struct WriteSession: RegisterStorage {
                 guard let id = ColumnCoding.recordID(row[0]) else { continue }
                 let key = RecordKey(entity: row[1], record: id)
                 guard wanted.contains(key) else { continue }
-                let bytes = [UInt8](row[2] as Data)
-                found[key] = (try RegisterBlob.decode(bytes) { try device(at: $0) }, bytes)
+                found[key] = try decodeRegisters(row[2])
             }
         }
         try makeRoom(for: wanted.count)
         for r in wanted {
-            if let row = found[r] {
-                cache.records[r] = row.fields
-                // Kept as stored, so writing the row back encodes only the fields written since.
-                cache.stored[r] = RegisterCache.StoredRow(bytes: row.bytes)
+            if let fields = found[r] {
+                cache.records[r] = fields
             } else {
                 cache.records[r] = [:]
                 cache.unstored.insert(r)
