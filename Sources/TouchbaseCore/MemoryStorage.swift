@@ -17,6 +17,17 @@ public struct MemoryStorage: RegisterStorage, Hashable, Sendable {
         fieldsByRecord[key.recordKey, default: []].insert(key.field)
     }
 
+    /// Changes a written register in place; a field never written goes through ``setRegister(_:for:)``.
+    public mutating func modifyRegister(_ key: FieldKey, _ body: (inout Register) throws -> Bool) rethrows -> Bool {
+        guard registers[key] != nil else {
+            var register = Register()
+            guard try body(&register) else { return false }
+            setRegister(register, for: key)
+            return true
+        }
+        return try body(&registers[key]!)
+    }
+
     public func registers(of record: RecordKey) -> [String: Register] {
         var out: [String: Register] = [:]
         for f in fieldsByRecord[record] ?? [] {

@@ -24,9 +24,7 @@ public enum Merger {
                                                  touched: inout [RecordKey: Set<String>]) throws {
         for op in change.ops {
             let key = op.key
-            var register = try storage.register(key)
-            if register.put(op.value, by: change) {
-                try storage.setRegister(register, for: key)
+            if try storage.modifyRegister(key, { $0.put(op.value, by: change) }) {
                 touched[key.recordKey, default: []].insert(op.field)
             }
         }

@@ -34,7 +34,7 @@ extension Store {
         var mergesChanged = false
         var version = session.version
         // The registers of every record the batch touches, read in one pass.
-        try session.prefetch(changes.lazy.filter { !version.contains($0.dot) }.flatMap { $0.ops.lazy.map { $0.key.recordKey } })
+        try session.prefetch(changes.lazy.filter { !version.contains($0.dot) }.flatMap { $0.ops.lazy.map { RecordKey(entity: $0.entity, record: $0.record) } })
         session.pendingMaxSeq = [:]
         let outcome = try CausalScheduler.run(changes, version: &version) { c in
             if try session.applyAndLog(c, encoded: encodings[c.dot]) { mergesChanged = true }

@@ -12,7 +12,7 @@ extension WriteSession {
     /// - Returns: whether a `mergedInto` field changed (survivors need recomputing); always false
     ///   inside a batch (``finishBatch()`` says it then).
     mutating func applyAndLog(_ change: Change, encoded: [UInt8]? = nil) throws -> Bool {
-        try prefetch(change.ops.lazy.map { $0.key.recordKey })
+        try prefetch(change.ops.lazy.map { RecordKey(entity: $0.entity, record: $0.record) })
         let dev = try index(of: change.device)
         // Inside a batch the touched fields go straight into the batch's set (moved out of the
         // session while the merge rules hold it).
@@ -21,8 +21,13 @@ extension WriteSession {
         defer { if pendingMaxSeq != nil { swap(&touched, &pendingTouched) } }
         try Merger.apply(change, to: &self, touched: &touched)
         // The log row alone: the record ↔ Change index catches up when read (Store+HistoryIndex).
-        try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [dev, Int64(change.seq), Int64(bitPattern: change.hlc.raw), Data(encoded ?? ChangeCodec.encode([change]))])
+        // Bound by a ``RowBinder`` (only binders run this statement): no arguments, no `Data` copy.
+        let log = RowBinder(cached: try db.cachedStatement(sql: "INSERT INTO change (dev, seq, hlc, data) VALUES (?, ?, ?, ?)"))
+        try log.bind(dev)
+        try log.bind(Int64(change.seq))
+        try log.bind(Int64(bitPattern: change.hlc.raw))
+        try log.bind(blob: encoded ?? ChangeCodec.encode([change]))
+        try log.run()
         if pendingMaxSeq != nil {
             pendingMaxSeq![dev] = change.seq
         } else {
@@ -33,6 +38,48 @@ extension WriteSession {
         let merges = try materialize(touched)
         try flushRegisters()
         return merges
+    }
+
+    /// Changes the register of one field in the cache, in place: no copy of its values, and the
+    /// record and the field each looked up once. A change is followed as ``setRegister(_:for:)``
+    /// follows one (the field's conflict row when its conflict state flips, a device index for a
+    /// new author, the record marked for writing; no empty register is kept).
+    mutating func modifyRegister(_ key: FieldKey, _ body: (inout Register) throws -> Bool) throws -> Bool {
+        let record = key.recordKey
+        var wasConflict = false
+        var isConflict = false
+        var authors: [DeviceID] = []
+        func change(_ fields: inout [String: Register]) throws -> Bool {
+            func follow(_ register: Register) {
+                isConflict = register.isConflict
+                for v in register.values where indexOf[v.dot.device] == nil { authors.append(v.dot.device) }
+            }
+            if let i = fields.index(forKey: key.field) {
+                wasConflict = fields.values[i].isConflict
+                guard try body(&fields.values[i]) else { return false }
+                follow(fields.values[i])
+                if fields.values[i].isEmpty { fields.remove(at: i) }
+            } else {
+                var register = Register()
+                guard try body(&register) else { return false }
+                follow(register)
+                if !register.isEmpty { fields[key.field] = register }
+            }
+            return true
+        }
+        if let i = cache.records.index(forKey: record) {
+            guard try change(&cache.records.values[i]) else { return false }
+        } else {
+            var fields = try registers(of: record)
+            guard try change(&fields) else { return false }
+            cache.records[record] = fields
+        }
+        for device in authors { _ = try index(of: device) }
+        if wasConflict != isConflict { try setConflict(isConflict, record: record, field: key.field, kind: .field) }
+        cache.dirty.insert(record)
+        cache.stored[record]?.changed.insert(key.field)
+        if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(record) }
+        return true
     }
 
     /// Ends a batch: writes the rows, statuses and registers of every record the batch touched
