@@ -9,13 +9,32 @@ public struct SnapshotRecord: Hashable, Sendable {
     public struct Field: Hashable, Sendable {
         /// The field name.
         public var name: String
-        /// The surviving values, ordered by dot.
-        public var values: [RegisterValue]
+        /// The surviving values, ordered by dot. Changing them forgets ``encodedValue``.
+        public var values: [RegisterValue] { didSet { encodedValue = nil } }
+        /// For a field of one value, that value's ``Value/encodedBytes`` as a reader found them
+        /// (a slice of the bytes it read, not a copy), so a loader can store them without encoding
+        /// the value again; nil when not known. Not part of the field's equality or hash.
+        public private(set) var encodedValue: ArraySlice<UInt8>?
 
         /// Creates a field.
         public init(name: String, values: [RegisterValue]) {
             self.name = name
             self.values = values
+        }
+
+        /// Creates a field of one value whose ``Value/encodedBytes`` are `encoded` (the caller
+        /// checked they are exactly that value's encoding).
+        public init(name: String, value: RegisterValue, encoded: ArraySlice<UInt8>) {
+            self.name = name
+            self.values = [value]
+            self.encodedValue = encoded
+        }
+
+        public static func == (a: Field, b: Field) -> Bool { a.name == b.name && a.values == b.values }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(values)
         }
     }
 

@@ -133,12 +133,18 @@ public struct SnapshotPart: Hashable, Sendable {
                     let nValues = try r.count(limit: r.remaining / 6)
                     guard nValues >= 1 else { throw CodecError.malformed("a field without values", at: r.offset) }
                     var values: [RegisterValue] = []
+                    values.reserveCapacity(nValues)
+                    // A field of one value keeps that value's bytes when they are its encoding.
+                    var encoded: ArraySlice<UInt8>?
                     for _ in 0..<nValues {
                         let dot = Dot(device: try device(), seq: try seq())
                         let hlc = HLC(raw: try r.varint())
                         let length = try r.count(limit: r.remaining)
-                        let value = try Value(encodedBytes: Array(try r.raw(length)))
+                        let start = r.offset
+                        let bytes = try r.raw(length)
+                        let value = try Value(encodedBytes: payload, in: start..<(start + length))
                         values.append(RegisterValue(dot: dot, hlc: hlc, value: value))
+                        if nValues == 1, value.encodedByteCount == length { encoded = bytes }
                         let flagAt = r.offset
                         switch try r.byte() {
                         case 0: break
@@ -158,7 +164,11 @@ public struct SnapshotPart: Hashable, Sendable {
                             throw CodecError.malformed("causal past flag", at: flagAt)
                         }
                     }
-                    fields.append(SnapshotRecord.Field(name: name, values: values))
+                    if let encoded {
+                        fields.append(SnapshotRecord.Field(name: name, value: values[0], encoded: encoded))
+                    } else {
+                        fields.append(SnapshotRecord.Field(name: name, values: values))
+                    }
                 }
                 records.append(SnapshotRecord(entity: entity, id: id, hidden: status & 1 != 0, survivor: survivor,
                                               conflicts: conflicts, fields: fields, pasts: pasts))
@@ -176,5 +186,38 @@ extension ByteReader {
             ID128(high: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
                   low: UInt64(bigEndian: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
+    }
+}
+
+extension Value {
+    /// The length of ``Value/encodedBytes``, counted without encoding.
+    ///
+    /// A snapshot reader compares it with the length of the bytes a value was decoded from: the
+    /// decoder accepts varints longer than needed, and such bytes are longer than the value's own
+    /// encoding, so equal lengths mean the bytes read are exactly ``Value/encodedBytes``.
+    var encodedByteCount: Int {
+        switch self {
+        case .null, .bool: return 1
+        case .int(let i): return 1 + Self.varintLength(UInt64(bitPattern: (i << 1) ^ (i >> 63)))
+        case .text(let s):
+            let n = s.utf8.count
+            return 1 + Self.varintLength(UInt64(n)) + n
+        case .date(let d): return 1 + Self.varintLength(UInt64(d.year ?? 0)) + 2
+        case .ref: return 17
+        case .refs(let ids): return 1 + Self.varintLength(UInt64(ids.count)) + 16 * ids.count
+        case .texts(let list):
+            var n = 1 + Self.varintLength(UInt64(list.count))
+            for s in list {
+                let c = s.utf8.count
+                n += Self.varintLength(UInt64(c)) + c
+            }
+            return n
+        case .unknown(_, let bytes): return 1 + Self.varintLength(UInt64(bytes.count)) + bytes.count
+        }
+    }
+
+    /// The bytes of `v` as an unsigned LEB128 varint.
+    static func varintLength(_ v: UInt64) -> Int {
+        v == 0 ? 1 : (64 - v.leadingZeroBitCount + 6) / 7
     }
 }

@@ -99,7 +99,17 @@ struct SnapshotLoader {
             blob.varint(UInt64(f.values.count))
             for v in f.values {
                 if v.dot.device != lastDevice?.device { lastDevice = (v.dot.device, try session.index(of: v.dot.device)) }
-                RegisterBlob.append(v, deviceIndex: lastDevice!.index, to: &blob, scratch: &valueBytes)
+                if let encoded = f.encodedValue {
+                    // The value's bytes as the snapshot held them (they are its encoding): copied, not encoded again.
+                    // ``RegisterBlob/append(_:deviceIndex:to:scratch:)`` with the value part copied.
+                    blob.varint(UInt64(bitPattern: lastDevice!.index))
+                    blob.varint(v.dot.seq)
+                    blob.uint64BE(v.hlc.raw)
+                    blob.varint(UInt64(encoded.count))
+                    blob.raw(encoded)
+                } else {
+                    RegisterBlob.append(v, deviceIndex: lastDevice!.index, to: &blob, scratch: &valueBytes)
+                }
             }
         }
         return true
@@ -157,6 +167,7 @@ private final class EntityRows {
             switch (displayed, type) {
             case (.date(let d), .date): try statement.bind(LoadColumnText.date(d))
             case (.texts(let list), .texts): try statement.bind(LoadColumnText.json(list))
+            case (.refs(let ids), .refs): try statement.bind(LoadColumnText.json(ids.map(\.hex)))
             default: try statement.bind(column: displayed, as: type)
             }
         }
