@@ -49,6 +49,24 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The canonical text form: `YYYY-MM-DD`, or `--MM-DD` without a year.
     public var description: String {
+        // The usual case, a year of four digits, written as its ten bytes.
+        if let year, (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { out in
+                func put(_ value: Int, _ digits: Int, at start: Int) {
+                    var v = value
+                    for k in stride(from: start + digits - 1, through: start, by: -1) {
+                        out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(year, 4, at: 0)
+                out[4] = UInt8(ascii: "-")
+                put(month, 2, at: 5)
+                out[7] = UInt8(ascii: "-")
+                put(day, 2, at: 8)
+                return 10
+            }
+        }
         let mm = month < 10 ? "0\(month)" : "\(month)"
         let dd = day < 10 ? "0\(day)" : "\(day)"
         guard let year else { return "--\(mm)-\(dd)" }

@@ -67,8 +67,9 @@ extension Store {
     /// The visible contacts with their cadences and latest interaction.
     ///
     /// With `organization`, each visible contact's organization (when it has one) is handed to it
-    /// from the same scan of the contacts.
-    static func planContacts(_ db: Database, aliases: [RecordID: RecordID],
+    /// from the same scan of the contacts. Without `cadences`, the tags' cadences are not read
+    /// (`tagCadence` stays `nil`): for readers that show no cadence.
+    static func planContacts(_ db: Database, aliases: [RecordID: RecordID], cadences: Bool = true,
                              organization: ((RecordID, String) -> Void)? = nil) throws -> [RecordID: PlanContact] {
         var contacts: [RecordID: PlanContact] = [:]
         contacts.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contact") ?? 0)
@@ -94,7 +95,7 @@ extension Store {
             WHERE t.cadence > 0 AND t.deleted = 0 AND g.deleted = 0
             """)
         let tagged = try Row.fetchCursor(taggedStatement), tag = StepColumns(taggedStatement)
-        while try tagged.next() != nil {
+        while cadences, try tagged.next() != nil {
             guard let raw = tag.id(0), let cadence = tag.int(1) else { continue }
             // One lookup, and the contact changed in place (not copied out and back).
             guard let i = contacts.index(forKey: aliases[raw] ?? raw) else { continue }
@@ -162,19 +163,7 @@ extension Store {
     /// due on or before `day` when given; the next step is read only for the open ones.
     static func openFollowUps(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
                               contacts: [RecordID: PlanContact], withNextStep: Bool) throws -> [PlanFollowUp] {
-        // Each row goes straight into the selection of each contact's latest (no list of all of
-        // them); which contacts are visible is checked once per contact, at the end.
-        var latest = TodayPlanner.LatestFollowUps(capacity: contacts.count)
-        let statement = try db.makeStatement(sql: """
-            SELECT id, contact, followUp, date FROM interaction
-            WHERE followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
-            """)
-        let rows = try Row.fetchCursor(statement, arguments: [day?.description ?? "9999-12-31"]), column = StepColumns(statement)
-        while try rows.next() != nil {
-            guard let id = column.id(0), let raw = column.id(1), let due = column.date(2) else { continue }
-            latest.add(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: column.date(3)))
-        }
-        var open = Array(latest.open(contacts: contacts).values)
+        var open = Array(try openFollowUpsByContact(db, through: day, aliases: aliases, contacts: contacts).values)
         guard withNextStep, !open.isEmpty else { return open }
         var steps: [RecordID: String] = [:]
         for chunk in stride(from: 0, to: open.count, by: 500) {
@@ -188,6 +177,25 @@ extension Store {
         }
         for i in open.indices { open[i].nextStep = steps[open[i].interaction] }
         return open
+    }
+
+    /// The open follow-up of each visible contact, keyed by contact, without next steps (see
+    /// ``openFollowUps(_:through:aliases:contacts:withNextStep:)``).
+    static func openFollowUpsByContact(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
+                                       contacts: [RecordID: PlanContact]) throws -> [RecordID: PlanFollowUp] {
+        // Each row goes straight into the selection of each contact's latest (no list of all of
+        // them); which contacts are visible is checked once per contact, at the end.
+        var latest = TodayPlanner.LatestFollowUps(capacity: contacts.count)
+        let statement = try db.makeStatement(sql: """
+            SELECT id, contact, followUp, date FROM interaction
+            WHERE followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
+            """)
+        let rows = try Row.fetchCursor(statement, arguments: [day?.description ?? "9999-12-31"]), column = StepColumns(statement)
+        while try rows.next() != nil {
+            guard let id = column.id(0), let raw = column.id(1), let due = column.date(2) else { continue }
+            latest.add(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: column.date(3)))
+        }
+        return latest.open(contacts: contacts)
     }
 
     /// The latest outreach of each contact at stage `pending` (through merged duplicates), with

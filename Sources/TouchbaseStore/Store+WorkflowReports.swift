@@ -43,9 +43,9 @@ extension Store {
         try writer.read { db in
             let aliases = try Store.survivorMap(db)
             var orgs: [RecordID: String] = [:]
-            let contacts = try Store.planContacts(db, aliases: aliases) { id, org in orgs[id] = org }
-            let open = Dictionary(try Store.openFollowUps(db, through: nil, aliases: aliases, contacts: contacts, withNextStep: false).map { ($0.contact, $0) },
-                                  uniquingKeysWith: { a, _ in a })
+            // The board shows no cadence: the tags' cadences are not read.
+            let contacts = try Store.planContacts(db, aliases: aliases, cadences: false) { id, org in orgs[id] = org }
+            let open = try Store.openFollowUpsByContact(db, through: nil, aliases: aliases, contacts: contacts)
             // Columns by position and cursors, not rows by column name: one row per interaction
             // with a next step (from the covering index `interactionNextStep`, not a scan of every
             // interaction) or a planned date.

@@ -74,3 +74,58 @@ import Testing
         #expect(DisplayWidth.width(of: "e\u{301}") == 1)
     }
 }
+
+/// Printable ASCII text is answered from one pass over its bytes (names, fields and lines on a
+/// board of 10,000 contacts): the same results as the scalar walk, kept here as the oracle.
+@Suite struct TerminalTextASCIITests {
+    /// The scalar walk of `visible`, as it was before the byte pass.
+    static func visibleByScalars(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if TerminalText.isUnsafe(s) { out.append(contentsOf: TerminalText.visibleForm(s).unicodeScalars) } else { out.append(s) }
+        }
+        return String(out)
+    }
+
+    /// The cluster walk of `clip`, as it was before the byte pass.
+    static func clipByClusters(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        let shown = visibleByScalars(text)
+        if DisplayWidth.width(of: shown) <= width { return shown }
+        var out = "", used = 0
+        for c in text {
+            let piece = visibleByScalars(String(c))
+            let w = DisplayWidth.width(of: piece)
+            if used + w > width - 1 { break }
+            out += piece
+            used += w
+        }
+        return out + "…"
+    }
+
+    @Test func plainASCIIGivesWhatTheScalarWalkGives() {
+        var g = SystemRandomNumberGenerator()
+        // Every byte below 0x80 (controls and DEL included), and a few scalars beyond it.
+        let pool: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) } + ["é", "张", "😀", "\u{9B}", "\u{202E}", "\u{301}", "\r\n"]
+        var samples = ["", " ", "~", "Ada Lovelace", String(repeating: "x", count: 40)]
+        for _ in 0..<3_000 {
+            let asciiOnly = Bool.random(using: &g)
+            samples.append((0..<Int.random(in: 0...36, using: &g)).map { _ in
+                asciiOnly ? String(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &g))) : pool.randomElement(using: &g)!
+            }.joined())
+        }
+        for text in samples {
+            let shown = Self.visibleByScalars(text)
+            #expect(TerminalText.isPlainASCII(text) == text.utf8.allSatisfy { (0x20...0x7E).contains($0) })
+            #expect(TerminalText.visible(text) == shown, "\(text.debugDescription)")
+            #expect(TerminalText.clean(text) == shown, "\(text.debugDescription)")
+            #expect(TerminalText.withoutStyle(text) == text, "\(text.debugDescription)")
+            #expect(TerminalText.width(text) == DisplayWidth.width(of: shown), "\(text.debugDescription)")
+            #expect(TerminalText.width(text[...]) == DisplayWidth.width(of: shown), "\(text.debugDescription)")
+            for width in [0, 1, 2, 5, 12, 28, 40] {
+                #expect(TerminalText.clip(text, to: width) == Self.clipByClusters(text, to: width), "\(text.debugDescription) to \(width)")
+            }
+            #expect(TerminalText.pad(text, to: 30) == (DisplayWidth.width(of: shown) >= 30 ? text : text + String(repeating: " ", count: 30 - DisplayWidth.width(of: shown))))
+        }
+    }
+}

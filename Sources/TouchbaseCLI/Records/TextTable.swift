@@ -28,15 +28,19 @@ struct TextTable {
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.width) }
         }
+        // The bytes of a line of plain cells, reserved once per line.
+        let lineBytes = widths.reduce(2 * widths.count, +)
         func line(_ cells: [(text: String, width: Int)], _ styled: (Int, String) -> String) -> String {
             var text = ""
+            text.reserveCapacity(lineBytes)
             for i in headers.indices {
                 let cell: (text: String, width: Int) = i < cells.count ? cells[i] : ("", 0)
                 if i > 0 { text += "  " }
                 let padding = i == headers.count - 1 ? 0 : max(0, widths[i] - cell.width)
                 text += styled(i, padding == 0 ? cell.text : cell.text + String(repeating: " ", count: padding))
             }
-            while text.hasSuffix(" ") { text.removeLast() }
+            // The last byte looked at first: most lines do not end in a space.
+            while text.utf8.last == UInt8(ascii: " "), text.hasSuffix(" ") { text.removeLast() }
             return text
         }
         var out = [line(headers) { terminal.bold($1) }]

@@ -52,8 +52,18 @@ enum TerminalText {
         }
     }
 
+    /// Whether every byte of `text` is printable ASCII (space to `~`): such text is shown as it
+    /// is, holds no colour marker and takes one cell a byte. Most names, fields and lines are, so
+    /// the helpers below answer them from one pass over the bytes instead of walking scalars.
+    @inline(__always)
+    static func isPlainASCII(_ text: some StringProtocol) -> Bool {
+        if let plain = text.utf8.withContiguousStorageIfAvailable({ bytes in bytes.allSatisfy { $0 &- 0x20 < 0x5F } }) { return plain }
+        return text.utf8.allSatisfy { $0 &- 0x20 < 0x5F }
+    }
+
     /// `text` with every control character, C1 control and bidi override made visible. For data.
     static func visible(_ text: some StringProtocol) -> String {
+        if isPlainASCII(text) { return String(text) }
         guard text.unicodeScalars.contains(where: isUnsafe) else { return String(text) }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
@@ -67,6 +77,7 @@ enum TerminalText {
     /// writer calls this.
     static func clean(_ text: some StringProtocol) -> String {
         // Most lines hold neither: looked at in place, copied only when something is to be replaced.
+        if isPlainASCII(text) { return String(text) }
         let first = marker[0]
         guard text.unicodeScalars.contains(where: { isUnsafe($0) || $0 == first }) else { return String(text) }
         let scalars = Array(text.unicodeScalars)
@@ -103,6 +114,7 @@ enum TerminalText {
 
     /// `text` without the tool's colour markers.
     static func withoutStyle(_ text: some StringProtocol) -> String {
+        if isPlainASCII(text) { return String(text) }
         guard text.unicodeScalars.contains(marker[0]) else { return String(text) }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -117,7 +129,8 @@ enum TerminalText {
 
     /// The terminal cells `text` takes once made visible (colours take none).
     static func width(_ text: some StringProtocol) -> Int {
-        DisplayWidth.width(of: visible(withoutStyle(text)))
+        if isPlainASCII(text) { return text.utf8.count }
+        return DisplayWidth.width(of: visible(withoutStyle(text)))
     }
 
     /// `text` made visible and cut to at most `width` cells, with `…` when cut. Never cuts a
@@ -125,6 +138,10 @@ enum TerminalText {
     /// control character in two.
     static func clip(_ text: some StringProtocol, to width: Int) -> String {
         guard width > 0 else { return "" }
+        // Printable ASCII: one character, one byte, one cell (what the walk below gives).
+        if isPlainASCII(text) {
+            return text.utf8.count <= width ? String(text) : String(text.prefix(width - 1)) + "…"
+        }
         let shown = visible(text)
         if DisplayWidth.width(of: shown) <= width { return shown }
         var out = ""

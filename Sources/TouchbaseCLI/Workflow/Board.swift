@@ -50,15 +50,22 @@ extension Touchbase {
                 if list.isEmpty { out.append(t.dim("  —")) }
                 for i in list {
                     let e = entries[i]
-                    let name = TerminalText.clip(e.name, to: nameWidth).padded(to: nameWidth)
-                    let last = "last: " + WorkflowSupport.relative(e.lastTouch, today: today)
-                    var next: [String] = []
-                    if let m = e.meeting { next.append("meeting \(m)") }
-                    if let f = e.followUp { next.append("follow up \(f)") }
-                    if let n = e.nextStep { next.append("next: \(n)") }
-                    var flags = ""
-                    if s == "docket" || s == "want", !(e.hasAsk && e.hasOffer) { flags = t.yellow("  ⚠ no " + [e.hasAsk ? nil : "ask", e.hasOffer ? nil : "offer"].compactMap { $0 }.joined(separator: "/")) }
-                    out.append("  \(name)  " + t.dim(last.padded(to: 18)) + "  " + next.joined(separator: "; ") + flags)
+                    // One string per line, appended to in place: name, last touch, what is next
+                    // (meeting, follow-up, next step, joined by "; "), the missing ask or offer.
+                    var line = "  "
+                    line.reserveCapacity(nameWidth + 64 + (e.nextStep?.utf8.count ?? 0))
+                    line += TerminalText.clip(e.name, to: nameWidth).padded(to: nameWidth)
+                    line += "  "
+                    line += t.dim(("last: " + WorkflowSupport.relative(e.lastTouch, today: today)).padded(to: 18))
+                    line += "  "
+                    var parts = 0
+                    if let m = e.meeting { line += "meeting "; line += m.description; parts += 1 }
+                    if let f = e.followUp { line += parts > 0 ? "; follow up " : "follow up "; line += f.description; parts += 1 }
+                    if let n = e.nextStep { line += parts > 0 ? "; next: " : "next: "; line += n }
+                    if s == "docket" || s == "want", !(e.hasAsk && e.hasOffer) {
+                        line += t.yellow("  ⚠ no " + (e.hasAsk ? "offer" : e.hasOffer ? "ask" : "ask/offer"))
+                    }
+                    out.append(line)
                 }
                 out.append("")
             }
