@@ -63,13 +63,21 @@ enum RegisterBlob {
     /// Appends one register value in stored form: its author's device index, its sequence number,
     /// its clock and its length-prefixed value bytes (`scratch` is reused for the value).
     static func append(_ v: RegisterValue, deviceIndex: Int64, to w: inout ByteWriter, scratch: inout ByteWriter) {
+        scratch.removeAll()
+        v.value.encode(into: &scratch)
+        append(v, deviceIndex: deviceIndex, valueBytes: scratch.bytes, to: &w)
+    }
+
+    /// Appends one register value in stored form when its ``Value/encodedBytes`` are known already
+    /// (`valueBytes` must be exactly them): a snapshot's loader copies the bytes it read.
+    @inline(__always)
+    static func append<Bytes: Collection<UInt8>>(_ v: RegisterValue, deviceIndex: Int64, valueBytes: Bytes,
+                                                  to w: inout ByteWriter) {
         w.varint(UInt64(bitPattern: deviceIndex))
         w.varint(v.dot.seq)
         w.uint64BE(v.hlc.raw)
-        scratch.removeAll()
-        v.value.encode(into: &scratch)
-        w.varint(UInt64(scratch.bytes.count))
-        w.raw(scratch.bytes)
+        w.varint(UInt64(valueBytes.count))
+        w.raw(valueBytes)
     }
 
     /// Walks a stored encoding once, the one reader of this layout: `fields` gets the field

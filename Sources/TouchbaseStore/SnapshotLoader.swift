@@ -101,12 +101,7 @@ struct SnapshotLoader {
                 if v.dot.device != lastDevice?.device { lastDevice = (v.dot.device, try session.index(of: v.dot.device)) }
                 if let encoded = f.encodedValue {
                     // The value's bytes as the snapshot held them (they are its encoding): copied, not encoded again.
-                    // ``RegisterBlob/append(_:deviceIndex:to:scratch:)`` with the value part copied.
-                    blob.varint(UInt64(bitPattern: lastDevice!.index))
-                    blob.varint(v.dot.seq)
-                    blob.uint64BE(v.hlc.raw)
-                    blob.varint(UInt64(encoded.count))
-                    blob.raw(encoded)
+                    RegisterBlob.append(v, deviceIndex: lastDevice!.index, valueBytes: encoded, to: &blob)
                 } else {
                     RegisterBlob.append(v, deviceIndex: lastDevice!.index, to: &blob, scratch: &valueBytes)
                 }
