@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import TouchbaseCore
 @testable import TouchbaseStore
@@ -56,15 +55,7 @@ import TouchbaseTestSupport
         #expect(try !a.conflicts().isEmpty, "the edits must leave conflicts open")
 
         for store in [a, b] {
-            try store.read { db in
-                let session = try WriteSession(db)
-                for row in try Row.fetchAll(db, sql: "SELECT data FROM recordRegisters WHERE entity = 'contact'") {
-                    let bytes = [UInt8](row[0] as Data)
-                    let registers = try RegisterBlob.decode(bytes) { try session.device(at: $0) }
-                    let full = try RegisterBlob.encode(registers) { d in try #require(session.indexOf[d]) }
-                    #expect(bytes == full)
-                }
-            }
+            try StoreOracle.expectRegisterRowsAreFullEncodings(store)
             try StoreOracle.expectLogAndRegistersAgree(store)
         }
         #expect(try StoreOracle.snapshot(a) == (try StoreOracle.snapshot(b)))
