@@ -152,6 +152,29 @@ enum RegisterBlob {
         return out
     }
 
+    /// Reads the registers of the fields `wanted` says yes to, and walks over the others without
+    /// decoding their values: a reader that needs two fields of a record does not build the rest.
+    /// Every field's bytes are still checked as ``decode(_:device:)`` checks them.
+    static func decode(_ bytes: [UInt8], only wanted: (String) -> Bool,
+                       device: (Int64) throws -> DeviceID) throws -> [String: Register] {
+        var out: [String: Register] = [:]
+        var values: [RegisterValue] = []
+        var keep = false
+        _ = try walk(bytes, field: { name, count in
+            keep = wanted(name)
+            values = []
+            if keep { values.reserveCapacity(count) }
+        }, value: { dev, seq, hlc, range in
+            guard keep else { return }
+            values.append(RegisterValue(dot: Dot(device: try device(dev), seq: seq), hlc: HLC(raw: hlc),
+                                        value: try Value(encodedBytes: bytes, in: range)))
+        }, fieldEnd: { name, _ in
+            if keep { out[name] = Register(values: values) }
+            return true
+        })
+        return out
+    }
+
     /// Appends to `w` the encoding of `registers` (as ``encode(_:into:scratch:index:)``) when
     /// `stored` is the encoding of the same record before the fields in `changed` were written:
     /// the other fields' entries are copied from `stored` as they are, and only the changed

@@ -187,10 +187,12 @@ extension WriteSession {
         let order = records.sorted()
         for start in stride(from: 0, to: order.count, by: Self.preparedPart) {
             let part = order[start..<min(start + Self.preparedPart, order.count)]
-            try prepare(part)
+            // Records not read yet are read only as far as their status fields (most are plain).
+            let plainStored = try plainStatusesStored(part)
+            try prepare(plainStored.isEmpty ? part : part.filter { !plainStored.contains($0) }[...])
             for record in part {
                 guard let entity = EntityTable.named(record.entity) else { continue }
-                if try storedStatusIsPlain(record) {
+                if try plainStored.contains(record) || storedStatusIsPlain(record) {
                     statusTouched.insert(record)
                     continue
                 }
@@ -222,8 +224,7 @@ extension WriteSession {
     /// ``refreshStatus(of:)``).
     private func storedStatusIsPlain(_ record: RecordKey) throws -> Bool {
         guard !cache.statusFieldsWritten.contains(record) else { return false }
-        let fields = try registers(of: record)
-        return fields[Merger.deletedField]?.value != .bool(true) && fields[Merger.mergedIntoField]?.value.ref == nil
+        return Self.showsPlainStatus(try registers(of: record))
     }
 
     /// Opens (`open`) or closes one conflict row, its values bound by a ``RowBinder`` (only

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import TouchbaseCore
+
+extension WriteSession {
+    /// Of `records`, those this transaction has not read whose stored registers show the plain
+    /// status (the rule of ``refreshStatus(of:)``: the `deleted` register does not show `true` and
+    /// the `mergedInto` register shows no reference), told from their rows with only those two
+    /// fields decoded. A record without a row has no registers and is plain.
+    ///
+    /// The records a batch's links point at (the contact of every new interaction) are mostly such
+    /// records: their status is settled without decoding, caching and later dropping every field
+    /// of their registers.
+    func plainStatusesStored(_ records: some Collection<RecordKey>) throws -> Set<RecordKey> {
+        guard !legacyRegisters else { return [] }
+        var unread = Set<RecordKey>()
+        for r in records where cache.records[r] == nil && !cache.statusFieldsWritten.contains(r) { unread.insert(r) }
+        guard !unread.isEmpty else { return [] }
+        var plain = unread
+        let ids = Array(Set(unread.lazy.map { $0.record }))
+        let chunk = 400
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let part = ids[start..<min(start + chunk, ids.count)]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
+                """), arguments: StatementArguments(part.map { $0.databaseValue }))
+            while let row = try rows.next() {
+                guard let id = ColumnCoding.recordID(row[0]) else { continue }
+                let key = RecordKey(entity: row[1], record: id)
+                guard unread.contains(key) else { continue }
+                let fields = try RegisterBlob.decode([UInt8](row[2] as Data),
+                                                     only: { $0 == Merger.deletedField || $0 == Merger.mergedIntoField },
+                                                     device: { try device(at: $0) })
+                if !Self.showsPlainStatus(fields) { plain.remove(key) }
+            }
+        }
+        return plain
+    }
+
+    /// Whether registers show the plain status: the `deleted` register does not show `true` and
+    /// the `mergedInto` register shows no reference (other fields are not looked at).
+    static func showsPlainStatus(_ fields: [String: Register]) -> Bool {
+        fields[Merger.deletedField]?.value != .bool(true) && fields[Merger.mergedIntoField]?.value.ref == nil
+    }
+}
