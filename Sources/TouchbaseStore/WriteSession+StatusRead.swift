@@ -1,5 +1,3 @@
-import Foundation
-import GRDB
 import TouchbaseCore
 
 extension WriteSession {
@@ -17,22 +15,10 @@ extension WriteSession {
         for r in records where cache.records[r] == nil && !cache.statusFieldsWritten.contains(r) { unread.insert(r) }
         guard !unread.isEmpty else { return [] }
         var plain = unread
-        let ids = Array(Set(unread.lazy.map { $0.record }))
-        let chunk = 400
-        for start in stride(from: 0, to: ids.count, by: chunk) {
-            let part = ids[start..<min(start + chunk, ids.count)]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
-                """), arguments: StatementArguments(part.map { $0.databaseValue }))
-            while let row = try rows.next() {
-                guard let id = ColumnCoding.recordID(row[0]) else { continue }
-                let key = RecordKey(entity: row[1], record: id)
-                guard unread.contains(key) else { continue }
-                let fields = try RegisterBlob.decode([UInt8](row[2] as Data),
-                                                     only: { $0 == Merger.deletedField || $0 == Merger.mergedIntoField },
-                                                     device: { try device(at: $0) })
-                if !Self.showsPlainStatus(fields) { plain.remove(key) }
-            }
+        try forEachStoredRow(of: unread) { key, bytes in
+            let fields = try RegisterBlob.decode(bytes, only: { $0 == Merger.deletedField || $0 == Merger.mergedIntoField },
+                                                 device: { try device(at: $0) })
+            if !Self.showsPlainStatus(fields) { plain.remove(key) }
         }
         return plain
     }

@@ -199,23 +199,11 @@ struct WriteSession: RegisterStorage {
             try load(only)
             return
         }
-        let ids = Array(Set(wanted.lazy.map { $0.record }))
         // Each row's registers, and its bytes as stored: flushing the batch then encodes only the
         // fields it wrote (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
         var found: [RecordKey: (fields: [String: Register], bytes: [UInt8])] = [:]
-        let chunk = 400
-        for start in stride(from: 0, to: ids.count, by: chunk) {
-            let part = ids[start..<min(start + chunk, ids.count)]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
-                """), arguments: StatementArguments(part.map { $0.databaseValue }))
-            while let row = try rows.next() {
-                guard let id = ColumnCoding.recordID(row[0]) else { continue }
-                let key = RecordKey(entity: row[1], record: id)
-                guard wanted.contains(key) else { continue }
-                let bytes = [UInt8](row[2] as Data)
-                found[key] = (try RegisterBlob.decode(bytes) { try device(at: $0) }, bytes)
-            }
+        try forEachStoredRow(of: wanted) { key, bytes in
+            found[key] = (try RegisterBlob.decode(bytes) { try device(at: $0) }, bytes)
         }
         try makeRoom(for: wanted.count)
         for r in wanted {
@@ -225,6 +213,25 @@ struct WriteSession: RegisterStorage {
             } else {
                 cache.records[r] = [:]
                 cache.unstored.insert(r)
+            }
+        }
+    }
+
+    /// Calls `body` with the key and stored bytes of the `recordRegisters` row of each of
+    /// `records` that has one, a few hundred records per query.
+    func forEachStoredRow(of records: Set<RecordKey>, _ body: (RecordKey, [UInt8]) throws -> Void) throws {
+        let ids = Array(Set(records.lazy.map { $0.record }))
+        let chunk = 400
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let part = ids[start..<min(start + chunk, ids.count)]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
+                """), arguments: StatementArguments(part.map { $0.databaseValue }))
+            while let row = try rows.next() {
+                guard let id = ColumnCoding.recordID(row[0]) else { continue }
+                let key = RecordKey(entity: row[1], record: id)
+                guard records.contains(key) else { continue }
+                try body(key, [UInt8](row[2] as Data))
             }
         }
     }
