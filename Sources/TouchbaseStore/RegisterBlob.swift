@@ -136,32 +136,17 @@ enum RegisterBlob {
 
     /// Reads a record's registers; `device` maps a local index back to its device. Each value is
     /// read where it sits in `bytes`.
-    static func decode(_ bytes: [UInt8], device: (Int64) throws -> DeviceID) throws -> [String: Register] {
-        var out: [String: Register] = [:]
-        var values: [RegisterValue] = []
-        _ = try walk(bytes, fields: { out.reserveCapacity($0) }, field: { _, count in
-            values = []
-            values.reserveCapacity(count)
-        }, value: { dev, seq, hlc, range in
-            values.append(RegisterValue(dot: Dot(device: try device(dev), seq: seq), hlc: HLC(raw: hlc),
-                                        value: try Value(encodedBytes: bytes, in: range)))
-        }, fieldEnd: { name, _ in
-            out[name] = Register(values: values)
-            return true
-        })
-        return out
-    }
-
-    /// Reads the registers of the fields `wanted` says yes to, and walks over the others without
-    /// decoding their values: a reader that needs two fields of a record does not build the rest.
-    /// Every field's bytes are still checked as ``decode(_:device:)`` checks them.
-    static func decode(_ bytes: [UInt8], only wanted: (String) -> Bool,
+    ///
+    /// With `wanted`, only the fields it says yes to are read; the others are walked over without
+    /// decoding their values (a reader that needs two fields of a record does not build the rest),
+    /// and every field's bytes are still checked.
+    static func decode(_ bytes: [UInt8], only wanted: ((String) -> Bool)? = nil,
                        device: (Int64) throws -> DeviceID) throws -> [String: Register] {
         var out: [String: Register] = [:]
         var values: [RegisterValue] = []
-        var keep = false
-        _ = try walk(bytes, field: { name, count in
-            keep = wanted(name)
+        var keep = true
+        _ = try walk(bytes, fields: { if wanted == nil { out.reserveCapacity($0) } }, field: { name, count in
+            keep = wanted?(name) ?? true
             values = []
             if keep { values.reserveCapacity(count) }
         }, value: { dev, seq, hlc, range in
