@@ -24,6 +24,24 @@ public struct KeyDerivationParameters: Hashable, Sendable {
     /// N = 2^10, r = 8, p = 1: for tests and test vectors only.
     public static let testing = KeyDerivationParameters(log2N: 10, r: 8, p: 1)
 
+    /// Parameters with r = 8 and p = 1 whose scrypt uses `memoryMiB` mebibytes (128 · r · N bytes).
+    ///
+    /// Less memory suits a device that has little; more makes each guess of the passphrase dearer.
+    /// The default, ``default``, uses 128 MiB.
+    ///
+    /// - returns: nil unless `memoryMiB` is one of ``memoryChoicesMiB``.
+    public init?(memoryMiB: Int) {
+        guard Self.memoryChoicesMiB.contains(memoryMiB) else { return nil }
+        self.init(log2N: UInt8(memoryMiB.trailingZeroBitCount + 10), r: 8, p: 1)
+    }
+
+    /// The memory sizes ``init(memoryMiB:)`` accepts: the powers of two from 1 to 256 MiB (the
+    /// readers' limit).
+    public static let memoryChoicesMiB: [Int] = (0...8).map { 1 << $0 }
+
+    /// The memory scrypt uses with these parameters, in mebibytes (128 · r · N bytes).
+    public var memoryMiB: Double { Double(128 * UInt64(r)) * Double(UInt64(1) << UInt64(log2N)) / Double(1 << 20) }
+
     /// Whether a reader accepts these parameters: 10 ≤ log2 N ≤ 20, 1 ≤ r ≤ 32, 1 ≤ p ≤ 16,
     /// memory 128·r·N ≤ 256 MiB and work N·r·p ≤ 2^24.
     public var isWithinLimits: Bool {

@@ -57,8 +57,12 @@ extension Workspace {
         try openFolder(encrypt: encrypt, keyDerivation: .default, passphrase: passphrase)
     }
 
-    /// ``openFolder(encrypt:passphrase:)`` writing a new key file with `keyDerivation` (tests use a cheap one).
-    package func openFolder(encrypt: Bool, keyDerivation: KeyDerivationParameters,
+    /// ``openFolder(encrypt:passphrase:)`` with the scrypt cost of a new key file chosen.
+    ///
+    /// - parameter keyDerivation: the cost of the key file written when `encrypt` sets up a new
+    ///   folder, e.g. ``KeyDerivationParameters/init(memoryMiB:)`` for a device with little memory.
+    ///   An existing key file keeps the cost it was written with.
+    public func openFolder(encrypt: Bool, keyDerivation: KeyDerivationParameters,
                             passphrase: (PassphraseRequest) throws -> String?) throws -> SyncFolder {
         let request: PassphraseRequest = encrypt ? .new : .current
         var access = FolderAccess(store: store)
@@ -74,15 +78,16 @@ extension Workspace {
     /// - throws: ``SyncError/noFolder``, ``FolderAccessError`` (`notEncrypted`, `samePassphrase`,
     ///   `keyFileMissing`, `folderKeyChanged`), ``ExchangeError`` (`wrongPassphrase`, a failed write).
     public func changeFolderKey(oldPassphrase: String, newPassphrase: String) async throws -> SyncFolder {
-        try await changeFolderKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase, keyDerivation: .default)
+        try await changeFolderKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase, keyDerivation: nil)
     }
 
-    /// ``changeFolderKey(oldPassphrase:newPassphrase:)`` writing the new key file with `keyDerivation`.
-    package func changeFolderKey(oldPassphrase: String, newPassphrase: String,
-                                 keyDerivation: KeyDerivationParameters) async throws -> SyncFolder {
-        var access = FolderAccess(store: store)
-        access.parameters = keyDerivation
-        let folder = SyncFolder(try access.changeKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase))
+    /// ``changeFolderKey(oldPassphrase:newPassphrase:)`` writing the new key file with the scrypt
+    /// cost `keyDerivation` (see ``openFolder(encrypt:keyDerivation:passphrase:)``); nil keeps the
+    /// cost of the folder's current key file.
+    public func changeFolderKey(oldPassphrase: String, newPassphrase: String,
+                                 keyDerivation: KeyDerivationParameters?) async throws -> SyncFolder {
+        let access = FolderAccess(store: store)
+        let folder = SyncFolder(try access.changeKey(oldPassphrase: oldPassphrase, newPassphrase: newPassphrase, cost: keyDerivation))
         _ = try await sync(folder)
         return folder
     }

@@ -15,12 +15,14 @@ extension FolderAccess {
     /// - parameters:
     ///   - oldPassphrase: opens the key this device uses.
     ///   - newPassphrase: the new passphrase.
+    ///   - cost: the scrypt cost of the new key file; nil keeps the cost of the folder's current one
+    ///     (chosen where the folder was encrypted, perhaps for a device with little memory).
     /// - returns: the folder, with the new key.
     /// - throws: ``FolderAccessError`` (`notEncrypted`, `keyFileMissing`, `samePassphrase`,
     ///   `folderKeyChanged` when another device's key change must be followed first),
     ///   ``ExchangeError`` (`wrongPassphrase`, `publishConflict` when another device wrote the same
     ///   generation at the same instant, `writeFailed`).
-    public func changeKey(oldPassphrase: String, newPassphrase: String) throws -> SharedFolder {
+    public func changeKey(oldPassphrase: String, newPassphrase: String, cost: KeyDerivationParameters? = nil) throws -> SharedFolder {
         let folder = try existingFolder()
         let files = try folder.keyFiles()
         let remembered = try rememberedKey()
@@ -52,7 +54,7 @@ extension FolderAccess {
         }
         let generation = (files.files.map(\.generation).max() ?? 1) + 1
         let (key, bytes) = try FolderKey.rotate(carrying: carried, passphrase: newPassphrase, salt: makeSalt(),
-                                                generation: generation, parameters: parameters)
+                                                generation: generation, parameters: cost ?? current.info.parameters)
         try folder.writeKeyGeneration(key, keyFile: bytes)
         try remember(key)
         // The next sync rewrites this device's card and ack under the new key.

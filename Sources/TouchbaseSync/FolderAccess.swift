@@ -19,7 +19,8 @@ import TouchbaseStore
 public struct FolderAccess {
     /// The database.
     public let store: Store
-    /// The scrypt cost of key files this device writes.
+    /// The scrypt cost of the key file written when this device encrypts a new folder (a key change
+    /// keeps the current key file's cost unless it is given one).
     public var parameters: KeyDerivationParameters = .default
     /// 32 random bytes for each new key file (injected by tests).
     public var makeSalt: () -> [UInt8] = {

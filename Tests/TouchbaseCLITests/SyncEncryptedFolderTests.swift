@@ -18,9 +18,9 @@ import TouchbaseStore
         try desktop.ok(["init", "--name", "desktop", "--folder", box.folder.path])
         try laptop.ok(["contact", "add", "Ada Lovelace", "--ask", "an intro", "--offer", "my notes"])
 
-        #expect(try laptop.fails(["sync", "--encrypt"]).contains("set TOUCHBASE_PASSPHRASE"))
+        #expect(try laptop.fails(["sync", "--encrypt", "--key-memory", "1"]).contains("set TOUCHBASE_PASSPHRASE"))
         laptop.environment["TOUCHBASE_PASSPHRASE"] = "correct horse battery staple"
-        try laptop.ok(["sync", "--encrypt"])
+        try laptop.ok(["sync", "--encrypt", "--key-memory", "1"])
         #expect(FileManager.default.fileExists(atPath: box.folder.appendingPathComponent("touchbase-folder.key").path))
 
         let before = try desktop.databaseFingerprint()
@@ -40,6 +40,61 @@ import TouchbaseStore
         }
     }
 
+    /// `--key-memory` sets the scrypt cost of the key file written (128 MiB without it); a size that
+    /// is not allowed, or the option without a key file to write, is refused before anything is written.
+    @Test func aNewKeyFileTakesTheMemoryChosen() throws {
+        let box = try SyncSandbox("key-memory")
+        defer { box.cleanup() }
+        var laptop = try CLIRunner()
+        defer { laptop.cleanup() }
+        laptop.environment["TOUCHBASE_PASSPHRASE"] = "correct horse battery staple"
+        try laptop.ok(["init", "--name", "laptop", "--folder", box.folder.path])
+        let keyFile = box.folder.appendingPathComponent("touchbase-folder.key")
+        func parameters(_ url: URL) throws -> KeyDerivationParameters {
+            try FolderKey.inspect(keyFile: [UInt8](try Data(contentsOf: url))).parameters
+        }
+
+        for bad in ["3", "0", "-4", "512", "lots"] {
+            let refusal = try laptop.fails(["sync", "--encrypt", "--key-memory", bad])
+            #expect(refusal.contains("--key-memory"), "\(bad): \(refusal)")
+            #expect(!FileManager.default.fileExists(atPath: keyFile.path), "\(bad) wrote a key file")
+        }
+        #expect(try laptop.fails(["sync", "--key-memory", "4"]).contains("--encrypt"))
+        #expect(!FileManager.default.fileExists(atPath: keyFile.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.folder.path).isEmpty)
+
+        try laptop.ok(["sync", "--encrypt", "--key-memory", "4"])
+        let chosen = try parameters(keyFile)
+        #expect(chosen == KeyDerivationParameters(log2N: 12, r: 8, p: 1))
+        #expect(chosen.memoryMiB == 4)
+        #expect(try laptop.fails(["key", "change", "--key-memory", "6"]).contains("--key-memory"))
+
+        // A key change keeps the folder's cost, unless it is given one.
+        func generation(_ g: UInt64) throws -> URL {
+            let files = try FileManager.default.contentsOfDirectory(
+                at: box.folder.appendingPathComponent(FolderKey.generationDirectory), includingPropertiesForKeys: nil)
+            return try #require(files.first { FolderKey.parseGenerationFileName($0.lastPathComponent)?.generation == g })
+        }
+        laptop.environment["TOUCHBASE_NEW_PASSPHRASE"] = "a brand new passphrase"
+        try laptop.ok(["key", "change"])
+        #expect(try parameters(try generation(2)) == chosen)
+        laptop.environment["TOUCHBASE_PASSPHRASE"] = "a brand new passphrase"
+        laptop.environment["TOUCHBASE_NEW_PASSPHRASE"] = "a newer passphrase"
+        try laptop.ok(["key", "change", "--key-memory", "2"])
+        #expect(try parameters(try generation(3)).memoryMiB == 2)
+
+        // Without the option, a new folder's key file takes 128 MiB.
+        let other = try SyncSandbox("key-memory-default")
+        defer { other.cleanup() }
+        var desktop = try CLIRunner()
+        defer { desktop.cleanup() }
+        desktop.environment["TOUCHBASE_PASSPHRASE"] = "correct horse battery staple"
+        try desktop.ok(["init", "--name", "desktop", "--folder", other.folder.path])
+        try desktop.ok(["sync", "--encrypt"])
+        #expect(try parameters(other.folder.appendingPathComponent("touchbase-folder.key")) == .default)
+        #expect(KeyDerivationParameters.default.memoryMiB == 128)
+    }
+
     @Test func anExistingPlainFolderIsNotEncrypted() throws {
         let box = try SyncSandbox("plain")
         defer { box.cleanup() }
@@ -49,7 +104,7 @@ import TouchbaseStore
         try laptop.ok(["contact", "add", "Ada Lovelace"])
         try laptop.ok(["sync"])
         laptop.environment["TOUCHBASE_PASSPHRASE"] = "secret"
-        #expect(try laptop.fails(["sync", "--encrypt"]).contains("empty shared folder"))
+        #expect(try laptop.fails(["sync", "--encrypt", "--key-memory", "1"]).contains("empty shared folder"))
         #expect(!FileManager.default.fileExists(atPath: box.folder.appendingPathComponent("touchbase-folder.key").path))
     }
 }
@@ -66,7 +121,7 @@ import TouchbaseStore
         try laptop.ok(["init", "--name", "laptop", "--folder", box.folder.path])
         try desktop.ok(["init", "--name", "desktop", "--folder", box.folder.path])
         try laptop.ok(["contact", "add", "Ada Lovelace", "--ask", "an intro"])
-        try laptop.ok(["sync", "--encrypt"])
+        try laptop.ok(["sync", "--encrypt", "--key-memory", "1"])
         try desktop.ok(["sync"])
         return (laptop, desktop)
     }
@@ -139,7 +194,7 @@ import TouchbaseStore
         defer { stranger.cleanup() }
         stranger.environment["TOUCHBASE_PASSPHRASE"] = "another passphrase"
         try stranger.ok(["init", "--name", "stranger", "--folder", other.folder.path])
-        try stranger.ok(["sync", "--encrypt"])
+        try stranger.ok(["sync", "--encrypt", "--key-memory", "1"])
         let keyFile = box.folder.appendingPathComponent("touchbase-folder.key")
         try FileManager.default.removeItem(at: keyFile)
         try FileManager.default.copyItem(at: other.folder.appendingPathComponent("touchbase-folder.key"), to: keyFile)
@@ -152,7 +207,7 @@ import TouchbaseStore
         var (laptop, desktop) = try encryptedPair(box)
         defer { laptop.cleanup(); desktop.cleanup() }
         laptop.environment["TOUCHBASE_NEW_PASSPHRASE"] = "a brand new passphrase"
-        let out = try laptop.ok(["key", "change"])
+        let out = try laptop.ok(["key", "change", "--key-memory", "1"])
         #expect(out.contains("generation 2"))
         #expect(try laptop.fails(["key", "change"]).contains("wrong passphrase"))
         laptop.environment["TOUCHBASE_PASSPHRASE"] = "a brand new passphrase"
@@ -176,7 +231,7 @@ import TouchbaseStore
         let file = box.root.appendingPathComponent("passphrase.txt")
         try Data("from a file\n".utf8).write(to: file)
         chmod(file.path, 0o600)
-        let r = try laptop.run(["sync", "--encrypt", "--passphrase-file", file.path])
+        let r = try laptop.run(["sync", "--encrypt", "--key-memory", "1", "--passphrase-file", file.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty, "\(r.stderr)")
         #expect(!(r.stdout + r.stderr).contains("from a file"))
@@ -233,7 +288,7 @@ import TouchbaseStore
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, CLIRunner.binary.path, "sync", "--encrypt", "--home", laptop.home.path]
+        process.arguments = ["-c", script, CLIRunner.binary.path, "sync", "--encrypt", "--key-memory", "1", "--home", laptop.home.path]
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "TOUCHBASE_PASSPHRASE")

@@ -6,6 +6,26 @@ import TouchbaseCore
 @Suite struct FolderKeyTests {
     static let salt: [UInt8] = Array(0..<32)
 
+    /// `init(memoryMiB:)`: the powers of two from 1 to 256 MiB, each within the readers' limits and
+    /// using that memory; anything else is refused.
+    @Test func aCostIsChosenByItsMemory() {
+        #expect(KeyDerivationParameters.memoryChoicesMiB == [1, 2, 4, 8, 16, 32, 64, 128, 256])
+        for mib in KeyDerivationParameters.memoryChoicesMiB {
+            let p = KeyDerivationParameters(memoryMiB: mib)
+            #expect(p?.isWithinLimits == true, "\(mib) MiB")
+            #expect(p?.memoryMiB == Double(mib))
+            #expect(p?.r == 8 && p?.p == 1)
+        }
+        #expect(KeyDerivationParameters(memoryMiB: 128) == .default)
+        #expect(KeyDerivationParameters(memoryMiB: 1) == .testing)
+        for bad in [Int.min, -1, 0, 3, 96, 255, 512, 1 << 20, Int.max] {
+            #expect(KeyDerivationParameters(memoryMiB: bad) == nil, "\(bad) MiB")
+        }
+        // Every size the limits allow with r = 8 and p = 1 is a choice.
+        let allowed = (0...40).filter { KeyDerivationParameters(log2N: UInt8($0), r: 8, p: 1).isWithinLimits }
+        #expect(allowed.map { 1 << ($0 - 10) } == KeyDerivationParameters.memoryChoicesMiB)
+    }
+
     @Test func unlocksWithTheRightPassphraseOnly() throws {
         let (key, file) = try FolderKey.create(passphrase: "correct horse", salt: Self.salt, parameters: .testing)
         #expect(file.count == FolderKey.fileLength)

@@ -30,6 +30,29 @@ import TouchbaseTestSupport
         CryptChecks.files(folder).filter { before[$0.key] != $0.value }
     }
 
+    /// A key change keeps the scrypt cost the folder was encrypted with (perhaps chosen for a device
+    /// with little memory), whatever cost the changing device would give a new folder, unless it is
+    /// given one.
+    @Test func aKeyChangeKeepsTheFolderCostUnlessGivenOne() throws {
+        let a = try device("a")
+        try a.sync("old", encrypt: true)
+        func cost(_ folder: SharedFolder) throws -> KeyDerivationParameters {
+            let files = try folder.keyFiles()
+            return try #require(files.current).info.parameters
+        }
+        var access = FolderAccess(store: a.store)   // a new folder would get the default cost
+        #expect(access.parameters == .default)
+        let kept = try access.changeKey(oldPassphrase: "old", newPassphrase: "new")
+        #expect(try cost(kept) == .testing)
+        let two = try #require(KeyDerivationParameters(memoryMiB: 2))
+        access.parameters = .testing
+        let chosen = try access.changeKey(oldPassphrase: "new", newPassphrase: "newer", cost: two)
+        #expect(try cost(chosen) == two)
+        #expect(try #require(try chosen.keyFiles().current).generation == 3)
+        _ = try SyncEngine(store: a.store, folder: chosen).sync()
+        try a.sync("newer")   // the key this device now remembers opens with the newest passphrase
+    }
+
     @Test func everyDeviceFollowsWithTheNewPassphraseOnly() throws {
         let a = try device("a"), b = try device("b"), c = try device("c")
         try a.add("Ada Lovelace", ask: "first ask")

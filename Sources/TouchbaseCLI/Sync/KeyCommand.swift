@@ -28,6 +28,9 @@ extension Touchbase.KeyCommand {
         @OptionGroup var homeOptions: HomeOptions
         @OptionGroup var passphrase: PassphraseOptions
         @OptionGroup var newPassphrase: NewPassphraseOptions
+        @OptionGroup var keyMemory: KeyMemoryOption
+
+        func validate() throws { _ = try keyMemory.parameters() }
 
         func run() throws {
             let ctx = try CLIContext(homeOptions)
@@ -40,7 +43,10 @@ extension Touchbase.KeyCommand {
                 throw FolderRefusal("the new passphrase is needed: set TOUCHBASE_NEW_PASSPHRASE, use --new-passphrase-file PATH, or run on a terminal to be asked")
             }
             // Rewrites this device's card and ack under the new key right away (a sync).
-            let folder = try FolderOpening.worded { try await kit.changeFolderKey(oldPassphrase: old, newPassphrase: new) }
+            let cost = try keyMemory.parameters()
+            let folder = try FolderOpening.worded {
+                try await kit.changeFolderKey(oldPassphrase: old, newPassphrase: new, keyDerivation: cost)
+            }
             print("The folder key changed (generation \(folder.keyGeneration ?? 0)). Give the new passphrase to `touchbase sync` on each other device.")
         }
     }

@@ -23,6 +23,7 @@ extension Touchbase {
         var folder: String?
         @Flag(help: "Encrypt a new, empty shared folder (passphrase from --passphrase-file, TOUCHBASE_PASSPHRASE or the terminal).")
         var encrypt = false
+        @OptionGroup var keyMemory: KeyMemoryOption
         @OptionGroup var passphrase: PassphraseOptions
         @Option(help: ArgumentHelp("Who may read the files this device writes to the folder: private (0600, the default), group (0640) or everyone (0644); remembered.",
                                    valueName: "private|group|everyone"))
@@ -30,12 +31,20 @@ extension Touchbase {
         @Flag(name: .shortAndLong, help: "List ignored names (conflict copies, temporaries) and damaged files.")
         var verbose = false
 
+        func validate() throws {
+            if keyMemory.mebibytes != nil && !encrypt {
+                throw ValidationError("--key-memory applies to a new key file: use it with --encrypt (or `touchbase key change`)")
+            }
+            _ = try keyMemory.parameters()
+        }
+
         func run() throws {
             let ctx = try CLIContext(homeOptions)
             let kit = ctx.kit
             if let folder { try kit.chooseFolder(folder) }
             if let permissions { try kit.setFolderPermissions(permissions) }
-            let opened = try FolderOpening.open(kit, passphrase: passphrase, encrypt: encrypt)
+            let opened = try FolderOpening.open(kit, passphrase: passphrase, encrypt: encrypt,
+                                                keyDerivation: try keyMemory.parameters() ?? .default)
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
             let seeding = ProgressBar(label: "joining from a snapshot", enabled: ctx.terminal.progress && !output.json)
             let report = try FolderOpening.worded {
