@@ -167,15 +167,20 @@ import TouchbaseTestSupport
     }
 
     /// A long word referenced many times would expand a small file into gigabytes of text: a
-    /// changes file may make at most 64 MiB of text.
+    /// changes file may make at most 64 MiB of text. The rule is checked against a 64 KiB limit
+    /// (the same code, a thousandth of the text to build in a debug test run).
     @Test func textExpansionIsBounded() throws {
+        #expect(ChangeCodec.Limits.file.maxTextBytes == 64 << 20)
+        var limits = ChangeCodec.Limits.file
+        limits.maxTextBytes = 64 << 10
         let word = String(repeating: "x", count: 1_024)
-        let ops = (0..<65_600).map { _ in Op(entity: "contact", record: Fixtures.record(1), field: "notes", value: .text(word)) }
+        let ops = (0..<66).map { _ in Op(entity: "contact", record: Fixtures.record(1), field: "notes", value: .text(word)) }
         let bytes = ChangeCodec.encodeWords([Change(device: Self.d1, seq: 1, hlc: HLC(raw: 1 << 16), deps: VersionVector(), ops: ops)])
-        #expect(bytes.count < 400_000)
-        let error = #expect(throws: CodecError.self) { try ChangeCodec.decode(bytes, limits: .file) }
+        #expect(bytes.count < 2_000)
+        let error = #expect(throws: CodecError.self) { try ChangeCodec.decode(bytes, limits: limits) }
         #expect(error?.code == .overLimit)
-        let fits = ChangeCodec.encodeWords([Change(device: Self.d1, seq: 1, hlc: HLC(raw: 1 << 16), deps: VersionVector(), ops: Array(ops.prefix(65_000)))])
-        #expect(try ChangeCodec.decode(fits, limits: .file).first?.ops.count == 65_000)
+        let fits = ChangeCodec.encodeWords([Change(device: Self.d1, seq: 1, hlc: HLC(raw: 1 << 16), deps: VersionVector(), ops: Array(ops.prefix(63)))])
+        #expect(try ChangeCodec.decode(fits, limits: limits).first?.ops.count == 63)
+        #expect(try ChangeCodec.decode(bytes, limits: .file).first?.ops.count == 66)
     }
 }

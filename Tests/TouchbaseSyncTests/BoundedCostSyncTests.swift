@@ -196,12 +196,12 @@ extension Tag {
     @Test(.tags(.slow)) func aSequenceGapCostsLinearTime() throws {
         // TOUCHBASE_GAP_FILES=<small>,<large> measures other sizes (keep the 1:4 ratio).
         let sizes = ProcessInfo.processInfo.environment["TOUCHBASE_GAP_FILES"]?.split(separator: ",").compactMap { Int($0) } ?? []
-        let (n1, n2) = sizes.count == 2 ? (sizes[0], sizes[1]) : (2_000, 8_000)
+        let (n1, n2) = sizes.count == 2 ? (sizes[0], sizes[1]) : (1_000, 4_000)
         let small = try Self.gapSync(files: n1)
         let large = try Self.gapSync(files: n2)
         print("gap sync: 2×\(n1) files \(String(format: "%.3f", small)) s, 2×\(n2) files \(String(format: "%.3f", large)) s")
         // Four times the files: linear is 4×, quadratic 16×. Generous for a loaded 2-core machine.
-        #expect(large < max(small, 0.05) * 9, "2,000 files: \(small) s; 8,000: \(large) s")
+        #expect(large < max(small, 0.05) * 9, "\(n1) files: \(small) s; \(n2): \(large) s")
     }
 
     // MARK: - Measurement (not a check): TOUCHBASE_MEASURE_BOMB=<n> [TOUCHBASE_MEASURE_WAIT=1]
