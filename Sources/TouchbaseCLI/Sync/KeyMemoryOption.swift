@@ -6,7 +6,7 @@ import TouchbaseKit
 /// device reads the cost from the key file, so it is chosen once, where the file is written.
 struct KeyMemoryOption: ParsableArguments {
     @Option(name: .customLong("key-memory"),
-            help: ArgumentHelp("Memory in MiB that unlocking the folder key takes (scrypt), for a new key file: a power of two from 1 to 256 (default 128).",
+            help: ArgumentHelp("Memory in MiB that unlocking the folder key takes (scrypt), for the key file written: a power of two from 1 to 256 (default: 128 for a new folder; a key change keeps the folder's).",
                                valueName: "MiB"))
     var mebibytes: Int?
 
