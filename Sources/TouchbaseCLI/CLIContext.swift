@@ -20,14 +20,17 @@ public struct CLIContext {
 
     /// Opens the database of an initialized home. With `readOnly`, for a command that only shows
     /// things, it is opened for reading only (``Store/openForReading(at:environment:)``): nothing
-    /// is written when it opens or closes, and any write through it fails.
+    /// is written when it opens or closes, and any write through it fails. Otherwise the open
+    /// itself writes nothing either (``Store/open(at:environment:preparingWAL:)``): a command with
+    /// nothing to write, such as a sync with nothing new, leaves the database file as it was.
     ///
     /// - throws: ``StoreError/notInitialized(path:)`` when `touchbase init` was not run.
     public init(_ options: HomeOptions, readOnly: Bool = false) throws {
         home = options.directory
         try? options.secureDirectory(create: false)
         let path = options.databasePath, environment = try CLIContext.environment()
-        let store = readOnly ? try Store.openForReading(at: path, environment: environment) : try Store.open(at: path, environment: environment)
+        let store = readOnly ? try Store.openForReading(at: path, environment: environment)
+            : try Store.open(at: path, environment: environment, preparingWAL: true)
         kit = Workspace(store: store, directory: home)
         terminal = Terminal()
     }

@@ -111,6 +111,7 @@ public struct SharedFolder: Sendable {
         defer { close(root) }
         // The changes folder last: whose changes to list may depend on the acks and cards.
         let top = try list(root, "")
+        var listedChanges: [(entry: ChangeFileEntry, print: FileFingerprint?)] = []
         for (name, type) in top.filter({ $0.name != FolderEntry.changesDirectory }) + top.filter({ $0.name == FolderEntry.changesDirectory }) {
             switch (name, type) {
             case (FolderKey.fileName, .regular):
@@ -129,14 +130,12 @@ public struct SharedFolder: Sendable {
                     }
                     if isChanges, !listingCardedChanges, scan.acks.contains(device) || scan.deviceCards.contains(device) { continue }
                     guard let (deviceDir, files) = listSubEntries(dir, sub, path: subPath, observed: observed, into: &scan) else { continue }
-                    if isChanges { scan.prints.reserveCapacity(scan.prints.count + files.count) }
                     defer { close(deviceDir) }
                     for listed in files {
                         let file = listed.name, fileType = listed.type
                         if case .regular = fileType {
                             if isChanges, let entry = FolderEntry.changeFile(device: device, name: file) {
-                                scan.changeFiles.append(entry)
-                                scan.prints[entry] = listed.print
+                                listedChanges.append((entry, listed.print))
                                 continue
                             }
                             if !isChanges, let entry = FolderEntry.snapshotFile(device: device, name: file) {
@@ -166,6 +165,14 @@ public struct SharedFolder: Sendable {
             default:
                 scan.ignored.append(IgnoredEntry(relativePath: name, reason: reason(name, type, expected: "a Touchbase file or folder")))
             }
+        }
+        // The fingerprints go in once every device folder is listed: the table grows once, rather
+        // than once per device folder.
+        scan.prints.reserveCapacity(scan.prints.count + listedChanges.count)
+        scan.changeFiles.reserveCapacity(listedChanges.count)
+        for (entry, print) in listedChanges {
+            scan.changeFiles.append(entry)
+            scan.prints[entry] = print
         }
         scan.changeFiles.sort()
         scan.relayFiles.sort()

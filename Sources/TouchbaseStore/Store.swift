@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TouchbaseCore
 
 /// One device's database: the materialized tables and the change log, in SQLite (WAL mode).
@@ -33,7 +38,7 @@ public final class Store: Sendable {
     /// Whether the database lives in a file that other connections (other processes) may write.
     var isOnDisk: Bool { path != Store.inMemoryPath }
 
-    private init(path: String, environment: StoreEnvironment) throws {
+    private init(path: String, environment: StoreEnvironment, preparingWAL: Bool = false) throws {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
@@ -50,6 +55,7 @@ public final class Store: Sendable {
         // Owner only: the database and its -wal and -shm files (which SQLite creates with the
         // database's mode) are never readable by other local users.
         StoreFiles.secure(path)
+        if preparingWAL { Store.prepareEmptyWAL(path) }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             // The pool's WAL set-up lowers `synchronous` to NORMAL on the writer after
@@ -140,10 +146,51 @@ public final class Store: Sendable {
     ///
     /// - throws: ``StoreError/notInitialized(path:)`` if there is none.
     public static func open(at path: String, environment: StoreEnvironment = .live) throws -> Store {
+        try open(at: path, environment: environment, preparingWAL: false)
+    }
+
+    /// Opens an existing database. With `preparingWAL`, for a process that opens the database once for a command that may
+    /// have nothing to write (a sync with nothing new), the open itself writes nothing: see
+    /// ``prepareEmptyWAL(_:)``. The database and its files are otherwise as after the usual open,
+    /// and the `-wal` file is removed when the store closes, as usual.
+    ///
+    /// - throws: ``StoreError/notInitialized(path:)`` if there is none.
+    public static func open(at path: String, environment: StoreEnvironment = .live, preparingWAL: Bool) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialized(path: path) }
-        let store = try Store(path: path, environment: environment)
+        let store = try Store(path: path, environment: environment, preparingWAL: preparingWAL)
         guard try store.metaValue("device") != nil else { throw StoreError.notInitialized(path: path) }
         return store
+    }
+
+    /// Puts an empty `-wal` file beside the database at `path` when there is none: 32 zero bytes,
+    /// shorter than a WAL header with a frame, which SQLite reads as a log with no frames and
+    /// rewrites from its start at the first commit.
+    ///
+    /// Without a `-wal` file, opening the pool writes one: GRDB commits a `CREATE TABLE` and a
+    /// `DROP TABLE` so that read-only connections can open the database, and SQLite checkpoints
+    /// that transaction into the database file when the store closes (with fsyncs of the log, of
+    /// the folder and of the database, and a change of the schema that every connection reads
+    /// again). With this file there, a command with nothing to write writes nothing.
+    ///
+    /// The file appears whole (written under a temporary name, then linked to its name, which
+    /// fails if the name exists): a process that opens the database at the same moment finds no
+    /// file or this one, never a part of one, and a log another process writes is never touched.
+    static func prepareEmptyWAL(_ path: String) {
+        let wal = path + "-wal"
+        var st = stat()
+        guard lstat(wal, &st) != 0, errno == ENOENT else { return }
+        let temporary = path + "-wal.\(getpid()).tmp"
+        #if canImport(Glibc)
+        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, StoreFiles.fileMode)
+        #else
+        let fd = Darwin.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, StoreFiles.fileMode)
+        #endif
+        guard fd >= 0 else { return }
+        let header = [UInt8](repeating: 0, count: 32)
+        let written = header.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        if written == header.count { _ = link(temporary, wal) }
+        unlink(temporary)
     }
 
     /// Opens an existing database for reading only, for a command that shows and never writes:

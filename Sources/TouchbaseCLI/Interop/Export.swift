@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase export`: take your data out.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export every contact as CSV (your spreadsheet) or vCard 4.0, the hubs as CSV or JSON, the agenda as iCalendar.",
             discussion: "Record ids are kept (CSV id column, vCard UID), so re-importing an export updates the same people instead of duplicating them.",
             subcommands: [CSV.self, VCard.self, ICS.self, Hubs.self])

@@ -7,6 +7,7 @@ extension Touchbase {
     /// `touchbase import`: bring contacts in.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import contacts from LinkedIn, Google, Outlook, Touchbase CSV or vCard — never duplicating anyone.",
             discussion: """
                 Every import is one transaction: a file that fails half way imports nothing. People \

@@ -7,6 +7,7 @@ extension Touchbase.Log {
     /// `touchbase log edit HANDLE …`: fix what was logged.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change what was logged: day, time, kind, channel, reason, exit, learned, next, follow-up, outcome, minutes, who was there.",
             discussion: """
                 Only the options given change. --clear FIELD empties a field (time, channel, reason, exit, \

@@ -7,6 +7,7 @@ extension Touchbase.Log {
     /// `touchbase log [list]`: the interactions, newest first, with their handles.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List interactions, newest first, each with its handle.",
             discussion: "Filters combine: --contact Ada --kind meeting --since 2026-03-01 --status planned.")
 
@@ -67,7 +68,7 @@ extension Touchbase.Log {
 
     /// `touchbase log show HANDLE`: one interaction, everything said about it.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an interaction: who, when, what was said, learned and next.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an interaction: who, when, what was said, learned and next.")
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var output: OutputOptions

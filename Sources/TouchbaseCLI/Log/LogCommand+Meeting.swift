@@ -6,6 +6,7 @@ extension Touchbase.Log {
     /// `touchbase log cancel MEETING`: the meeting will not happen.
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel a planned meeting: it stays in the log as cancelled and leaves \"to debrief\".",
             discussion: "Name it by its handle, or by the contact when they have one planned meeting.")
 
@@ -34,6 +35,7 @@ extension Touchbase.Log {
     /// `touchbase log reschedule MEETING --on DATE`: the meeting moves.
     struct Reschedule: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reschedule",
             abstract: "Move a planned meeting to another day or time; it stays one meeting.",
             discussion: "Name it by its handle, or by the contact when they have one planned meeting.")
 
@@ -74,7 +76,7 @@ extension Touchbase.Log {
 
     /// `touchbase log history HANDLE`: who changed an interaction.
     struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show who changed an interaction and what, when, on which device.")
+        static let configuration = CommandConfiguration(commandName: "history", abstract: "Show who changed an interaction and what, when, on which device.")
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var output: OutputOptions

@@ -30,6 +30,7 @@ extension Touchbase.Log {
     /// `touchbase log restore HANDLE`: bring back a deleted interaction.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted interaction (`touchbase log --deleted` lists them).",
             discussion: "Also resolves a delete-vs-edit conflict on it by keeping it.")
 

@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase intro [ORG|OPP]`: who do I know there.
     struct Intro: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "intro",
             abstract: "Warm introductions: who you know at an organisation you want to get into.",
             discussion: """
                 Without an argument: every organisation of an open opportunity or of a wishlist contact, \

@@ -6,6 +6,7 @@ extension Touchbase.Opp {
     /// `touchbase opp add ROLE --org ORG [fields] [people]`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an opportunity: a role at an organisation.",
             discussion: "Contacts at the same organisation (any case, accents aside) are listed, to link them.")
 

@@ -6,6 +6,7 @@ extension Touchbase.Opp {
     /// `touchbase opp edit OPP [fields]`.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change fields of an opportunity (an empty value clears a field).",
             discussion: "Moving to a stage records the day it was reached. Setting a field in conflict resolves the conflict.")
 
@@ -39,6 +40,7 @@ extension Touchbase.Opp {
     /// `touchbase opp close OPP OUTCOME [--on DATE]`.
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close an opportunity with its outcome: accepted, declined, rejected or withdrawn.")
 
         @OptionGroup var home: HomeOptions
@@ -83,6 +85,7 @@ extension Touchbase.Opp {
     /// `touchbase opp restore OPP`.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted opportunity (also keeps one deleted on one device while edited on another).")
 
         @OptionGroup var home: HomeOptions

@@ -6,6 +6,7 @@ extension Touchbase.Opp {
     /// `touchbase opp link OPP CONTACT --as ROLE`.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "link",
             abstract: "Link a contact to an opportunity: works-there, referrer, recruiter or interviewer (again to change the role).")
 
         @OptionGroup var home: HomeOptions
@@ -31,7 +32,7 @@ extension Touchbase.Opp {
 
     /// `touchbase opp unlink OPP CONTACT`.
     struct Unlink: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a contact's link to an opportunity.")
+        static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove a contact's link to an opportunity.")
 
         @OptionGroup var home: HomeOptions
 

@@ -9,6 +9,7 @@ extension Touchbase.Opp {
     /// introductions, open conflicts.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an opportunity: fields, people, others at the organisation, who could introduce you, conflicts.")
 
         @OptionGroup var home: HomeOptions

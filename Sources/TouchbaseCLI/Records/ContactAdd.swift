@@ -6,6 +6,7 @@ extension Touchbase.Contact {
     /// `touchbase contact add NAME [fields]`: one new contact, its tags and hub memberships in one edit.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a contact.",
             discussion: """
                 New contacts start at stage `want` (wishlist) with voter `unknown`. A contact added with a \

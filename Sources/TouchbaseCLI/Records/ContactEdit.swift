@@ -6,6 +6,7 @@ extension Touchbase.Contact {
     /// `touchbase contact edit CONTACT [fields] [--clear FIELD]`: sets the given fields only, in one edit.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a contact's fields; fields not given are left as they are.",
             discussion: """
                 --email, --phone and --url replace the whole list; --add-email, --add-phone and --add-url \

@@ -6,6 +6,7 @@ extension Touchbase.Contact {
     /// `touchbase contact merge DUPLICATE --into SURVIVOR`: one person, two records → one.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge a duplicate contact into the one that stays.",
             discussion: """
                 The duplicate's interactions, tags and hubs show under the survivor from then on. Fields the \

@@ -6,6 +6,7 @@ extension Touchbase.Contact {
     /// `touchbase contact restore CONTACT`: brings back a deleted contact with its interactions.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted contact, with its interactions.",
             discussion: """
                 Also resolves a delete-vs-edit conflict (deleted on one device while edited on another) by \

@@ -8,6 +8,7 @@ extension Touchbase.Contact {
     /// `touchbase contact show CONTACT`: every field, tags, hubs, open conflicts, and the timeline.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a contact: fields, tags, hubs, open conflicts and the whole timeline.",
             discussion: """
                 The timeline lists every interaction, newest first: with its kind, reason, exit, what was \

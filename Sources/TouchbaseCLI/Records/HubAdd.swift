@@ -5,7 +5,7 @@ import TouchbaseKit
 extension Touchbase.Hub {
     /// `touchbase hub add NAME [fields]`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a hub: a group, meetup, association or community.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a hub: a group, meetup, association or community.")
 
         @OptionGroup var home: HomeOptions
 

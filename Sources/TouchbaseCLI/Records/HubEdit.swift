@@ -6,6 +6,7 @@ extension Touchbase.Hub {
     /// `touchbase hub edit HUB [fields] [--clear FIELD]`: sets the given fields only.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a hub's fields; fields not given are left as they are.",
             discussion: "--tag adds tags (see `tag rm`). Setting a field that is in conflict resolves the conflict.")
 

@@ -6,6 +6,7 @@ extension Touchbase.Hub {
     /// `touchbase hub join CONTACT HUB [--role ROLE]`: a contact becomes a member of a hub.
     struct Join: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "join",
             abstract: "Make a contact a member of a hub (again: updates the role).",
             discussion: "A contact is a member of a hub at most once, even when joined on two devices offline.")
 

@@ -5,7 +5,7 @@ import TouchbaseKit
 extension Touchbase.Hub {
     /// `touchbase hub leave CONTACT HUB`: ends a membership.
     struct Leave: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a contact's membership of a hub.")
+        static let configuration = CommandConfiguration(commandName: "leave", abstract: "End a contact's membership of a hub.")
 
         @OptionGroup var home: HomeOptions
 

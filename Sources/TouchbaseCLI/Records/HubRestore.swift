@@ -6,6 +6,7 @@ extension Touchbase.Hub {
     /// `touchbase hub restore HUB`: brings back a deleted hub with its memberships.
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Bring back a deleted hub, with its memberships (also keeps a hub in a delete-vs-edit conflict).")
 
         @OptionGroup var home: HomeOptions

@@ -7,7 +7,7 @@ import TouchbaseStore
 extension Touchbase.Hub {
     /// `touchbase hub show HUB`: fields, tags, members with their roles, open conflicts.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a hub: fields, tags, members, open conflicts and the interactions held there.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a hub: fields, tags, members, open conflicts and the interactions held there.")
 
         @OptionGroup var home: HomeOptions
 

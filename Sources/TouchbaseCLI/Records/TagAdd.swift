@@ -5,7 +5,7 @@ import TouchbaseKit
 extension Touchbase.Tag {
     /// `touchbase tag add RECORD TAG…`: tags a contact (or, with --hub, a hub).
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Tag a contact (or a hub, with --hub).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Tag a contact (or a hub, with --hub).")
 
         @OptionGroup var home: HomeOptions
 

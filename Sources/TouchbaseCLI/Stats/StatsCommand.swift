@@ -7,6 +7,7 @@ extension Touchbase {
     /// `touchbase stats`: the funnel, measured.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "The funnel, week by week: touches, replies, meetings, referrals, applications, interviews, offers; response rates.",
             discussion: """
                 Touches are done outgoing new touches and follow-ups; replies are logged replies; meetings \

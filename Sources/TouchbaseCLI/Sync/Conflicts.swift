@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase conflicts`: every open conflict, with its handle for `resolve`.
     struct Conflicts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "conflicts",
             abstract: "List open conflicts: each competing value with its device and time.",
             discussion: """
                 Each conflict has a handle in brackets, the same on every device and unchanged when others are resolved: \

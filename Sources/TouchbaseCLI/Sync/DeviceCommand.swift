@@ -16,6 +16,7 @@ extension Touchbase.DeviceCommand {
     /// `touchbase device rekey`: a new device id for a copied or restored database.
     struct Rekey: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rekey",
             abstract: "Give this database a new device id, keeping every local edit.",
             discussion: """
                 Needed when this database was copied to another machine or restored from an older backup, \

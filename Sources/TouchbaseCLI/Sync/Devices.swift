@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase devices`: who syncs through the folder.
     struct Devices: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "devices",
             abstract: "List known devices: when each was last seen and what each has acknowledged.",
             subcommands: [List.self, Retire.self],
             defaultSubcommand: List.self)
@@ -17,7 +18,7 @@ extension Touchbase {
 extension Touchbase.Devices {
     /// `touchbase devices [list]`: every known device.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List known devices: when each was last seen and what each has acknowledged.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List known devices: when each was last seen and what each has acknowledged.")
 
         @OptionGroup var homeOptions: HomeOptions
         @OptionGroup var output: OutputOptions

@@ -6,6 +6,7 @@ extension Touchbase.Devices {
     /// `touchbase devices retire <device>`: stop waiting for a lost device.
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retire",
             abstract: "Stop waiting for a lost device before removing old change files from the shared folder.",
             discussion: """
                 Each device removes its own old change files once a snapshot holds them and every other device \

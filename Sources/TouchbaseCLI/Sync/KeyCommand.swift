@@ -16,6 +16,7 @@ extension Touchbase.KeyCommand {
     /// `touchbase key change`: a new passphrase for the shared folder.
     struct Change: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change",
             abstract: "Change the shared folder's passphrase.",
             discussion: """
                 Writes a new key file generation (keys/<generation>-<key id>.tbk) that carries the earlier keys, so \

@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase resolve HANDLE`: settles a conflict with an ordinary edit that sees every value.
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Resolve a conflict listed by `touchbase conflicts`.",
             discussion: """
                 Field conflict: --keep a (the letter or number of a value) or --value TEXT. \

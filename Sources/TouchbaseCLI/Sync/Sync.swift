@@ -6,6 +6,7 @@ extension Touchbase {
     /// `touchbase sync`: import, publish, acknowledge.
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Sync with the shared folder: import other devices' changes, publish this device's.",
             discussion: """
                 The folder is any directory that something else replicates (Syncthing, Dropbox, iCloud Drive, \

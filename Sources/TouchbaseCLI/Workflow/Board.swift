@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase board`: the spreadsheet view.
     struct Board: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "board",
             abstract: "The spreadsheet view: who you want to meet, who is on the docket, pending, active, dormant.",
             discussion: "Each person with the last touch and the next step (or follow-up, or planned meeting). Contacts without a stage are only counted.")
 

@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase cadence`: how often to keep in touch.
     struct Cadence: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cadence",
             abstract: "Set how often to keep in touch with a contact, or with everyone carrying a tag.",
             discussion: """
                 Next due = last interaction + cadence; logging any interaction restarts it. A contact's \
@@ -59,6 +60,7 @@ extension Touchbase {
     /// `touchbase config`: the synced settings.
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Show or change the synced settings (daily target, pending days, minutes per kind).",
             discussion: """
                 `touchbase config` lists every setting; `touchbase config KEY` shows one; \

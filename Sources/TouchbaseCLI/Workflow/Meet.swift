@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase meet`: put a meeting on the docket.
     struct Meet: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "meet",
             abstract: "Put a meeting on the docket, with what you aim to leave with.",
             discussion: """
                 Think about the exit: --exit says what you want to leave the meeting with (an intro, \
@@ -88,6 +89,7 @@ extension Touchbase {
     /// `touchbase debrief`: after the meeting.
     struct Debrief: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "debrief",
             abstract: "Debrief a meeting: who was there, what you learned, what is next, when to follow up.",
             discussion: """
                 On a terminal, asks for what the flags leave out. In scripts (standard input not a \

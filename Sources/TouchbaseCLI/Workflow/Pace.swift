@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase pace`: prep against connect time.
     struct Pace: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pace",
             abstract: "Prep vs connect minutes, per day or per week, with the ratio (aim for 40–60 % prep).",
             discussion: """
                 Prep time is what you log with `touchbase prep`. Connect time comes from logged \
@@ -66,6 +67,7 @@ extension Touchbase {
     /// `touchbase prep`: log prep time.
     struct Prep: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prep",
             abstract: "Log prep time: intake, research, writing, follow-up plans.")
 
         @OptionGroup var home: HomeOptions

@@ -14,7 +14,7 @@ extension Touchbase {
             defaultSubcommand: List.self)
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add something to share: \"I wrote a blog post on …\".")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add something to share: \"I wrote a blog post on …\".")
 
             @OptionGroup var home: HomeOptions
 
@@ -40,7 +40,7 @@ extension Touchbase {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the reasons and the contacts each was shared with.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the reasons and the contacts each was shared with.")
 
             @OptionGroup var home: HomeOptions
             @OptionGroup var output: OutputOptions
@@ -80,6 +80,7 @@ extension Touchbase {
     /// `touchbase dupes`: likely duplicate contacts.
     struct Dupes: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dupes",
             abstract: "List likely duplicate contacts, each with the merge command that would fix it.",
             discussion: "Linked by the same email, phone or LinkedIn profile, or near-identical names (edit distance at most 15 % of the name). Nothing is changed.")
 

@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase today`: the day's plan (the default command).
     struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "today",
             abstract: "The day's plan: new touches, follow-ups, keep-in-touch, stale outreach, meetings, streak.",
             discussion: """
                 New touches are picked from the wishlist and the docket: swing voters first, then people \

@@ -8,6 +8,7 @@ extension Touchbase {
     /// `touchbase touch`: log an outreach with something to say.
     struct Touch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "touch",
             abstract: "Log an outreach (a touch) and move the contact to pending.",
             discussion: """
                 Never reach out without something to say: give a --reason, or --share one from your \
@@ -82,6 +83,7 @@ extension Touchbase {
     /// `touchbase reply`: the answer came.
     struct Reply: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reply",
             abstract: "Record that a contact answered: pending becomes active and the pending clock stops.",
             discussion: "Marks the latest unanswered outreach as answered and logs a reply (direction in).")
 
