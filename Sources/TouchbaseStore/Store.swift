@@ -272,11 +272,11 @@ public final class Store: Sendable {
         var result: T?
         var kept: WriteCache.Entry?
         do {
-            try db.inTransaction(.immediate) {
+            try WriteTransaction.run(db) {
                 guard let cache else {
                     var session = try WriteSession(db)
                     result = try body(&session)
-                    return .commit
+                    return
                 }
                 let stamp = try WriteCache.Stamp(db)
                 var session = try cache.entry(at: stamp).map { WriteSession(db, cached: $0) } ?? WriteSession(db)
@@ -287,7 +287,6 @@ public final class Store: Sendable {
                     end.totalChanges = db.totalChangesCount
                     kept = WriteCache.Entry(stamp: end, devices: session.deviceRows, reuse: session.reuse)
                 }
-                return .commit
             }
             // The entry's data version is the one its own commit left, read before anything else
             // runs on this connection: the next transaction finds it unchanged unless another

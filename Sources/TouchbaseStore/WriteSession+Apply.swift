@@ -165,13 +165,17 @@ extension WriteSession {
 
     /// The statements that write these columns of one entity's row (``EntityTable/insertSQL(_:)``
     /// and ``EntityTable/updateSQL(_:)``), looked up without building SQL once this transaction
-    /// has used them.
+    /// has used them, their SQL text built once per process (``UpsertSQL``).
     private func columnStatements(_ entity: EntityTable, _ positions: [Int]) throws -> (insert: Statement, update: Statement?) {
         let shape = RegisterCache.UpsertShape(entity: entity.schema.name, columns: positions.reduce(0) { $0 | (1 << UInt64($1)) })
-        if entity.columns.count <= 64, let s = cache.upserts[shape] { return s }
-        let s = (insert: try db.cachedStatement(sql: entity.insertSQL(positions)),
-                 update: positions.isEmpty ? nil : try db.cachedStatement(sql: entity.updateSQL(positions)))
-        if entity.columns.count <= 64 { cache.upserts[shape] = s }
+        guard entity.columns.count <= 64 else {
+            return (insert: try db.cachedStatement(sql: entity.insertSQL(positions)),
+                    update: positions.isEmpty ? nil : try db.cachedStatement(sql: entity.updateSQL(positions)))
+        }
+        if let s = cache.upserts[shape] { return s }
+        let sql = UpsertSQL.shared.texts(entity, positions, shape: shape)
+        let s = (insert: try db.cachedStatement(sql: sql.insert), update: try sql.update.map { try db.cachedStatement(sql: $0) })
+        cache.upserts[shape] = s
         return s
     }
 
