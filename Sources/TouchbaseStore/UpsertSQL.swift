@@ -15,8 +15,13 @@ final class UpsertSQL: @unchecked Sendable {
     /// whose shape is `shape`; no update text when `positions` is empty.
     func texts(_ entity: EntityTable, _ positions: [Int], shape: RegisterCache.UpsertShape) -> (insert: String, update: String?) {
         if let known = lock.withLock({ texts[shape] }) { return known }
-        let made = (insert: entity.insertSQL(positions), update: positions.isEmpty ? nil : entity.updateSQL(positions))
+        let made = Self.make(entity, positions)
         lock.withLock { texts[shape] = made }
         return made
+    }
+
+    /// The insert and update texts for the columns at `positions` of `entity`, built now.
+    static func make(_ entity: EntityTable, _ positions: [Int]) -> (insert: String, update: String?) {
+        (insert: entity.insertSQL(positions), update: positions.isEmpty ? nil : entity.updateSQL(positions))
     }
 }

@@ -167,14 +167,14 @@ extension WriteSession {
     /// and ``EntityTable/updateSQL(_:)``), looked up without building SQL once this transaction
     /// has used them, their SQL text built once per process (``UpsertSQL``).
     private func columnStatements(_ entity: EntityTable, _ positions: [Int]) throws -> (insert: Statement, update: Statement?) {
-        let shape = RegisterCache.UpsertShape(entity: entity.schema.name, columns: positions.reduce(0) { $0 | (1 << UInt64($1)) })
-        guard entity.columns.count <= 64 else {
-            return (insert: try db.cachedStatement(sql: entity.insertSQL(positions)),
-                    update: positions.isEmpty ? nil : try db.cachedStatement(sql: entity.updateSQL(positions)))
+        func prepared(_ sql: (insert: String, update: String?)) throws -> (insert: Statement, update: Statement?) {
+            (insert: try db.cachedStatement(sql: sql.insert), update: try sql.update.map { try db.cachedStatement(sql: $0) })
         }
+        // Column sets of up to 64 columns are told apart by a bit mask; wider ones are not cached.
+        guard entity.columns.count <= 64 else { return try prepared(UpsertSQL.make(entity, positions)) }
+        let shape = RegisterCache.UpsertShape(entity: entity.schema.name, columns: positions.reduce(0) { $0 | (1 << UInt64($1)) })
         if let s = cache.upserts[shape] { return s }
-        let sql = UpsertSQL.shared.texts(entity, positions, shape: shape)
-        let s = (insert: try db.cachedStatement(sql: sql.insert), update: try sql.update.map { try db.cachedStatement(sql: $0) })
+        let s = try prepared(UpsertSQL.shared.texts(entity, positions, shape: shape))
         cache.upserts[shape] = s
         return s
     }
