@@ -49,6 +49,9 @@ public final class Store: Sendable {
             // A batch's registers and rows stay in the writer's page cache (32 MiB at most, used only
             // as a batch grows) instead of being read again from the file for every Change.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // A log that one large batch grew is cut back to this size at the next checkpoint that
+            // restarts it, instead of keeping its largest size for as long as the store is open.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Store.logSizeLimit)")
         }
         self.path = path
         self.environment = environment
@@ -90,6 +93,9 @@ public final class Store: Sendable {
             throw StoreError.corrupt(error.message ?? "not a database")
         }
     }
+
+    /// The size the `-wal` file is cut back to after a checkpoint (bytes).
+    static let logSizeLimit = 64 << 20
 
     /// How much of the database file a read-only connection maps into memory (bytes).
     static let readMapSize = 1 << 30
@@ -175,11 +181,14 @@ public final class Store: Sendable {
     /// The file appears whole (written under a temporary name, then linked to its name, which
     /// fails if the name exists): a process that opens the database at the same moment finds no
     /// file or this one, never a part of one, and a log another process writes is never touched.
+    /// A temporary that a killed process left behind is removed by the next open that prepares one
+    /// (``StoreFiles/removeStaleLogTemporaries(of:)``).
     static func prepareEmptyWAL(_ path: String) {
         let wal = path + "-wal"
         var st = stat()
         guard lstat(wal, &st) != 0, errno == ENOENT else { return }
-        let temporary = path + "-wal.\(getpid()).tmp"
+        StoreFiles.removeStaleLogTemporaries(of: path)
+        let temporary = StoreFiles.logTemporary(of: path, pid: getpid())
         #if canImport(Glibc)
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, StoreFiles.fileMode)
         #else

@@ -29,6 +29,26 @@ enum StoreFiles {
         tighten(path)
     }
 
+    /// The temporary name under which process `pid` writes an empty `-wal` for the database at `path`
+    /// (see `Store.prepareEmptyWAL`).
+    static func logTemporary(of path: String, pid: pid_t) -> String { path + "-wal.\(pid).tmp" }
+
+    /// Removes the temporaries of empty `-wal` files that processes which no longer run left beside
+    /// the database at `path` (a process killed between writing one and removing it). The temporary
+    /// of a process that still runs, and every other file, is left alone.
+    static func removeStaleLogTemporaries(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let prefix = url.lastPathComponent + "-wal.", suffix = ".tmp"
+        let folder = url.deletingLastPathComponent().path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(suffix) {
+            let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let pid = pid_t(digits),
+                  pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            _ = unlink(logTemporary(of: path, pid: pid))
+        }
+    }
+
     /// Gives the database and its companion files that exist mode `0600` (group and other bits
     /// removed), without following symbolic links.
     static func tighten(_ path: String) {
