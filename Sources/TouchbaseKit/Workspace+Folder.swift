@@ -54,19 +54,20 @@ extension Workspace {
     ///   a passphrase is needed, the key file is missing or replaced, the folder is not empty),
     ///   ``ExchangeError`` (`wrongPassphrase`, a damaged key file, a failed read or write).
     public func openFolder(encrypt: Bool = false, passphrase: (PassphraseRequest) throws -> String?) throws -> SyncFolder {
-        try openFolder(encrypt: encrypt, keyDerivation: .default, passphrase: passphrase)
+        try openFolder(encrypt: encrypt, keyDerivation: nil, passphrase: passphrase)
     }
 
     /// ``openFolder(encrypt:passphrase:)`` with the scrypt cost of a new key file chosen.
     ///
     /// - parameter keyDerivation: the cost of the key file written when `encrypt` sets up a new
     ///   folder, e.g. ``KeyDerivationParameters/init(memoryMiB:)`` for a device with little memory.
-    ///   An existing key file keeps the cost it was written with.
-    public func openFolder(encrypt: Bool, keyDerivation: KeyDerivationParameters,
+    ///   An existing key file keeps the cost it was written with. Nil: the default cost,
+    ///   ``KeyDerivationParameters/default``.
+    public func openFolder(encrypt: Bool, keyDerivation: KeyDerivationParameters?,
                             passphrase: (PassphraseRequest) throws -> String?) throws -> SyncFolder {
         let request: PassphraseRequest = encrypt ? .new : .current
         var access = FolderAccess(store: store)
-        access.parameters = keyDerivation
+        if let keyDerivation { access.parameters = keyDerivation }
         return SyncFolder(try access.open(encrypt: encrypt) { try passphrase(request) })
     }
 

@@ -4,9 +4,9 @@ import TouchbaseKit
 /// Opens the shared folder for a command through the kit (which owns the encryption policy), with
 /// the passphrase from ``PassphraseOptions``, and words its refusals.
 enum FolderOpening {
-    /// The remembered folder, unlocked when encrypted. With `encrypt`, an empty folder gets a key file of cost `keyDerivation`.
+    /// The remembered folder, unlocked when encrypted. With `encrypt`, an empty folder gets a key file of cost `keyDerivation` (nil: the kit's default).
     static func open(_ kit: Workspace, passphrase options: PassphraseOptions, encrypt: Bool = false,
-                     keyDerivation: KeyDerivationParameters = .default) throws -> SyncFolder {
+                     keyDerivation: KeyDerivationParameters? = nil) throws -> SyncFolder {
         try worded {
             try kit.openFolder(encrypt: encrypt, keyDerivation: keyDerivation) { request in try options.passphrase(for: request) }
         }

@@ -45,7 +45,7 @@ extension Touchbase {
             if let folder { try kit.chooseFolder(folder) }
             if let permissions { try kit.setFolderPermissions(permissions) }
             let opened = try FolderOpening.open(kit, passphrase: passphrase, encrypt: encrypt,
-                                                keyDerivation: try keyMemory.parameters() ?? .default)
+                                                keyDerivation: try keyMemory.parameters())
             let bar = ProgressBar(label: "importing", enabled: ctx.terminal.progress && !output.json)
             let seeding = ProgressBar(label: "joining from a snapshot", enabled: ctx.terminal.progress && !output.json)
             let report = try FolderOpening.worded {
