@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TouchbaseCore
 
@@ -34,9 +35,17 @@ struct DeferredIndexes {
         return deferred
     }
 
+    /// The helper threads a sort that makes an index may use: one fewer than the processors.
+    static var sortThreads: Int { max(0, min(4, ProcessInfo.processInfo.activeProcessorCount - 1)) }
+
     /// Makes the indexes and triggers again, and notes every row the triggers would have noted
     /// (one whole-table note per table, expanded by the next search).
     func restore(_ db: Database) throws {
+        // Each index is one sort of its table's rows; SQLite may share a large sort with helper
+        // threads, which this connection allows while it makes them.
+        let threads = try Int.fetchOne(db, sql: "PRAGMA threads") ?? 0
+        try db.execute(sql: "PRAGMA threads = \(DeferredIndexes.sortThreads)")
+        defer { try? db.execute(sql: "PRAGMA threads = \(threads)") }
         for index in indexes { try db.execute(sql: index.sql) }
         for trigger in triggers {
             try db.execute(sql: trigger.sql)

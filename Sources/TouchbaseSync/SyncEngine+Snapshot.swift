@@ -102,17 +102,20 @@ extension SyncEngine {
     }
 
     /// The parts of `entry`'s body, one per call and `nil` after the last, each verified against
-    /// the body's list; progress is reported and cancellation checked between parts.
+    /// the body's list; progress is reported and cancellation checked between parts. The next part
+    /// is read and decoded while the caller loads the one before it (``ReadAhead``).
     func snapshotParts(of entry: SnapshotEntry, body: SnapshotBody) -> () throws -> [SnapshotRecord]? {
-        var next = 0
+        let folder = self.folder
+        let parts = ReadAhead(count: body.parts.count) { k in
+            try folder.readSnapshotPart(of: entry, number: UInt64(k + 1), expected: body.parts[k]).records
+        }
         snapshotProgress?(0, body.parts.count)
         return { [self] in
-            guard next < body.parts.count else { return nil }
+            guard !parts.isFinished else { return nil }
             if shouldStop?() == true { throw CancellationError() }
-            let part = try folder.readSnapshotPart(of: entry, number: UInt64(next + 1), expected: body.parts[next])
-            next += 1
-            snapshotProgress?(next, body.parts.count)
-            return part.records
+            let records = try parts.next()
+            snapshotProgress?(parts.handedOut, body.parts.count)
+            return records
         }
     }
 
