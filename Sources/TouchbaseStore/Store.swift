@@ -38,7 +38,9 @@ public final class Store: Sendable {
     /// Whether the database lives in a file that other connections (other processes) may write.
     var isOnDisk: Bool { path != Store.inMemoryPath }
 
-    private init(path: String, environment: StoreEnvironment, preparingWAL: Bool = false) throws {
+    /// `device`: the device id of a database being created (`nil`: the one it holds, if any),
+    /// whose record ids the store makes (``StoreEnvironment/boundTo(_:)``).
+    private init(path: String, environment: StoreEnvironment, preparingWAL: Bool = false, device: DeviceID? = nil) throws {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
@@ -54,27 +56,34 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = \(Store.logSizeLimit)")
         }
         self.path = path
-        self.environment = environment
         // Owner only: the database and its -wal and -shm files (which SQLite creates with the
         // database's mode) are never readable by other local users.
         StoreFiles.secure(path)
         if preparingWAL { Store.prepareEmptyWAL(path) }
+        let pool: DatabasePool
         do {
-            let pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabasePool(path: path, configuration: config)
             // The pool's WAL set-up lowers `synchronous` to NORMAL on the writer after
             // `prepareDatabase` ran; every commit must reach the disk (FULL), so a power cut never
             // loses an edit that was reported done.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            writer = pool
             StoreFiles.tighten(path)
-            try Store.migrate(writer)
+            try Store.migrate(pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
             throw StoreError.corrupt(error.message ?? "not a database")
         }
+        writer = pool
+        self.environment = environment.boundTo(try device ?? Store.storedDevice(pool))
+    }
+
+    /// The device id a database holds (`nil` before `create` wrote one).
+    private static func storedDevice(_ writer: any DatabaseWriter) throws -> DeviceID? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device'") }.flatMap(DeviceID.init(hex:))
     }
 
     /// A read-only connection to an existing database: no writer, no WAL set-up, no write at open
-    /// or close (see ``openForReading(at:environment:)``).
+    /// or close (see ``openForReading(at:environment:)``). It makes no records: its record ids are
+    /// `environment`'s as given, unbound to its device.
     private init(readingAt path: String, environment: StoreEnvironment) throws {
         var config = Configuration()
         config.readonly = true
@@ -100,9 +109,9 @@ public final class Store: Sendable {
     /// How much of the database file a read-only connection maps into memory (bytes).
     static let readMapSize = 1 << 30
 
-    private init(inMemoryWith environment: StoreEnvironment) throws {
+    private init(inMemoryWith environment: StoreEnvironment, device: DeviceID) throws {
         path = Store.inMemoryPath
-        self.environment = environment
+        self.environment = environment.boundTo(device)
         writer = try DatabaseQueue()
         try Store.migrate(writer)
     }
@@ -120,14 +129,14 @@ public final class Store: Sendable {
     /// A new database in memory with a fresh device id, for tests and previews: nothing reaches
     /// the disk, and it is gone with the store.
     public static func inMemory(deviceName: String = "preview", environment: StoreEnvironment = .live) throws -> Store {
-        let store = try Store(inMemoryWith: environment)
-        try store.initialize(deviceName: deviceName)
+        let device = environment.makeDeviceID()
+        let store = try Store(inMemoryWith: environment, device: device)
+        try store.initialize(device: device, deviceName: deviceName)
         return store
     }
 
     /// Writes the identity of a new database: its device id and name.
-    private func initialize(deviceName: String) throws {
-        let device = environment.makeDeviceID()
+    private func initialize(device: DeviceID, deviceName: String) throws {
         try writer.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('device', ?), ('deviceName', ?), ('created', ?)",
                            arguments: [device.hex, deviceName, String(environment.now())])
@@ -143,8 +152,9 @@ public final class Store: Sendable {
             let existing = try Store(path: path, environment: environment)
             if try existing.metaValue("device") != nil { throw StoreError.alreadyInitialized(path: path) }
         }
-        let store = try Store(path: path, environment: environment)
-        try store.initialize(deviceName: deviceName)
+        let device = environment.makeDeviceID()
+        let store = try Store(path: path, environment: environment, device: device)
+        try store.initialize(device: device, deviceName: deviceName)
         return store
     }
 

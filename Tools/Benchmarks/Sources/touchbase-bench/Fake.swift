@@ -82,6 +82,10 @@ struct Fake {
     mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
     mutating func chance(_ p: Double) -> Bool { Double(rng.next() >> 11) / Double(1 << 53) < p }
     mutating func recordID() -> RecordID { .random(using: &rng) }
+    /// A device's new record id made at `milliseconds`, its random bytes from this generator.
+    mutating func recordID(from generator: inout RecordIDGenerator, at milliseconds: UInt64) -> RecordID {
+        generator.next(at: milliseconds, using: &rng)
+    }
     mutating func deviceID() -> DeviceID { .random(using: &rng) }
 
     /// A choice by weight.
