@@ -1,6 +1,6 @@
 /// Makes the ids of the records one device creates: 4 random bytes, then the first 6 bytes of the
 /// device id, then a 48-bit time in milliseconds that strictly increases from one id to the next
-/// (SPEC §8, "Record ids").
+/// (Protocol/SPEC.md §13, "New record ids").
 ///
 /// A device's ids share their middle bytes, and ids made close in time share most of their time
 /// bytes, so a file that lists many of them (a changes file's record table) compresses; ids of 128
