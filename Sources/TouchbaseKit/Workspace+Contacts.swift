@@ -42,6 +42,13 @@ extension Workspace {
         try store.memberships(ofContact: id).map(Membership.init)
     }
 
+    /// The contact table (`contact list`): the contacts a filter selects, by name, each with the
+    /// few fields the table shows and the date of its last done interaction, in one read. The
+    /// same contacts and values as ``contactList(_:tags:)``, without every field and the tags.
+    public func contactTable(_ filter: ContactFilter = ContactFilter()) throws -> [ContactRow] {
+        try store.contactRows(try query(filter))
+    }
+
     // MARK: - Writing
 
     /// Adds a contact, its tags and its hub memberships in one edit.

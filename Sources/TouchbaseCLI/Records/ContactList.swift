@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TouchbaseCore
 import TouchbaseKit
+import TouchbaseStore
 
 extension Touchbase.Contact {
     /// `touchbase contact list`: a compact table of contacts, filtered.
@@ -57,24 +58,24 @@ extension Touchbase.Contact {
                 JSONWriter.print(count: items.count) { List.jsonPairs(items[$0]) }
                 return
             }
-            // The table shows only these; `--json` shows every field.
-            filter.fields = ["name", "organization", "stage", "voter", "ask", "offer"]
-            let contacts = try ctx.kit.contactList(filter, tags: false)
+            // The table shows only a few fields (`--json` shows every field): rows of those, not
+            // contacts with every field.
+            let contacts = try ctx.kit.contactTable(filter)
             guard !contacts.isEmpty else {
                 print("No contacts\(filter.isUnfiltered ? " yet; add one with `touchbase contact add NAME`" : " match").")
                 return
             }
             var table = TextTable(["NAME", "ORG", "STAGE", "VOTER", "A/O", "LAST"])
-            for item in contacts {
-                let c = item.contact
-                var name = TextTable.clip(c.name, 32)
-                if c.isDeleted { name += " (deleted)" } else if let s = c.mergedInto { name += " → \(RecordText.shortID(s))" }
-                let markers = (c.ask == nil ? "-" : "A") + (c.offer == nil ? "-" : "O")
-                table.add([name, TextTable.clip(c.organization ?? "", 24), c.text("stage") ?? "", c.text("voter") ?? "",
-                           markers, item.lastTouch?.description ?? ""])
+            table.rows.reserveCapacity(contacts.count)
+            for c in contacts {
+                var name = TextTable.clip(c.displayName, 32)
+                if c.deleted { name += " (deleted)" } else if let s = c.survivor { name += " → \(RecordText.shortID(s))" }
+                let markers = (c.hasAsk ? "A" : "-") + (c.hasOffer ? "O" : "-")
+                table.add([name, TextTable.clip(c.organization ?? "", 24), c.stage ?? "", c.voter ?? "",
+                           markers, c.lastTouch?.description ?? ""])
             }
             print(table.render(ctx.terminal) { column, cell in column == 4 && cell.hasPrefix("--") ? ctx.terminal.yellow(cell) : cell })
-            print(List.summary(contacts.map(\.contact)))
+            print(List.summary(stages: contacts.map(\.stage)))
         }
 
         /// A row's JSON object as (key, value) pairs, the keys and values of `ContactListItem`'s
@@ -91,12 +92,12 @@ extension Touchbase.Contact {
             return o
         }
 
-        /// `3 contacts: 1 want, 2 active`.
-        static func summary(_ contacts: [TouchbaseKit.Contact]) -> String {
+        /// `3 contacts: 1 want, 2 active`, for contacts with these stages (`nil`: none set).
+        static func summary(stages: [String?]) -> String {
             var byStage: [String: Int] = [:]
-            for c in contacts { byStage[c.text("stage") ?? "none", default: 0] += 1 }
+            for stage in stages { byStage[stage ?? "none", default: 0] += 1 }
             let parts = (Schema.stages + ["none"]).compactMap { s in byStage[s].map { "\($0) \(s)" } }
-            return RecordText.count(contacts.count, "contact") + ": " + parts.joined(separator: ", ")
+            return RecordText.count(stages.count, "contact") + ": " + parts.joined(separator: ", ")
         }
     }
 }

@@ -15,37 +15,51 @@ struct TextTable {
 
     /// The table as lines: a bold heading, then the rows; `style` may colour a cell by column.
     func render(_ terminal: Terminal, style: (Int, String) -> String = { $1 }) -> TextBlock {
-        // Each cell made visible and measured once (a listing of 10,000 contacts has 60,000).
-        func measured(_ cells: [String]) -> [(text: String, width: Int)] {
-            cells.map { cell in
-                let shown = TerminalText.visible(cell)
-                return (shown, TerminalText.width(shown))
-            }
+        let columns = headers.count
+        // Each cell made visible and measured once, into one flat array of `columns` cells per
+        // line (a listing of 10,000 contacts has 60,000): a cell of printable ASCII, nearly every
+        // one, is its own visible form, one byte per terminal cell.
+        func measured(_ cell: String) -> (text: String, width: Int) {
+            if TerminalText.isPlainASCII(cell) { return (cell, cell.utf8.count) }
+            let shown = TerminalText.visible(cell)
+            return (shown, TerminalText.width(shown))
         }
-        let headers = measured(self.headers)
-        let rows = self.rows.map(measured)
-        var widths = headers.map(\.width)
+        var cells: [(text: String, width: Int)] = []
+        cells.reserveCapacity((rows.count + 1) * columns)
+        for header in headers { cells.append(measured(header)) }
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.width) }
+            for i in 0..<columns { cells.append(i < row.count ? measured(row[i]) : ("", 0)) }
         }
-        // The bytes of a line of plain cells, reserved once per line.
-        let lineBytes = widths.reduce(2 * widths.count, +)
-        func line(_ cells: [(text: String, width: Int)], _ styled: (Int, String) -> String) -> String {
-            var text = ""
-            text.reserveCapacity(lineBytes)
-            for i in headers.indices {
-                let cell: (text: String, width: Int) = i < cells.count ? cells[i] : ("", 0)
-                if i > 0 { text += "  " }
-                let padding = i == headers.count - 1 ? 0 : max(0, widths[i] - cell.width)
-                text += styled(i, padding == 0 ? cell.text : cell.text + String(repeating: " ", count: padding))
+        var widths = Array(repeating: 0, count: columns)
+        for (k, cell) in cells.enumerated() { widths[k % columns] = max(widths[k % columns], cell.width) }
+        // Runs of spaces for the padding, made once per width.
+        let pads = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        // Each line's bytes gathered in one buffer, reused from line to line, then made a string
+        // once (not a string grown cell by cell).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(widths.reduce(2 * columns, +) + 64)
+        func line(_ start: Int, _ styled: (Int, String) -> String) -> String {
+            bytes.removeAll(keepingCapacity: true)
+            for i in 0..<columns {
+                let cell = cells[start + i]
+                if i > 0 { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+                let padding = i == columns - 1 ? 0 : max(0, widths[i] - cell.width)
+                bytes.append(contentsOf: styled(i, padding == 0 ? cell.text : cell.text + pads[padding]).utf8)
             }
-            // The last byte looked at first: most lines do not end in a space.
+            // Trailing spaces dropped. Spaces after an ASCII byte are whole characters of their
+            // own; after other bytes the string decides what a character is.
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            if end == bytes.count || end == 0 || bytes[end - 1] < 0x80 {
+                return String(decoding: bytes[..<end], as: UTF8.self)
+            }
+            var text = String(decoding: bytes, as: UTF8.self)
             while text.utf8.last == UInt8(ascii: " "), text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        var out = [line(headers) { terminal.bold($1) }]
+        var out = [line(0) { terminal.bold($1) }]
         out.reserveCapacity(rows.count + 1)
-        for row in rows { out.append(line(row, style)) }
+        for r in rows.indices { out.append(line((r + 1) * columns, style)) }
         return TextBlock(out)
     }
 
