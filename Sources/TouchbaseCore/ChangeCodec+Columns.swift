@@ -108,8 +108,8 @@ extension ChangeCodec {
         for c in changes { w.varint(UInt64(c.ops.count)) }
 
         // Op columns.
-        for op in ops { w.varint(UInt64(tables.stringIndex[op.entity]!)) }
-        for op in ops { w.varint(UInt64(tables.stringIndex[op.field]!)) }
+        for op in ops { w.varint(UInt64(tables.position(of: op.entity)!)) }
+        for op in ops { w.varint(UInt64(tables.position(of: op.field)!)) }
         for op in ops { w.byte(tag(of: op.value)) }
         var previous: Int?, next = 0
         var codes: [UInt64] = []

@@ -229,7 +229,14 @@ public enum ChangeCodec {
         }
 
         mutating func add(string s: String) {
-            if stringIndex[s] == nil { stringIndex[s] = strings.count; strings.append(s) }
+            if position(of: s) == nil { stringIndex[s] = strings.count; strings.append(s) }
+        }
+
+        /// The position of a name in ``strings``. A batch names a few entities and fields, each
+        /// once per op: up to 16 names are compared in place (short names compare as two words),
+        /// without hashing the name per op; more are looked up in ``stringIndex``.
+        func position(of s: String) -> Int? {
+            strings.count <= 16 ? strings.firstIndex(of: s) : stringIndex[s]
         }
         mutating func add(device d: DeviceID) {
             if deviceIndex[d] == nil { deviceIndex[d] = devices.count; devices.append(d) }

@@ -16,39 +16,65 @@ final class RegisterCache {
     /// never the whole database.
     static let recordLimit = 8_192
 
-    /// The registers of each loaded record, by field; a loaded record without registers maps to `[:]`.
-    var records: [RecordKey: [String: Register]] = [:]
+    /// Each loaded record's registers and what the cache knows of its row (``Entry``): a write
+    /// finds its record once and marks it there, instead of in one table per mark.
+    var records: [RecordKey: Entry] = [:]
     /// Records whose `deleted` or `mergedInto` register was written in this transaction: their
     /// stored status may be out of date until it is refreshed.
     var statusFieldsWritten: Set<RecordKey> = []
     /// Statements that write one entity's columns (insert, then update when the row existed), by
     /// entity and set of columns.
     var upserts: [UpsertShape: (insert: Statement, update: Statement?)] = [:]
+    /// The binders that open and close a conflict row (``WriteSession/setConflict(_:record:field:kind:)``),
+    /// once used in this transaction.
+    var openConflict: RowBinder?
+    var closeConflict: RowBinder?
 
-    /// Loaded records that had no register (so, as a rule, no row yet): a hint for which
-    /// statement writes a touched record's row first (``WriteSession/materialize``). Dropped with
-    /// ``records``.
-    var unstored: Set<RecordKey> = []
+    /// Records whose registers changed since they were last written to `recordRegisters` (those
+    /// whose ``Entry/dirty`` is set), each once, in the order first changed. They are never dropped
+    /// from ``records`` before they are written.
+    var dirty: [RecordKey] = []
 
-    /// Records whose registers changed since they were last written to `recordRegisters`. They
-    /// are never dropped from ``records`` before they are written.
-    var dirty: Set<RecordKey> = []
-
-    /// The `recordRegisters` bytes of records read from their rows (one at a time for a single
-    /// edit, a few hundred per query for a batch) as they are stored, with the fields written since: ``WriteSession/flushRegisters()`` encodes only
-    /// those fields and copies the others' bytes (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
-    /// Dropped with ``records``.
-    var stored: [RecordKey: StoredRow] = [:]
-
-    /// A record's stored registers and the fields written since they were read.
-    struct StoredRow {
-        var bytes: [UInt8]
+    /// One loaded record.
+    struct Entry {
+        /// Its registers, by field; `[:]` for a record without registers.
+        var fields: [String: Register]
+        /// The `recordRegisters` bytes of a record read from its row (one at a time for a single
+        /// edit, a few hundred per query for a batch) as they are stored, `nil` when they are not
+        /// known: ``WriteSession/flushRegisters()`` then encodes only the ``changed`` fields and
+        /// copies the others' bytes (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
+        var stored: [UInt8]?
+        /// The fields written since ``stored`` was read (kept only while ``stored`` is known).
         var changed: Set<String> = []
+        /// Whether its registers changed since they were last written (it is then in ``RegisterCache/dirty``).
+        var dirty = false
+        /// Loaded without a register (so, as a rule, without a row yet): a hint for which
+        /// statement writes a touched record's row first (``WriteSession/materialize``).
+        var unstored = false
+
+        /// A record as read: its registers and its row's bytes (`nil`: no row).
+        init(fields: [String: Register], stored: [UInt8]?) {
+            self.fields = fields
+            self.stored = stored
+            unstored = fields.isEmpty
+        }
+
+        /// Notes that `field`'s register changed; returns whether the record was clean before.
+        mutating func markChanged(_ field: String) -> Bool {
+            if stored != nil { changed.insert(field) }
+            guard !dirty else { return false }
+            dirty = true
+            return true
+        }
     }
 
     /// The entity and the columns (a bit per position in ``EntityTable/columns``) an upsert sets.
     struct UpsertShape: Hashable {
         var entity: String
         var columns: UInt64
+
+        /// Hashes the columns alone: a text (the entity) costs more to hash than the mask, and a
+        /// transaction writes a few entities. Shapes of two entities with one mask stay unequal.
+        func hash(into hasher: inout Hasher) { hasher.combine(columns) }
     }
 }

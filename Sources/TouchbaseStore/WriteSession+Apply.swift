@@ -67,17 +67,17 @@ extension WriteSession {
             }
             return true
         }
-        if let i = cache.records.index(forKey: record) {
-            guard try change(&cache.records.values[i]) else { return false }
-        } else {
-            var fields = try registers(of: record)
-            guard try change(&fields) else { return false }
-            cache.records[record] = fields
+        // The record's entry, found once: its registers change in place and it is marked there.
+        var found = cache.records.index(forKey: record)
+        if found == nil {
+            _ = try registers(of: record)
+            found = cache.records.index(forKey: record)
         }
+        guard let i = found else { throw StoreError.corrupt("a record left the register cache") }
+        guard try change(&cache.records.values[i].fields) else { return false }
+        if cache.records.values[i].markChanged(key.field) { cache.dirty.append(record) }
         for device in authors { _ = try index(of: device) }
         if wasConflict != isConflict { try setConflict(isConflict, record: record, field: key.field, kind: .field) }
-        cache.dirty.insert(record)
-        cache.stored[record]?.changed.insert(key.field)
         if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(record) }
         return true
     }
@@ -131,7 +131,10 @@ extension WriteSession {
                     if let i = entity.columnIndex[field] { positions.append(i) }
                 }
                 positions.sort()
-                let registers = try self.registers(of: record)
+                // The record's registers and whether it was loaded without any, in one lookup.
+                let entry = cache.records[record]
+                let registers = try entry?.fields ?? self.registers(of: record)
+                let unstored = entry?.unstored ?? cache.records[record]?.unstored ?? false
                 if positions.contains(where: { entity.columns[$0].name == Merger.mergedIntoField }) { mergesChanged = true }
                 // One statement when the row is where the record's registers say (new: insert; stored
                 // before: update), two otherwise; either order writes the same row. Values are bound
@@ -151,7 +154,7 @@ extension WriteSession {
                     try row.run()
                     return row.changes
                 }
-                if let statement = statements.update, !cache.unstored.contains(record) {
+                if let statement = statements.update, !unstored {
                     if try update(statement) == 0 { _ = try insert() }
                 } else if try insert() == 0, let statement = statements.update {
                     _ = try update(statement)
@@ -233,10 +236,17 @@ extension WriteSession {
 
     /// Opens (`open`) or closes one conflict row, its values bound by a ``RowBinder`` (only
     /// binders run these two statements).
+    /// The binders are kept in the session's ``RegisterCache`` (a batch opens and closes thousands).
     func setConflict(_ open: Bool, record: RecordKey, field: String, kind: Conflict.Kind) throws {
-        let row = RowBinder(cached: try db.cachedStatement(sql: open
-            ? "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)"
-            : "DELETE FROM conflict WHERE record = ? AND entity = ? AND field = ? AND kind = ?"))
+        let row: RowBinder
+        if let kept = open ? cache.openConflict : cache.closeConflict {
+            row = kept
+        } else {
+            row = RowBinder(cached: try db.cachedStatement(sql: open
+                ? "INSERT OR IGNORE INTO conflict (record, entity, field, kind) VALUES (?, ?, ?, ?)"
+                : "DELETE FROM conflict WHERE record = ? AND entity = ? AND field = ? AND kind = ?"))
+            if open { cache.openConflict = row } else { cache.closeConflict = row }
+        }
         try row.bind(record.record.raw)
         try row.bind(record.entity)
         try row.bind(field)

@@ -73,7 +73,7 @@ struct WriteSession: RegisterStorage {
 
     func register(_ key: FieldKey) throws -> Register {
         let record = key.recordKey
-        if let fields = cache.records[record] { return fields[key.field] ?? Register() }
+        if let entry = cache.records[record] { return entry.fields[key.field] ?? Register() }
         return try load(record)[key.field] ?? Register()
     }
 
@@ -86,9 +86,11 @@ struct WriteSession: RegisterStorage {
         if old.isConflict != register.isConflict {
             try setConflict(register.isConflict, record: key.recordKey, field: key.field, kind: .field)
         }
-        cache.records[key.recordKey, default: [:]][key.field] = register.isEmpty ? nil : register
-        cache.dirty.insert(key.recordKey)
-        cache.stored[key.recordKey]?.changed.insert(key.field)
+        let record = key.recordKey
+        if cache.records[record] == nil { try load(record) }
+        guard let i = cache.records.index(forKey: record) else { throw StoreError.corrupt("a record left the register cache") }
+        cache.records.values[i].fields[key.field] = register.isEmpty ? nil : register
+        if cache.records.values[i].markChanged(key.field) { cache.dirty.append(record) }
         if key.field == Merger.deletedField || key.field == Merger.mergedIntoField { cache.statusFieldsWritten.insert(key.recordKey) }
     }
 
@@ -103,34 +105,42 @@ struct WriteSession: RegisterStorage {
         let delete = try db.cachedStatement(sql: "DELETE FROM recordRegisters WHERE record = ? AND entity = ?")
         var blob = ByteWriter(capacity: 1024)
         var scratch = ByteWriter(capacity: 64)
+        // Made once, holding the device indexes alone (not a copy of the session per record).
+        let indexOf = self.indexOf
+        let index = { (d: DeviceID) throws -> Int64 in
+            guard let i = indexOf[d] else { throw StoreError.corrupt("a register value of an unindexed device") }
+            return i
+        }
         for record in cache.dirty.sorted() {
-            let fields = cache.records[record] ?? [:]
-            if fields.isEmpty {
+            guard let i = cache.records.index(forKey: record), !cache.records.values[i].fields.isEmpty else {
                 try delete.execute(arguments: [record.record, record.entity])
-                cache.stored[record] = nil
-            } else {
-                blob.removeAll()
-                let index = { (d: DeviceID) throws -> Int64 in
-                    guard let i = indexOf[d] else { throw StoreError.corrupt("a register value of an unindexed device") }
-                    return i
+                if let i = cache.records.index(forKey: record) {
+                    cache.records.values[i].stored = nil
+                    cache.records.values[i].changed = []
+                    cache.records.values[i].dirty = false
                 }
-                if let stored = cache.stored[record] {
-                    try RegisterBlob.splice(stored.bytes, changed: stored.changed, registers: fields, into: &blob, scratch: &scratch, index: index)
-                    cache.stored[record] = RegisterCache.StoredRow(bytes: blob.bytes)
-                } else {
-                    try RegisterBlob.encode(fields, into: &blob, scratch: &scratch, index: index)
-                }
-                try upsert.bind(record.record.raw)
-                try upsert.bind(record.entity)
-                try upsert.bind(blob: blob.bytes)
-                try upsert.run()
+                continue
             }
+            blob.removeAll()
+            let entry = cache.records.values[i]
+            if let stored = entry.stored {
+                try RegisterBlob.splice(stored, changed: entry.changed, registers: entry.fields, into: &blob, scratch: &scratch, index: index)
+                cache.records.values[i].stored = blob.bytes
+                cache.records.values[i].changed = []
+            } else {
+                try RegisterBlob.encode(entry.fields, into: &blob, scratch: &scratch, index: index)
+            }
+            cache.records.values[i].dirty = false
+            try upsert.bind(record.record.raw)
+            try upsert.bind(record.entity)
+            try upsert.bind(blob: blob.bytes)
+            try upsert.run()
         }
         cache.dirty.removeAll()
     }
 
     func registers(of record: RecordKey) throws -> [String: Register] {
-        if let fields = cache.records[record] { return fields }
+        if let entry = cache.records[record] { return entry.fields }
         return try load(record)
     }
 
@@ -150,9 +160,7 @@ struct WriteSession: RegisterStorage {
             fields = try bytes.map { try RegisterBlob.decode($0) { try device(at: $0) } } ?? [:]
         }
         try makeRoom(for: 1)
-        cache.records[record] = fields
-        if let bytes { cache.stored[record] = RegisterCache.StoredRow(bytes: bytes) }
-        if fields.isEmpty { cache.unstored.insert(record) }
+        cache.records[record] = RegisterCache.Entry(fields: fields, stored: bytes)
         return fields
     }
 
@@ -201,19 +209,19 @@ struct WriteSession: RegisterStorage {
         }
         // Each row's registers, and its bytes as stored: flushing the batch then encodes only the
         // fields it wrote (``RegisterBlob/splice(_:changed:registers:into:scratch:index:)``).
-        var found: [RecordKey: (fields: [String: Register], bytes: [UInt8])] = [:]
-        try forEachStoredRow(of: wanted) { key, bytes in
-            found[key] = (try RegisterBlob.decode(bytes) { try device(at: $0) }, bytes)
-        }
+        // Room is made first (none of `wanted` is held, so none is dirty: their rows are as stored),
+        // then each row read goes straight into the cache.
         try makeRoom(for: wanted.count)
-        for r in wanted {
-            if let stored = found[r] {
-                cache.records[r] = stored.fields
-                cache.stored[r] = RegisterCache.StoredRow(bytes: stored.bytes)
-            } else {
-                cache.records[r] = [:]
-                cache.unstored.insert(r)
+        let deviceAt = self.deviceAt
+        try forEachStoredRow(of: wanted) { key, bytes in
+            let fields = try RegisterBlob.decode(bytes) { idx in
+                guard let d = deviceAt[idx] else { throw StoreError.corrupt("unknown device index \(idx)") }
+                return d
             }
+            cache.records[key] = RegisterCache.Entry(fields: fields, stored: bytes)
+        }
+        for r in wanted where cache.records[r] == nil {
+            cache.records[r] = RegisterCache.Entry(fields: [:], stored: nil)
         }
     }
 
@@ -224,14 +232,24 @@ struct WriteSession: RegisterStorage {
         let chunk = 400
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let part = ids[start..<min(start + chunk, ids.count)]
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT record, entity, data FROM recordRegisters WHERE record IN (\(Store.placeholders(part.count)))
-                """), arguments: StatementArguments(part.map { $0.databaseValue }))
+                """)
+            // Each row's columns read through the C API (``StepColumns``): no `Row` values, `Data`
+            // or `DatabaseValue` made per row.
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(part.map { $0.databaseValue }))
+            let column = StepColumns(statement)
+            let raw = statement.sqliteStatement
             while let row = try rows.next() {
-                guard let id = ColumnCoding.recordID(row[0]) else { continue }
-                let key = RecordKey(entity: row[1], record: id)
+                guard let id = column.id(0) else { continue }
+                let key = RecordKey(entity: column.text(1) ?? row[1], record: id)
                 guard records.contains(key) else { continue }
-                try body(key, [UInt8](row[2] as Data))
+                let n = Int(sqlite3_column_bytes(raw, 2))
+                guard n > 0, let p = sqlite3_column_blob(raw, 2) else {
+                    try body(key, [UInt8](row[2] as Data))
+                    continue
+                }
+                try body(key, [UInt8](UnsafeRawBufferPointer(start: p, count: n)))
             }
         }
     }
@@ -279,8 +297,6 @@ struct WriteSession: RegisterStorage {
         guard cache.records.count + incoming > RegisterCache.recordLimit else { return }
         try flushRegisters()
         cache.records.removeAll()
-        cache.unstored.removeAll()
-        cache.stored.removeAll()
     }
 
     /// A record's registers from its `recordRegisters` row.
