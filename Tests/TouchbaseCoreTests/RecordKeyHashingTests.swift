@@ -60,4 +60,27 @@ import TouchbaseTestSupport
             #expect(!keys.contains(RecordKey(entity: "tag", record: id)))
         }
     }
+
+    /// Ids built so that a mix which combined the two halves before the seed (`high ^ low × c`,
+    /// `high ^ low`, `high + low`, or the halves swapped) would give them all one hash under every
+    /// seed: a hostile folder could then fill one bucket of every peer's tables. Here they spread
+    /// like random ids under each seed.
+    @Test func idsMadeToCollideWithoutTheSeedSpread() {
+        let n = 4_096, target: UInt64 = 0x0123_4567_89AB_CDEF
+        var g = SeededGenerator(seed: 9)
+        let lows = (0..<n).map { _ in g.next() as UInt64 }
+        let families: [(String, [RecordID])] = [
+            ("xor after multiply", lows.map { RecordID(ID128(high: target ^ ($0 &* 0x9E37_79B9_7F4A_7C15), low: $0)) }),
+            ("xor", lows.map { RecordID(ID128(high: target ^ $0, low: $0)) }),
+            ("sum", lows.map { RecordID(ID128(high: target &- $0, low: $0)) }),
+            ("swapped", lows.flatMap { [RecordID(ID128(high: $0, low: target)), RecordID(ID128(high: target, low: $0))] }),
+        ]
+        for (name, ids) in families {
+            for seed in [0, 1, -7, 0x5EED_5EED, Int(bitPattern: UInt(g.next()))] {
+                let buckets = Set(ids.map { $0._rawHashValue(seed: seed) & (n - 1) })
+                #expect(buckets.count > min(ids.count, n) * 55 / 100, "\(name), seed \(seed): \(buckets.count) buckets of \(n)")
+                #expect(Set(ids.map { $0._rawHashValue(seed: seed) }).count >= ids.count - 1, "\(name), seed \(seed): full hashes collide")
+            }
+        }
+    }
 }
