@@ -1,7 +1,8 @@
 /// The identity of one record: a contact, a hub, a membership, an interaction, a reason, …
 ///
-/// Random for things that have no natural key; derived with ``RecordID/derived(_:_:)`` where one
-/// exists, so the same thing created on two devices offline is one record.
+/// Made by the creating device's ``RecordIDGenerator`` for things that have no natural key (ids
+/// written before it are random, and stay valid); derived with ``RecordID/derived(_:_:)`` where one
+/// exists, so the same thing created on two devices offline is one record. Every id is 128 opaque bits.
 public struct RecordID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The 128 bits.
     public var raw: ID128
