@@ -64,8 +64,11 @@ struct WriteSession: RegisterStorage {
         return i
     }
 
-    func device(at idx: Int64) throws -> DeviceID {
-        guard let d = deviceAt[idx] else { throw StoreError.corrupt("unknown device index \(idx)") }
+    func device(at idx: Int64) throws -> DeviceID { try Self.device(at: idx, in: deviceAt) }
+
+    /// The device at `idx` of a copy of ``deviceAt``, for a closure that must not capture the session.
+    static func device(at idx: Int64, in table: [Int64: DeviceID]) throws -> DeviceID {
+        guard let d = table[idx] else { throw StoreError.corrupt("unknown device index \(idx)") }
         return d
     }
 
@@ -214,10 +217,7 @@ struct WriteSession: RegisterStorage {
         try makeRoom(for: wanted.count)
         let deviceAt = self.deviceAt
         try forEachStoredRow(of: wanted) { key, bytes in
-            let fields = try RegisterBlob.decode(bytes) { idx in
-                guard let d = deviceAt[idx] else { throw StoreError.corrupt("unknown device index \(idx)") }
-                return d
-            }
+            let fields = try RegisterBlob.decode(bytes) { try WriteSession.device(at: $0, in: deviceAt) }
             cache.records[key] = RegisterCache.Entry(fields: fields, stored: bytes)
         }
         for r in wanted where cache.records[r] == nil {
