@@ -29,6 +29,7 @@ extension SyncEngine {
             // A seeded reader compares a file whose Changes it holds no digest of with the
             // device's other files, once per sync (SPEC §3.6).
             var siblings: FileSiblings??
+            let healsBefore = healing.heals.count, forkBefore = forks[device]
             let known = try checkedFiles(of: device)
             var checked: [String: FileFingerprint] = [:]
             let prints = scan.fingerprints(entries)
@@ -63,6 +64,12 @@ extension SyncEngine {
                 // Remembered either way: a fork stays noted in the database.
                 checked[path] = print
             }
+            // What a read taught is stored before the note that spares the read: a sync stopped in
+            // between (a kill) reads the file again rather than forget what it showed. A heal is
+            // stored with its consequences (``learnHeals``, which forgets this device's notes), so
+            // the files that showed it stay unnoted until then; a fork is noted at once.
+            if healing.heals.count > healsBefore { continue }
+            if forks[device] != forkBefore { try forks.save(to: store) }
             // The listing is noted with the notes only when every note vouches for its file as
             // listed: a later scan that lists the same versions then finds nothing to read here.
             let vouched = entries.allSatisfy { e in prints[e].map { checked[e.relativePath]?.vouches(for: $0) == true } ?? false }

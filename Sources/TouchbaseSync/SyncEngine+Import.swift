@@ -38,6 +38,9 @@ extension SyncEngine {
         try checkAppliedFiles(scan, me: me, version: version, chain: &chain, forks: &forks, healing: &healing)
         if healing.heals.count > healsBefore {
             // A heal learned from Changes already applied: derive the state again, then start over.
+            // (A sync stopped here learns it again next time: the file that showed it is not noted
+            // as checked until the heal is stored.)
+            if shouldStop?() == true { throw CancellationError() }
             try learnHeals(&healing, from: healsBefore, forks: &forks, me: me, own: own, into: &report)
             return true
         }
@@ -289,6 +292,9 @@ extension SyncEngine {
                 throw CancellationError()
             }
         }
+        // A heal learned here is stored only with its consequences (``learnHeals``), never by an
+        // apply that a kill could separate from them: what passed the gates is read again after it.
+        if learned { ready.removeAll() }
         try flush()
         try store.keepSignatures(signatures)
         if total > 0 { progress?(total, total) }
@@ -333,9 +339,12 @@ extension SyncEngine {
         for (entry, renamed) in renamedFrom where try renamed.allSatisfy({ try version.contains($0.dot) && chain.link($0.dot)?.digest == $0.original }) {
             readFiles.append(entry)
         }
-        // Noted before a heal learned here forgets them: healing may read their Changes elsewhere.
-        try noteCheckedFiles(readFiles, listed: scan)
+        // Noted only when every Change read went through: after a heal is learned, healing may
+        // read them elsewhere, and the next round reads them again.
+        if !learned { try noteCheckedFiles(readFiles, listed: scan) }
         if healing.heals.count > healsBefore {
+            // A safe place to stop: nothing of the heal is stored yet.
+            if shouldStop?() == true { throw CancellationError() }
             try learnHeals(&healing, from: healsBefore, forks: &forks, me: me, own: own, into: &report)
         } else if !healing.added.isEmpty {
             try store.saveForkHealMap(&healing)
