@@ -241,6 +241,7 @@ class Soak:
         for rnd in range(60):
             self.counts["healRounds"] += 1
             quiet = True
+            last_round = {}
             for d in self.devices:
                 report = self.sync(d)
                 if report is None:
@@ -250,13 +251,17 @@ class Soak:
                     self.rekey(d)
                     quiet = False
                     continue
-                if (report.get("importedTotal") or report.get("published") or report.get("waiting") or report.get("heldByClash")
-                        or report.get("healed") or report.get("forks") or report.get("heldByFork")):
+                busy = [k for k in ("importedTotal", "published", "waiting", "heldByClash", "healed", "forks", "heldByFork")
+                        if report.get(k)]
+                if busy:
                     quiet = False
+                    last_round[d["name"]] = {k: report.get(k) for k in busy}
             quiet_rounds = quiet_rounds + 1 if quiet else 0
             if quiet_rounds >= 2:
                 return True
         self.failures.append("not quiet after %d heal rounds" % self.counts["healRounds"])
+        # What the last round still did, per device: what to look at first.
+        self.failures.append("last round: " + json.dumps(last_round, sort_keys=True)[:4000])
         return False
 
     def check(self):
