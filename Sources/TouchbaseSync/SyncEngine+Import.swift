@@ -61,6 +61,10 @@ extension SyncEngine {
             return healChecked[entry.device]?[entry.relativePath]?.vouches(for: print) != true
         }
         var readFiles: [ChangeFileEntry] = []
+        /// What each read file must have applied to be noted as read: its last Change as signed
+        /// (each Change of a chained file links the one before, so the rest follows), or all of
+        /// them for a file of unchained Changes.
+        var mustApply: [ChangeFileEntry: [(dot: Dot, digest: [UInt8])]] = [:]
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in (scan.changeFiles + scan.relayFiles).sorted()
         where (entry.device != me && entry.last > version[entry.device]) || healSource(entry) {
@@ -173,7 +177,11 @@ extension SyncEngine {
                         kept = []
                     }
                 }
-                if renamedFrom[entry] == nil { readFiles.append(entry) }
+                if renamedFrom[entry] == nil {
+                    readFiles.append(entry)
+                    let checked = changes.allSatisfy(\.isChained) ? changes.suffix(1) : changes[...]
+                    mustApply[entry] = checked.map { ($0.dot, $0.digest(hash: ChangeBatch.sha256)) }
+                }
                 hold(kept.filter { !version.contains($0.dot) }, of: device, from: entry.relativePath)
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
                 report.newerFormat.append(entry.relativePath)
@@ -340,8 +348,16 @@ extension SyncEngine {
             readFiles.append(entry)
         }
         // Noted only when every Change read went through: after a heal is learned, healing may
-        // read them elsewhere, and the next round reads them again.
-        if !learned { try noteCheckedFiles(readFiles, listed: scan) }
+        // read them elsewhere, and the next round reads them again. A file whose Changes did not
+        // all apply as it holds them (held by a fork's evidence, waiting, or another history's
+        // applied in their place) is not noted: once its range is applied it is compared with
+        // what was (``checkAppliedFiles``), which is where another history shows.
+        if !learned {
+            let through = try readFiles.filter { e in
+                try (mustApply[e] ?? []).allSatisfy { try version.contains($0.dot) && chain.link($0.dot)?.digest == $0.digest }
+            }
+            try noteCheckedFiles(through, listed: scan)
+        }
         if healing.heals.count > healsBefore {
             // A safe place to stop: nothing of the heal is stored yet.
             if shouldStop?() == true { throw CancellationError() }
