@@ -11,10 +11,14 @@ import TouchbaseCore
 /// else writes the `recordRegisters` table meanwhile (code that rewrites registers in SQL starts a
 /// new session after it, and every session flushes before it ends).
 final class RegisterCache {
-    /// Records held at most: past this the cache starts over (after writing what changed), so a
-    /// transaction of a million records (an import, a join) holds a bounded number of registers,
-    /// never the whole database.
-    static let recordLimit = 8_192
+    /// Records held at most by default: past this the cache starts over (after writing what
+    /// changed), so a transaction of a million records (an import, a join) holds a bounded number
+    /// of registers, never the whole database.
+    static let defaultRecordLimit = 8_192
+
+    /// Records this cache holds at most (``StoreEnvironment/registerCacheRecords``; tests make it
+    /// small to reach its edges with small batches).
+    var recordLimit = RegisterCache.defaultRecordLimit
 
     /// Each loaded record's registers and what the cache knows of its row (``Entry``): a write
     /// finds its record once and marks it there, instead of in one table per mark.

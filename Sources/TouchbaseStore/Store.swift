@@ -279,7 +279,13 @@ public final class Store: Sendable {
 
     /// Runs `body` in one IMMEDIATE write transaction with a fresh ``WriteSession``.
     func writeSession<T>(_ body: (inout WriteSession) throws -> T) throws -> T {
-        try writer.writeWithoutTransaction { db in try Store.inWriteSession(db, cache: writeCache, body) }
+        let limit = environment.registerCacheRecords
+        return try writer.writeWithoutTransaction { db in
+            try Store.inWriteSession(db, cache: writeCache) { session in
+                session.cache.recordLimit = limit
+                return try body(&session)
+            }
+        }
     }
 
     /// Runs `body` in one IMMEDIATE write transaction of `db` with a fresh ``WriteSession``.

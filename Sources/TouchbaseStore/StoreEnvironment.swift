@@ -27,6 +27,10 @@ public struct StoreEnvironment: Sendable {
     /// for ``live`` until ``makeRecordID`` is set, false for an environment made with `init`.
     public private(set) var recordIDsFollowDevice: Bool
 
+    /// Records a write transaction's register cache holds at most (``RegisterCache``): the
+    /// default everywhere but in tests that reach its edges with small batches.
+    var registerCacheRecords = RegisterCache.defaultRecordLimit
+
     /// Creates an environment (its record ids are `makeRecordID`'s, whatever the device).
     public init(now: @escaping @Sendable () -> UInt64,
                 makeRecordID: @escaping @Sendable () -> RecordID,

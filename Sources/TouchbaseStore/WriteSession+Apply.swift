@@ -110,8 +110,8 @@ extension WriteSession {
         statusCandidates.reserveCapacity(touched.count)
         var positions: [Int] = []
         let order = touched.keys.sorted()
-        for start in stride(from: 0, to: order.count, by: Self.preparedPart) {
-            let part = order[start..<min(start + Self.preparedPart, order.count)]
+        for start in stride(from: 0, to: order.count, by: preparedPart) {
+            let part = order[start..<min(start + preparedPart, order.count)]
             try prepare(part)
             for record in part {
                 guard let fields = touched[record], let entity = EntityTable.named(record.entity) else { continue }
@@ -192,8 +192,8 @@ extension WriteSession {
     mutating func refreshStatus(of records: Set<RecordKey>) throws {
         var all = Set<RecordKey>()
         let order = records.sorted()
-        for start in stride(from: 0, to: order.count, by: Self.preparedPart) {
-            let part = order[start..<min(start + Self.preparedPart, order.count)]
+        for start in stride(from: 0, to: order.count, by: preparedPart) {
+            let part = order[start..<min(start + preparedPart, order.count)]
             // Records not read yet are read only as far as their status fields (most are plain).
             let plainStored = try plainStatusesStored(part)
             try prepare(plainStored.isEmpty ? part : part.filter { !plainStored.contains($0) }[...])

@@ -283,18 +283,18 @@ struct WriteSession: RegisterStorage {
     func prepare(_ part: ArraySlice<RecordKey>) throws {
         let missing = part.reduce(0) { $0 + (cache.records[$1] == nil ? 1 : 0) }
         guard missing > 0 else { return }
-        if cache.records.count + missing > RegisterCache.recordLimit { try makeRoom(for: part.count) }
+        if cache.records.count + missing > cache.recordLimit { try makeRoom(for: part.count) }
         try prefetch(part)
     }
 
     /// How many records a batch goes through per ``prepare(_:)``: half the cache, so a part and the
     /// records it reads on the side (records shown under it) fit together.
-    static var preparedPart: Int { RegisterCache.recordLimit / 2 }
+    var preparedPart: Int { max(1, cache.recordLimit / 2) }
 
     /// Makes room in the cache for `incoming` more records (``RegisterCache/recordLimit``): when it
     /// would overflow, the changed records are written first, then every record is dropped.
     private func makeRoom(for incoming: Int) throws {
-        guard cache.records.count + incoming > RegisterCache.recordLimit else { return }
+        guard cache.records.count + incoming > cache.recordLimit else { return }
         try flushRegisters()
         cache.records.removeAll()
     }

@@ -196,7 +196,7 @@ extension Tag {
     @Test(.tags(.slow)) func aSequenceGapCostsLinearTime() throws {
         // TOUCHBASE_GAP_FILES=<small>,<large> measures other sizes (keep the 1:4 ratio).
         let sizes = ProcessInfo.processInfo.environment["TOUCHBASE_GAP_FILES"]?.split(separator: ",").compactMap { Int($0) } ?? []
-        let (n1, n2) = sizes.count == 2 ? (sizes[0], sizes[1]) : (1_000, 4_000)
+        let (n1, n2) = sizes.count == 2 ? (sizes[0], sizes[1]) : (500, 2_000)
         let small = try Self.gapSync(files: n1)
         let large = try Self.gapSync(files: n2)
         print("gap sync: 2×\(n1) files \(String(format: "%.3f", small)) s, 2×\(n2) files \(String(format: "%.3f", large)) s")
