@@ -61,10 +61,10 @@ extension SyncEngine {
             return healChecked[entry.device]?[entry.relativePath]?.vouches(for: print) != true
         }
         var readFiles: [ChangeFileEntry] = []
-        /// What each read file must have applied to be noted as read: its last Change as signed
-        /// (each Change of a chained file links the one before, so the rest follows), or all of
-        /// them for a file of unchained Changes.
-        var mustApply: [ChangeFileEntry: [(dot: Dot, digest: [UInt8])]] = [:]
+        /// What each read file of chained Changes must have applied to be noted as read: its last
+        /// Change as signed (each Change links the one before, so the rest follows). A file of
+        /// unchained Changes (an older format) is noted as read, as before: nothing links them.
+        var mustApply: [ChangeFileEntry: (dot: Dot, digest: [UInt8])] = [:]
         var queues: [DeviceID: ArraySlice<ChangeFileEntry>] = [:]
         for entry in (scan.changeFiles + scan.relayFiles).sorted()
         where (entry.device != me && entry.last > version[entry.device]) || healSource(entry) {
@@ -179,8 +179,9 @@ extension SyncEngine {
                 }
                 if renamedFrom[entry] == nil {
                     readFiles.append(entry)
-                    let checked = changes.allSatisfy(\.isChained) ? changes.suffix(1) : changes[...]
-                    mustApply[entry] = checked.map { ($0.dot, $0.digest(hash: ChangeBatch.sha256)) }
+                    if let last = changes.last, changes.allSatisfy(\.isChained) {
+                        mustApply[entry] = (last.dot, last.digest(hash: ChangeBatch.sha256))
+                    }
                 }
                 hold(kept.filter { !version.contains($0.dot) }, of: device, from: entry.relativePath)
             } catch let e as ExchangeError where e.code == .newerMajorVersion {
@@ -354,7 +355,8 @@ extension SyncEngine {
         // what was (``checkAppliedFiles``), which is where another history shows.
         if !learned {
             let through = try readFiles.filter { e in
-                try (mustApply[e] ?? []).allSatisfy { try version.contains($0.dot) && chain.link($0.dot)?.digest == $0.digest }
+                guard let last = mustApply[e] else { return true }
+                return try version.contains(last.dot) && chain.link(last.dot)?.digest == last.digest
             }
             try noteCheckedFiles(through, listed: scan)
         }
