@@ -27,8 +27,10 @@ public struct StoreEnvironment: Sendable {
     /// for ``live`` until ``makeRecordID`` is set, false for an environment made with `init`.
     public private(set) var recordIDsFollowDevice: Bool
 
-    /// Records a write transaction's register cache holds at most (``RegisterCache``): the
-    /// default everywhere but in tests that reach its edges with small batches.
+    /// Records the register cache of a ``Store/writeSession(_:)`` transaction (an edit, an apply)
+    /// holds at most (``RegisterCache``); sessions the Store opens on its own (an import's chunks,
+    /// a snapshot load, a heal) keep the default. Set only by tests that reach the cache's edges
+    /// with small batches.
     var registerCacheRecords = RegisterCache.defaultRecordLimit
 
     /// Creates an environment (its record ids are `makeRecordID`'s, whatever the device).
