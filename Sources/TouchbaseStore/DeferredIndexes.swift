@@ -2,9 +2,10 @@ import Foundation
 import GRDB
 import TouchbaseCore
 
-/// The secondary indexes and search-note triggers of the entity tables, set aside while a snapshot
-/// fills empty tables and made again once from the loaded rows (one sort per index instead of one
-/// B-tree insert per row and index, and one search note per table instead of one per row).
+/// The secondary indexes, search-note triggers and derived-table triggers of the entity tables, set
+/// aside while a snapshot fills empty tables and made again once from the loaded rows (one sort per
+/// index instead of one B-tree insert per row and index, one search note per table instead of one
+/// per row, and one pass that fills ``ContactLastDone``'s table instead of one upsert per row).
 ///
 /// Used inside the load's write transaction: dropping and creating them again is part of it, so
 /// a load killed or failing half way leaves the schema as it was.
@@ -13,6 +14,8 @@ struct DeferredIndexes {
     private var indexes: [(name: String, sql: String)] = []
     /// The search-note insert triggers set aside, with their SQL and the table they note.
     private var triggers: [(name: String, sql: String, entity: String)] = []
+    /// The triggers of ``ContactLastDone`` set aside, with their SQL.
+    private var derived: [(name: String, sql: String)] = []
 
     /// Drops the secondary indexes of every known entity's table, and the triggers that note
     /// inserted rows for the search index; ``restore(_:)`` makes them again.
@@ -25,13 +28,19 @@ struct DeferredIndexes {
             deferred.indexes.append((row["name"], row["sql"]))
         }
         let insertTriggers = Dictionary(uniqueKeysWithValues: SearchIndex.sources.map { (SearchIndex.insertTrigger($0.entity), $0.entity) })
+        let derivedTriggers = Set(ContactLastDone.triggerNames)
         for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY name") {
             let name: String = row["name"]
-            guard let entity = insertTriggers[name] else { continue }
-            deferred.triggers.append((name, row["sql"], entity))
+            if let entity = insertTriggers[name] {
+                deferred.triggers.append((name, row["sql"], entity))
+            } else if derivedTriggers.contains(name) {
+                deferred.derived.append((name, row["sql"]))
+            }
         }
         for index in deferred.indexes { try db.execute(sql: "DROP INDEX \(StoreMigrations.quoted(index.name))") }
-        for trigger in deferred.triggers { try db.execute(sql: "DROP TRIGGER \(StoreMigrations.quoted(trigger.name))") }
+        for trigger in deferred.triggers.map(\.name) + deferred.derived.map(\.name) {
+            try db.execute(sql: "DROP TRIGGER \(StoreMigrations.quoted(trigger))")
+        }
         return deferred
     }
 
@@ -51,5 +60,8 @@ struct DeferredIndexes {
             try db.execute(sql: trigger.sql)
             try SearchIndex.noteWholeTable(trigger.entity, db)
         }
+        guard !derived.isEmpty else { return }
+        for trigger in derived { try db.execute(sql: trigger.sql) }
+        try ContactLastDone.rebuild(db)
     }
 }

@@ -21,8 +21,8 @@ extension Store {
     /// contact or among the others who were there, keyed by the contact it shows under (merges
     /// followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
-        // One index seek per contact (the `interactionDone` partial index), as the day's plan
-        // reads it: grouping all done interactions by contact instead cost twice as much.
+        // One row per contact from the table the triggers of ContactLastDone keep, as the day's
+        // plan reads it.
         try writer.read { db in try Store.lastInteractions(db, aliases: try Store.survivorMap(db)) }
     }
 }

@@ -73,20 +73,16 @@ extension Store {
                              organization: ((RecordID, String) -> Void)? = nil) throws -> [RecordID: PlanContact] {
         var contacts: [RecordID: PlanContact] = [:]
         contacts.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM contact") ?? 0)
-        // Each contact's latest done interaction is read in the same scan: one seek in the
-        // `interactionDone` partial index per contact, no second pass over the contacts and no map
-        // of dates to merge afterwards.
         let statement = try db.makeStatement(sql: """
-            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence, (\(latestDoneSQL))\(organization == nil ? "" : ", organization")
-            FROM contact c WHERE deleted = 0 AND survivor IS NULL
+            SELECT id, name, stage, voter, COALESCE(ask, '') != '', COALESCE(offer, '') != '', cadence\(organization == nil ? "" : ", organization")
+            FROM contact WHERE deleted = 0 AND survivor IS NULL
             """)
         let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
         while try rows.next() != nil {
             guard let id = column.id(0) else { continue }
             contacts[id] = PlanContact(id: id, name: column.text(1) ?? String(id.hex.prefix(8)), stage: column.text(2), voter: column.text(3),
-                                       hasAsk: column.int(4) != 0, hasOffer: column.int(5) != 0, cadence: column.int(6),
-                                       lastInteraction: column.date(7))
-            if let organization, let org = column.text(8) { organization(id, org) }
+                                       hasAsk: column.int(4) != 0, hasOffer: column.int(5) != 0, cadence: column.int(6))
+            if let organization, let org = column.text(7) { organization(id, org) }
         }
         // From the few tags with a cadence to their taggings (the covering index
         // `taggingTagTarget`), not from every tagging to its tag; the smallest cadence is kept here.
@@ -101,32 +97,28 @@ extension Store {
             guard let i = contacts.index(forKey: aliases[raw] ?? raw) else { continue }
             contacts.values[i].tagCadence = min(contacts.values[i].tagCadence ?? cadence, cadence)
         }
-        // The interactions of merged duplicates count for their survivor, and so do those where a
-        // contact was among the others who were there.
-        func note(_ id: RecordID, _ date: CalendarDate) {
-            guard let i = contacts.index(forKey: id) else { return }
+        // Each contact's latest done interaction; those of merged duplicates count for their
+        // survivor, and so do those where a contact was among the others who were there.
+        func note(_ raw: RecordID, _ date: CalendarDate) {
+            guard let i = contacts.index(forKey: aliases[raw] ?? raw) else { return }
             if let seen = contacts.values[i].lastInteraction, seen >= date { return }
             contacts.values[i].lastInteraction = date
         }
-        let merged = try db.makeStatement(sql: "SELECT survivor, (\(latestDoneSQL)) FROM contact c WHERE survivor IS NOT NULL")
-        let mergedRows = try Row.fetchCursor(merged), mergedColumn = StepColumns(merged)
-        while try mergedRows.next() != nil {
-            if let survivor = mergedColumn.id(0), let d = mergedColumn.date(1) { note(survivor, d) }
-        }
-        try othersMet(db) { raw, d in note(aliases[raw] ?? raw, d) }
+        try latestDone(db, note)
+        try othersMet(db, note)
         return contacts
     }
 
-    /// The date of the latest done interaction of the contact `c` of the outer query (one seek in
-    /// the `interactionDone` partial index, read backwards from the contact's last entry).
-    ///
-    /// The same value as `MAX(i.date)` (a `NULL` date sorts last when descending, so it comes out
-    /// only when no done interaction has a date), about a quarter cheaper per contact than SQLite's
-    /// `MAX` over the same index (SQLite 3.40, 10,000 contacts).
-    static let latestDoneSQL = """
-        SELECT i.date FROM interaction i WHERE i.contact = c.id AND i.deleted = 0 AND COALESCE(i.status, 'done') = 'done'
-        ORDER BY i.date DESC LIMIT 1
-        """
+    /// Each contact with a done interaction that has a date, with the latest such date (as the
+    /// interaction's own contact: not followed to survivors), from the table ``ContactLastDone``
+    /// keeps: one row per contact, where reading the interactions would seek an index per contact.
+    static func latestDone(_ db: Database, _ body: (RecordID, CalendarDate) -> Void) throws {
+        let statement = try db.makeStatement(sql: "SELECT contact, date FROM contactLastDone")
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try rows.next() != nil {
+            if let id = column.id(0), let d = column.date(1) { body(id, d) }
+        }
+    }
 
     /// Each contact named among the others who were at a done interaction, with its date (not
     /// followed to survivors).
@@ -143,7 +135,8 @@ extension Store {
     }
 
     /// The latest done interaction of each contact: as the interaction's contact, or among the
-    /// others who were there. One index seek per contact (the `interactionDone` partial index).
+    /// others who were there (one row per contact from ``ContactLastDone``'s table, then the
+    /// interactions with others).
     static func lastInteractions(_ db: Database, aliases: [RecordID: RecordID]) throws -> [RecordID: CalendarDate] {
         var out: [RecordID: CalendarDate] = [:]
         func note(_ raw: RecordID, _ date: CalendarDate) {
@@ -151,13 +144,7 @@ extension Store {
             if let seen = out[id], seen >= date { return }
             out[id] = date
         }
-        // In id order, the order of the index's entries: the seeks move forward through it (about a
-        // fifth cheaper than in the order of the narrower `contactStage` index SQLite picks alone).
-        let latest = try db.makeStatement(sql: "SELECT c.id, (\(latestDoneSQL)) FROM contact c ORDER BY c.id")
-        let rows = try Row.fetchCursor(latest), column = StepColumns(latest)
-        while try rows.next() != nil {
-            if let id = column.id(0), let d = column.date(1) { note(id, d) }
-        }
+        try latestDone(db, note)
         try othersMet(db, note)
         return out
     }

@@ -183,6 +183,9 @@ enum StoreMigrations {
                 CREATE INDEX contactBirthday ON contact(birthday, deleted, survivor) WHERE birthday IS NOT NULL;
                 """)
         }
+        // Each contact's latest done interaction date, kept by triggers (ContactLastDone): the day's
+        // plan, the board and the contact list read it instead of one index seek per contact.
+        m.registerMigration("cli-v2-contact-last-done", migrate: ContactLastDone.migrate)
         return m
     }
 

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import Testing
+import TouchbaseCore
+@testable import TouchbaseStore
+import TouchbaseTestSupport
+
+/// The table of each contact's latest done interaction date, kept by triggers, always holds what
+/// grouping the interactions gives: after local edits of every kind (a date moved either way, a
+/// status changed, a contact changed, a delete and a restore), after another device's Changes are
+/// applied, after a snapshot load (which sets the triggers aside) and after an upgrade (which fills
+/// it from the rows there are).
+@Suite struct ContactLastDoneTests {
+    static let today = CalendarDate(year: 2026, month: 3, day: 2)!
+
+    /// `contact → date` as the table holds it, and as grouping the interactions gives it.
+    static func tableAndTruth(_ store: Store) throws -> (table: [Data: String], truth: [Data: String]) {
+        try store.read { db in
+            func map(_ sql: String) throws -> [Data: String] {
+                var out: [Data: String] = [:]
+                for row in try Row.fetchAll(db, sql: sql) { out[row[0]] = row[1] }
+                return out
+            }
+            return (try map("SELECT contact, date FROM contactLastDone"), try map("""
+                SELECT contact, MAX(date) FROM interaction
+                WHERE contact IS NOT NULL AND date IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done'
+                GROUP BY contact
+                """))
+        }
+    }
+
+    static func expectKept(_ store: Store, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (table, truth) = try tableAndTruth(store)
+        #expect(table == truth, "\(context): \(table.count) rows kept, \(truth.count) from the interactions", sourceLocation: sourceLocation)
+    }
+
+    /// A random edit of one of `interactions`: a new one, or a field of an existing one changed.
+    static func randomEdit<G: RandomNumberGenerator>(_ interactions: inout [RecordID], contacts: [RecordID], next: inout UInt64,
+                                                    using rng: inout G) -> [Op] {
+        let statuses: [Value] = [.null, .text("done"), .text("planned"), .text("cancelled")]
+        func date() -> Value {
+            Int.random(in: 0..<8, using: &rng) == 0 ? .null : .date(today.adding(days: -Int.random(in: 0..<30, using: &rng)))
+        }
+        if interactions.isEmpty || Int.random(in: 0..<3, using: &rng) == 0 {
+            let id = Fixtures.record(next)
+            next += 1
+            interactions.append(id)
+            return RecordOps.put("interaction", id, [
+                ("contact", .ref(contacts.randomElement(using: &rng)!)), ("date", date()), ("kind", .text("meeting")),
+                ("status", statuses.randomElement(using: &rng)!),
+            ])
+        }
+        let id = interactions.randomElement(using: &rng)!
+        switch Int.random(in: 0..<6, using: &rng) {
+        case 0: return [Op(entity: "interaction", record: id, field: "date", value: date())]
+        case 1: return [Op(entity: "interaction", record: id, field: "status", value: statuses.randomElement(using: &rng)!)]
+        case 2: return [Op(entity: "interaction", record: id, field: "contact", value: .ref(contacts.randomElement(using: &rng)!))]
+        case 3: return [Op(entity: "interaction", record: id, field: "contact", value: .null)]
+        case 4: return RecordOps.delete("interaction", id)
+        default: return RecordOps.restore("interaction", id)
+        }
+    }
+
+    @Test func theTableFollowsEditsAppliesAndASnapshotLoad() throws {
+        let base = SeededGenerator.seed(fallback: 0x1A57_D0DF)
+        for n in 0..<4 {
+            try check(seed: base &+ UInt64(n))
+        }
+    }
+
+    func check(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let stores = try TempStores()
+        defer { stores.cleanup() }
+        let a = try stores.make("a", device: 1), b = try stores.make("b", device: 2)
+        let contacts = (0..<8).map { Fixtures.record(UInt64(1 + $0)) }
+        var interactions: [RecordID] = []
+        var next: UInt64 = 1_000
+        for step in 0..<160 {
+            let store = step % 4 == 3 ? b : a
+            try store.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng))
+            try Self.expectKept(store, "seed \(seed), step \(step)")
+            stores.clock.advance(milliseconds: 3)
+        }
+        // Each applies the other's Changes: concurrent edits of one field resolve by the merge
+        // rule, and the table follows what the rows become.
+        _ = try a.apply(StoreOracle.allChanges(b))
+        _ = try b.apply(StoreOracle.allChanges(a))
+        try Self.expectKept(a, "seed \(seed), a after apply")
+        try Self.expectKept(b, "seed \(seed), b after apply")
+        #expect(try Self.tableAndTruth(a).table == Self.tableAndTruth(b).table, "seed \(seed)")
+
+        // A new device loads a's snapshot: the triggers are set aside for the load and the table
+        // is filled once; later edits are followed again.
+        var parts: [[SnapshotRecord]] = []
+        let info = try a.dumpSnapshot(partBytes: 600) { parts.append($0) }
+        let fresh = try stores.make("fresh", device: 3)
+        var iterator = parts.makeIterator()
+        try fresh.loadSnapshot(info) { iterator.next() }
+        try Self.expectKept(fresh, "seed \(seed), after the load")
+        #expect(try Self.tableAndTruth(fresh).table == Self.tableAndTruth(a).table, "seed \(seed)")
+        for step in 0..<40 {
+            try fresh.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng))
+            try Self.expectKept(fresh, "seed \(seed), after the load, step \(step)")
+        }
+    }
+
+    @Test func anUpgradedDatabaseFillsTheTableFromItsRows() throws {
+        let stores = try TempStores()
+        defer { stores.cleanup() }
+        var rng = SeededGenerator(seed: SeededGenerator.seed(fallback: 0x1A57))
+        let contacts = (0..<5).map { Fixtures.record(UInt64(1 + $0)) }
+        var interactions: [RecordID] = []
+        var next: UInt64 = 100
+        let environment: StoreEnvironment
+        do {
+            let a = try stores.make("a", device: 1)
+            for _ in 0..<60 { try a.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng)) }
+            environment = a.environment
+        }
+        // Back to the schema before migration `cli-v2-contact-last-done`.
+        do {
+            let queue = try DatabaseQueue(path: stores.path("a"))
+            defer { try? queue.close() }
+            try queue.write { db in
+                for name in ContactLastDone.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
+                try db.execute(sql: "DROP TABLE contactLastDone")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'cli-v2-contact-last-done'")
+            }
+        }
+        let upgraded = try Store.open(at: stores.path("a"), environment: environment)
+        let (table, truth) = try Self.tableAndTruth(upgraded)
+        #expect(!truth.isEmpty)
+        #expect(table == truth)
+        for _ in 0..<20 { try upgraded.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng)) }
+        try Self.expectKept(upgraded, "after the upgrade")
+    }
+}
