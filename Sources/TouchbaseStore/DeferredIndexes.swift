@@ -5,7 +5,7 @@ import TouchbaseCore
 /// The secondary indexes, search-note triggers and derived-table triggers of the entity tables, set
 /// aside while a snapshot fills empty tables and made again once from the loaded rows (one sort per
 /// index instead of one B-tree insert per row and index, one search note per table instead of one
-/// per row, and one pass that fills ``ContactLastDone``'s table instead of one upsert per row).
+/// per row, and one pass that fills each ``ContactLatest`` table instead of one upsert per row).
 ///
 /// Used inside the load's write transaction: dropping and creating them again is part of it, so
 /// a load killed or failing half way leaves the schema as it was.
@@ -14,7 +14,7 @@ struct DeferredIndexes {
     private var indexes: [(name: String, sql: String)] = []
     /// The search-note insert triggers set aside, with their SQL and the table they note.
     private var triggers: [(name: String, sql: String, entity: String)] = []
-    /// The triggers of ``ContactLastDone`` set aside, with their SQL.
+    /// The triggers of the ``ContactLatest`` tables set aside, with their SQL.
     private var derived: [(name: String, sql: String)] = []
 
     /// Drops the secondary indexes of every known entity's table, and the triggers that note
@@ -28,7 +28,7 @@ struct DeferredIndexes {
             deferred.indexes.append((row["name"], row["sql"]))
         }
         let insertTriggers = Dictionary(uniqueKeysWithValues: SearchIndex.sources.map { (SearchIndex.insertTrigger($0.entity), $0.entity) })
-        let derivedTriggers = Set(ContactLastDone.triggerNames)
+        let derivedTriggers = Set(ContactLatest.all.flatMap(\.triggerNames))
         for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY name") {
             let name: String = row["name"]
             if let entity = insertTriggers[name] {
@@ -62,6 +62,6 @@ struct DeferredIndexes {
         }
         guard !derived.isEmpty else { return }
         for trigger in derived { try db.execute(sql: trigger.sql) }
-        try ContactLastDone.rebuild(db)
+        for table in ContactLatest.all { try table.rebuild(db) }
     }
 }

@@ -21,7 +21,7 @@ extension Store {
     /// contact or among the others who were there, keyed by the contact it shows under (merges
     /// followed).
     public func lastInteractionDates() throws -> [RecordID: CalendarDate] {
-        // One row per contact from the table the triggers of ContactLastDone keep, as the day's
+        // One row per contact from the table the triggers of ContactLatest.done keep, as the day's
         // plan reads it.
         try writer.read { db in try Store.lastInteractions(db, aliases: try Store.survivorMap(db)) }
     }

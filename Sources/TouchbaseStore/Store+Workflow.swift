@@ -110,7 +110,7 @@ extension Store {
     }
 
     /// Each contact with a done interaction that has a date, with the latest such date (as the
-    /// interaction's own contact: not followed to survivors), from the table ``ContactLastDone``
+    /// interaction's own contact: not followed to survivors), from the table ``ContactLatest/done``
     /// keeps: one row per contact, where reading the interactions would seek an index per contact.
     static func latestDone(_ db: Database, _ body: (RecordID, CalendarDate) -> Void) throws {
         let statement = try db.makeStatement(sql: "SELECT contact, date FROM contactLastDone")
@@ -135,7 +135,7 @@ extension Store {
     }
 
     /// The latest done interaction of each contact: as the interaction's contact, or among the
-    /// others who were there (one row per contact from ``ContactLastDone``'s table, then the
+    /// others who were there (one row per contact from the table of ``ContactLatest/done``, then the
     /// interactions with others).
     static func lastInteractions(_ db: Database, aliases: [RecordID: RecordID]) throws -> [RecordID: CalendarDate] {
         var out: [RecordID: CalendarDate] = [:]
@@ -189,20 +189,19 @@ extension Store {
     }
 
     /// The latest outreach of each contact at stage `pending` (through merged duplicates), with
-    /// what it said when it is still unanswered.
+    /// what it said when it is still unanswered: the latest of each contact by `(date, id)`, from
+    /// the table ``ContactLatest/outreach`` keeps (one row per contact).
     static func latestOutreach(_ db: Database, aliases: [RecordID: RecordID], contacts: [RecordID: PlanContact]) throws -> [PlanOutreach] {
         var latest: [RecordID: PlanOutreach] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT contact, MAX(date) AS date, answered, id FROM interaction INDEXED BY interactionOutreach
-            WHERE kind IN ('new-touch', 'follow-up') AND direction = 'out' AND deleted = 0 AND COALESCE(status, 'done') = 'done'
-              AND contact IN (SELECT id FROM contact WHERE stage = 'pending' UNION ALL SELECT id FROM contact WHERE survivor IS NOT NULL)
-            GROUP BY contact
-            """)
-        while let row = try rows.next() {
-            guard let id = wfID(row[3]), let c = wfID(row[0]).map({ aliases[$0] ?? $0 }), contacts[c]?.stage == "pending",
-                  let date = wfDate(row[1]) else { continue }
+        let statement = try db.makeStatement(sql: "SELECT contact, date, answered, id FROM contactLastOutreach")
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
+        while try rows.next() != nil {
+            guard let raw = column.id(0) else { continue }
+            let c = aliases[raw] ?? raw
+            guard let i = contacts.index(forKey: c), contacts.values[i].stage == "pending",
+                  let id = column.id(3), let date = column.date(1) else { continue }
             if let seen = latest[c], (seen.date, seen.interaction) >= (date, id) { continue }
-            latest[c] = PlanOutreach(interaction: id, contact: c, date: date, answered: wfDate(row[2]))
+            latest[c] = PlanOutreach(interaction: id, contact: c, date: date, answered: column.date(2))
         }
         var out = Array(latest.values)
         let waiting = out.filter { $0.answered == nil }.map(\.interaction)

@@ -183,9 +183,12 @@ enum StoreMigrations {
                 CREATE INDEX contactBirthday ON contact(birthday, deleted, survivor) WHERE birthday IS NOT NULL;
                 """)
         }
-        // Each contact's latest done interaction date, kept by triggers (ContactLastDone): the day's
-        // plan, the board and the contact list read it instead of one index seek per contact.
-        m.registerMigration("cli-v2-contact-last-done", migrate: ContactLastDone.migrate)
+        // Each contact's latest done interaction and latest outreach, kept by triggers
+        // (ContactLatest): the day's plan, the board and the contact list read them instead of
+        // seeking an index per contact.
+        m.registerMigration("cli-v2-contact-latest") { db in
+            for table in ContactLatest.all { try table.migrate(db) }
+        }
         return m
     }
 

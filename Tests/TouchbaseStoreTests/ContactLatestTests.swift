@@ -5,27 +5,42 @@ import TouchbaseCore
 @testable import TouchbaseStore
 import TouchbaseTestSupport
 
-/// The table of each contact's latest done interaction date, kept by triggers, always holds what
-/// grouping the interactions gives: after local edits of every kind (a date moved either way, a
-/// status changed, a contact changed, a delete and a restore), after another device's Changes are
-/// applied, after a snapshot load (which sets the triggers aside) and after an upgrade (which fills
-/// it from the rows there are).
-@Suite struct ContactLastDoneTests {
+/// The tables of each contact's latest done interaction and latest outreach, kept by triggers,
+/// always hold what the interactions give: after local edits of every kind (a date moved either
+/// way, a status, kind, direction or answer changed, a contact changed, a delete and a restore),
+/// after another device's Changes are applied, after a snapshot load (which sets the triggers
+/// aside) and after an upgrade (which fills them from the rows there are).
+@Suite struct ContactLatestTests {
     static let today = CalendarDate(year: 2026, month: 3, day: 2)!
 
-    /// `contact → date` as the table holds it, and as grouping the interactions gives it.
-    static func tableAndTruth(_ store: Store) throws -> (table: [Data: String], truth: [Data: String]) {
+    /// Each table's rows as it holds them, and as the interactions give them: for each contact,
+    /// the accepted interaction with a date that no other accepted one of the contact passes by
+    /// `(date, id)` (written here without a window, unlike the table's rebuild).
+    static func tableAndTruth(_ store: Store) throws -> (table: [[String]], truth: [[String]]) {
         try store.read { db in
-            func map(_ sql: String) throws -> [Data: String] {
-                var out: [Data: String] = [:]
-                for row in try Row.fetchAll(db, sql: sql) { out[row[0]] = row[1] }
-                return out
+            var table: [[String]] = [], truth: [[String]] = []
+            for latest in ContactLatest.all {
+                let columns = (["contact", "date", "id"] + latest.carried)
+                func rows(_ sql: String) throws -> [[String]] {
+                    try Row.fetchAll(db, sql: sql).map { row in
+                        [latest.table] + (0..<columns.count).map { k -> String in
+                            let value: DatabaseValue = row[k]
+                            guard case .blob(let bytes) = value.storage else { return "\(value)" }
+                            return bytes.map { String(format: "%02x", $0) }.joined()
+                        }
+                    }
+                }
+                let accepted = { (r: String) in "\(r).contact IS NOT NULL AND \(r).date IS NOT NULL AND \(latest.filter(r))" }
+                table += try rows("SELECT \(columns.joined(separator: ", ")) FROM \(latest.table) ORDER BY contact")
+                truth += try rows("""
+                    SELECT \(columns.map { "i." + $0 }.joined(separator: ", ")) FROM interaction i
+                    WHERE \(accepted("i")) AND NOT EXISTS (
+                        SELECT 1 FROM interaction j WHERE j.contact = i.contact AND \(accepted("j"))
+                          AND (j.date > i.date OR (j.date = i.date AND j.id > i.id)))
+                    ORDER BY i.contact
+                    """)
             }
-            return (try map("SELECT contact, date FROM contactLastDone"), try map("""
-                SELECT contact, MAX(date) FROM interaction
-                WHERE contact IS NOT NULL AND date IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') = 'done'
-                GROUP BY contact
-                """))
+            return (table, truth)
         }
     }
 
@@ -38,6 +53,8 @@ import TouchbaseTestSupport
     static func randomEdit<G: RandomNumberGenerator>(_ interactions: inout [RecordID], contacts: [RecordID], next: inout UInt64,
                                                     using rng: inout G) -> [Op] {
         let statuses: [Value] = [.null, .text("done"), .text("planned"), .text("cancelled")]
+        let kinds: [Value] = [.text("new-touch"), .text("follow-up"), .text("meeting"), .text("reply")]
+        let directions: [Value] = [.text("out"), .text("in"), .null]
         func date() -> Value {
             Int.random(in: 0..<8, using: &rng) == 0 ? .null : .date(today.adding(days: -Int.random(in: 0..<30, using: &rng)))
         }
@@ -46,12 +63,15 @@ import TouchbaseTestSupport
             next += 1
             interactions.append(id)
             return RecordOps.put("interaction", id, [
-                ("contact", .ref(contacts.randomElement(using: &rng)!)), ("date", date()), ("kind", .text("meeting")),
-                ("status", statuses.randomElement(using: &rng)!),
+                ("contact", .ref(contacts.randomElement(using: &rng)!)), ("date", date()), ("kind", kinds.randomElement(using: &rng)!),
+                ("direction", directions.randomElement(using: &rng)!), ("status", statuses.randomElement(using: &rng)!),
             ])
         }
         let id = interactions.randomElement(using: &rng)!
-        switch Int.random(in: 0..<6, using: &rng) {
+        switch Int.random(in: 0..<9, using: &rng) {
+        case 6: return [Op(entity: "interaction", record: id, field: "kind", value: kinds.randomElement(using: &rng)!)]
+        case 7: return [Op(entity: "interaction", record: id, field: "direction", value: directions.randomElement(using: &rng)!)]
+        case 8: return [Op(entity: "interaction", record: id, field: "answered", value: date())]
         case 0: return [Op(entity: "interaction", record: id, field: "date", value: date())]
         case 1: return [Op(entity: "interaction", record: id, field: "status", value: statuses.randomElement(using: &rng)!)]
         case 2: return [Op(entity: "interaction", record: id, field: "contact", value: .ref(contacts.randomElement(using: &rng)!))]
@@ -118,14 +138,16 @@ import TouchbaseTestSupport
             for _ in 0..<60 { try a.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng)) }
             environment = a.environment
         }
-        // Back to the schema before migration `cli-v2-contact-last-done`.
+        // Back to the schema before migration `cli-v2-contact-latest`.
         do {
             let queue = try DatabaseQueue(path: stores.path("a"))
             defer { try? queue.close() }
             try queue.write { db in
-                for name in ContactLastDone.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
-                try db.execute(sql: "DROP TABLE contactLastDone")
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'cli-v2-contact-last-done'")
+                for latest in ContactLatest.all {
+                    for name in latest.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
+                    try db.execute(sql: "DROP TABLE \(latest.table)")
+                }
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'cli-v2-contact-latest'")
             }
         }
         let upgraded = try Store.open(at: stores.path("a"), environment: environment)
