@@ -24,19 +24,23 @@ struct ContactLatest: Sendable {
     var filterColumns: [String]
     /// The interaction's columns the table carries besides `date` and `id`.
     var carried: [String]
+    /// The partial index of `interaction` that holds the accepted rows by contact and date, which a
+    /// rebuild reads (SQLite's own choice for the outreach sorted every outreach row: 0.33 s
+    /// against 0.06 s for 100,000 interactions).
+    var index: String
 
     /// Each contact's latest done interaction (not deleted; status `done` or none).
     static let done = ContactLatest(
         table: "contactLastDone",
         filter: { "\($0).deleted = 0 AND COALESCE(\($0).status, 'done') = 'done'" },
-        filterColumns: ["status", "deleted"], carried: [])
+        filterColumns: ["status", "deleted"], carried: [], index: "interactionDone")
 
     /// Each contact's latest done outreach (a new touch or a follow-up sent out), with the day it
     /// was answered.
     static let outreach = ContactLatest(
         table: "contactLastOutreach",
         filter: { "\($0).kind IN ('new-touch', 'follow-up') AND \($0).direction = 'out' AND \($0).deleted = 0 AND COALESCE(\($0).status, 'done') = 'done'" },
-        filterColumns: ["kind", "direction", "status", "deleted"], carried: ["answered"])
+        filterColumns: ["kind", "direction", "status", "deleted"], carried: ["answered"], index: "interactionOutreach")
 
     /// Every table kept this way.
     static let all = [done, outreach]
@@ -96,17 +100,19 @@ struct ContactLatest: Sendable {
         try rebuild(db)
     }
 
-    /// Fills the table again from `interaction`, in one pass (the latest row of each contact by
-    /// `(date, id)`).
+    /// Fills the table again from `interaction`: each contact's latest date in one grouped pass,
+    /// then the greatest id of that date with its carried columns (a third of the time a window
+    /// ranking every row took: 0.17 s against 0.57 s for 100,000 interactions).
     func rebuild(_ db: Database) throws {
-        let selected = (["contact", "date", "id"] + carried).map { "i.\($0)" }.joined(separator: ", ")
+        let targets = (["id"] + carried).joined(separator: ", ")
+        let sources = (["id"] + carried).map { "i.\($0)" }.joined(separator: ", ")
         try db.execute(sql: """
             DELETE FROM \(table);
-            INSERT INTO \(table) (\(columns))
-                SELECT \(selected) FROM (
-                    SELECT i.*, row_number() OVER (PARTITION BY i.contact ORDER BY i.date DESC, i.id DESC) AS rank
-                    FROM interaction i WHERE \(counts("i"))
-                ) i WHERE rank = 1;
+            INSERT INTO \(table) (contact, date) SELECT i.contact, MAX(i.date) FROM interaction i INDEXED BY \(index) WHERE \(counts("i")) GROUP BY i.contact;
+            UPDATE \(table) SET (\(targets)) = (
+                SELECT \(sources) FROM interaction i
+                WHERE i.contact = \(table).contact AND i.date = \(table).date AND \(counts("i"))
+                ORDER BY i.id DESC LIMIT 1);
             """)
     }
 }
