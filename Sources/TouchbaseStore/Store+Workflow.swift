@@ -171,19 +171,40 @@ extension Store {
 
     /// The open follow-up of each visible contact, keyed by contact, without next steps (see
     /// ``openFollowUps(_:through:aliases:contacts:withNextStep:)``).
+    ///
+    /// Each contact's latest follow-up comes from the table ``ContactLatest/followUp`` keeps (one
+    /// row per contact, not every follow-up there is). A contact whose latest is due after `day`
+    /// has its follow-ups due by `day` read from the interactions: the latest among those is what
+    /// the day asks for. The rows then go through the same selection as ever
+    /// (``TodayPlanner/LatestFollowUps``: merged duplicates count for their survivor, and which
+    /// contacts are visible is checked once per contact, at the end).
     static func openFollowUpsByContact(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
                                        contacts: [RecordID: PlanContact]) throws -> [RecordID: PlanFollowUp] {
-        // Each row goes straight into the selection of each contact's latest (no list of all of
-        // them); which contacts are visible is checked once per contact, at the end.
         var latest = TodayPlanner.LatestFollowUps(capacity: contacts.count)
-        let statement = try db.makeStatement(sql: """
-            SELECT id, contact, followUp, date FROM interaction
-            WHERE followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
-            """)
-        let rows = try Row.fetchCursor(statement, arguments: [day?.description ?? "9999-12-31"]), column = StepColumns(statement)
+        var dueLater: [RecordID] = []
+        let statement = try db.makeStatement(sql: "SELECT contact, id, followUp, date FROM contactLastFollowUp")
+        let rows = try Row.fetchCursor(statement), column = StepColumns(statement)
         while try rows.next() != nil {
-            guard let id = column.id(0), let raw = column.id(1), let due = column.date(2) else { continue }
+            guard let raw = column.id(0), let id = column.id(1), let due = column.date(2) else { continue }
+            if let day, due > day {
+                dueLater.append(raw)
+                continue
+            }
             latest.add(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: column.date(3)))
+        }
+        if let day, !dueLater.isEmpty {
+            let earlier = try db.makeStatement(sql: """
+                SELECT id, followUp, date FROM interaction
+                WHERE contact = ? AND followUp IS NOT NULL AND followUp <= ? AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
+                """)
+            let step = StepColumns(earlier)
+            for raw in dueLater {
+                let rows = try Row.fetchCursor(earlier, arguments: [wfBlob(raw), day.description])
+                while try rows.next() != nil {
+                    guard let id = step.id(0), let due = step.date(1) else { continue }
+                    latest.add(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: step.date(2)))
+                }
+            }
         }
         return latest.open(contacts: contacts)
     }

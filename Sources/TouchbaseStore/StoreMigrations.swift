@@ -187,7 +187,14 @@ enum StoreMigrations {
         // (ContactLatest): the day's plan, the board and the contact list read them instead of
         // seeking an index per contact.
         m.registerMigration("cli-v2-contact-latest") { db in
-            for table in ContactLatest.all { try table.migrate(db) }
+            for table in [ContactLatest.done, ContactLatest.outreach] { try table.migrate(db) }
+        }
+        // Each contact's latest follow-up set, kept the same way: the day's plan and the board read
+        // it instead of every follow-up there is. The two tables of `cli-v2` get the triggers of
+        // today's form, which read a contact's interactions only when its latest changed.
+        m.registerMigration("cli-v3-contact-latest-follow-up") { db in
+            for table in [ContactLatest.done, ContactLatest.outreach] { try table.replaceTriggers(db) }
+            try ContactLatest.followUp.migrate(db)
         }
         return m
     }

@@ -14,13 +14,14 @@ import TouchbaseTestSupport
     static let today = CalendarDate(year: 2026, month: 3, day: 2)!
 
     /// Each table's rows as it holds them, and as the interactions give them: for each contact,
-    /// the accepted interaction with a date that no other accepted one of the contact passes by
-    /// `(date, id)` (written here without a window, unlike the table's rebuild).
+    /// the accepted interaction that no other accepted one of the contact passes in the table's
+    /// order, then by id (written here as pairwise comparisons, unlike the triggers and the
+    /// table's rebuild).
     static func tableAndTruth(_ store: Store) throws -> (table: [[String]], truth: [[String]]) {
         try store.read { db in
             var table: [[String]] = [], truth: [[String]] = []
             for latest in ContactLatest.all {
-                let columns = (["contact", "date", "id"] + latest.carried)
+                let columns = ["contact"] + latest.order + ["id"] + latest.carried
                 func rows(_ sql: String) throws -> [[String]] {
                     try Row.fetchAll(db, sql: sql).map { row in
                         [latest.table] + (0..<columns.count).map { k -> String in
@@ -30,13 +31,19 @@ import TouchbaseTestSupport
                         }
                     }
                 }
-                let accepted = { (r: String) in "\(r).contact IS NOT NULL AND \(r).date IS NOT NULL AND \(latest.filter(r))" }
+                let accepted = { (r: String) in "\(r).contact IS NOT NULL AND \(latest.filter(r))" }
+                // j passes i: greater in the first column where they differ (NULL first).
+                let keys = latest.order.map { c in latest.nullable.contains(c) ? "COALESCE(%.\(c), '')" : "%.\(c)" } + ["%.id"]
+                let passes = keys.indices.map { k in
+                    (keys[..<k].map { "\($0.replacingOccurrences(of: "%", with: "j")) = \($0.replacingOccurrences(of: "%", with: "i"))" }
+                        + ["\(keys[k].replacingOccurrences(of: "%", with: "j")) > \(keys[k].replacingOccurrences(of: "%", with: "i"))"])
+                        .joined(separator: " AND ")
+                }.map { "(\($0))" }.joined(separator: " OR ")
                 table += try rows("SELECT \(columns.joined(separator: ", ")) FROM \(latest.table) ORDER BY contact")
                 truth += try rows("""
                     SELECT \(columns.map { "i." + $0 }.joined(separator: ", ")) FROM interaction i
                     WHERE \(accepted("i")) AND NOT EXISTS (
-                        SELECT 1 FROM interaction j WHERE j.contact = i.contact AND \(accepted("j"))
-                          AND (j.date > i.date OR (j.date = i.date AND j.id > i.id)))
+                        SELECT 1 FROM interaction j WHERE j.contact = i.contact AND \(accepted("j")) AND (\(passes)))
                     ORDER BY i.contact
                     """)
             }
@@ -65,10 +72,13 @@ import TouchbaseTestSupport
             return RecordOps.put("interaction", id, [
                 ("contact", .ref(contacts.randomElement(using: &rng)!)), ("date", date()), ("kind", kinds.randomElement(using: &rng)!),
                 ("direction", directions.randomElement(using: &rng)!), ("status", statuses.randomElement(using: &rng)!),
+                ("followUp", Bool.random(using: &rng) ? date() : .null),
             ])
         }
         let id = interactions.randomElement(using: &rng)!
-        switch Int.random(in: 0..<9, using: &rng) {
+        switch Int.random(in: 0..<11, using: &rng) {
+        case 9: return [Op(entity: "interaction", record: id, field: "followUp", value: date())]
+        case 10: return [Op(entity: "interaction", record: id, field: "followUp", value: .null)]
         case 6: return [Op(entity: "interaction", record: id, field: "kind", value: kinds.randomElement(using: &rng)!)]
         case 7: return [Op(entity: "interaction", record: id, field: "direction", value: directions.randomElement(using: &rng)!)]
         case 8: return [Op(entity: "interaction", record: id, field: "answered", value: date())]
@@ -125,6 +135,51 @@ import TouchbaseTestSupport
         }
     }
 
+    /// The open follow-ups read through the table are those the rule picks from every follow-up
+    /// there is (``TodayPlanner/openFollowUps(_:contacts:)`` over all rows due by the day), for days
+    /// before, at and after the follow-ups' due dates, and with no day: a contact whose latest
+    /// follow-up is due after the day gets the latest of those due by it.
+    @Test func openFollowUpsThroughTheTableAreThoseOfEveryRow() throws {
+        let base = SeededGenerator.seed(fallback: 0xF011_0A)
+        for n in 0..<3 {
+            let seed = base &+ UInt64(n)
+            var rng = SeededGenerator(seed: seed)
+            let store = try Store.inMemory()
+            let contacts = (0..<12).map { Fixtures.record(UInt64(1 + $0)) }
+            for (k, c) in contacts.enumerated() { try store.commit(RecordOps.put("contact", c, [("name", .text("C\(k)"))])) }
+            try store.commit(RecordOps.merge("contact", from: contacts[1], into: contacts[0]))
+            var interactions: [RecordID] = []
+            var next: UInt64 = 500
+            for _ in 0..<250 {
+                var ops = Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng)
+                // Follow-ups due on both sides of the days asked below.
+                if Bool.random(using: &rng), let id = interactions.randomElement(using: &rng) {
+                    ops.append(Op(entity: "interaction", record: id, field: "followUp",
+                                  value: .date(Self.today.adding(days: Int.random(in: -20..<20, using: &rng)))))
+                }
+                try store.commit(ops)
+            }
+            try store.read { db in
+                let aliases = try Store.survivorMap(db)
+                let visible = try Store.planContacts(db, aliases: aliases)
+                var every: [PlanFollowUp] = []
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT id, contact, followUp, date FROM interaction
+                    WHERE followUp IS NOT NULL AND contact IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
+                    """) {
+                    guard let id = Store.wfID(row[0]), let raw = Store.wfID(row[1]), let due = Store.wfDate(row[2]) else { continue }
+                    every.append(PlanFollowUp(interaction: id, contact: aliases[raw] ?? raw, due: due, setOn: Store.wfDate(row[3])))
+                }
+                #expect(every.count > 20, "seed \(seed)")
+                for day in [Self.today.adding(days: -25), Self.today.adding(days: -8), Self.today, Self.today.adding(days: 9), nil] {
+                    let expected = TodayPlanner.openFollowUps(every.filter { day == nil || $0.due <= day! }, contacts: visible)
+                    let read = try Store.openFollowUpsByContact(db, through: day, aliases: aliases, contacts: visible)
+                    #expect(read == expected, "seed \(seed), day \(day?.description ?? "none"): \(read.count) read, \(expected.count) expected")
+                }
+            }
+        }
+    }
+
     @Test func anUpgradedDatabaseFillsTheTableFromItsRows() throws {
         let stores = try TempStores()
         defer { stores.cleanup() }
@@ -138,7 +193,7 @@ import TouchbaseTestSupport
             for _ in 0..<60 { try a.commit(Self.randomEdit(&interactions, contacts: contacts, next: &next, using: &rng)) }
             environment = a.environment
         }
-        // Back to the schema before migration `cli-v2-contact-latest`.
+        // Back to the schema before migrations `cli-v2-contact-latest` and `cli-v3-contact-latest-follow-up`.
         do {
             let queue = try DatabaseQueue(path: stores.path("a"))
             defer { try? queue.close() }
@@ -147,7 +202,7 @@ import TouchbaseTestSupport
                     for name in latest.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
                     try db.execute(sql: "DROP TABLE \(latest.table)")
                 }
-                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'cli-v2-contact-latest'")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('cli-v2-contact-latest', 'cli-v3-contact-latest-follow-up')")
             }
         }
         let upgraded = try Store.open(at: stores.path("a"), environment: environment)
