@@ -54,7 +54,7 @@ struct ContactLatest: Sendable {
         table: "contactLastFollowUp",
         filter: { "\($0).followUp IS NOT NULL AND \($0).deleted = 0 AND COALESCE(\($0).status, 'done') != 'cancelled'" },
         filterColumns: ["status", "deleted"], order: ["date", "followUp"], nullable: ["date"], carried: [],
-        index: "interactionFollowUpOpen")
+        index: "interactionFollowUpByContact")
 
     /// Every table kept this way.
     static let all = [done, outreach, followUp]

@@ -192,8 +192,14 @@ enum StoreMigrations {
         // Each contact's latest follow-up set, kept the same way: the day's plan and the board read
         // it instead of every follow-up there is. The two tables of `cli-v2` get the triggers of
         // today's form, which read a contact's interactions only when its latest changed.
+        // A contact's open follow-ups by due date (covering): the follow-ups due by a day of a
+        // contact whose latest is due after it, one range each.
         m.registerMigration("cli-v3-contact-latest-follow-up") { db in
             for table in [ContactLatest.done, ContactLatest.outreach] { try table.replaceTriggers(db) }
+            try db.execute(sql: """
+                CREATE INDEX interactionFollowUpByContact ON interaction(contact, followUp, date, status, deleted)
+                    WHERE followUp IS NOT NULL AND deleted = 0 AND COALESCE(status, 'done') != 'cancelled'
+                """)
             try ContactLatest.followUp.migrate(db)
         }
         return m

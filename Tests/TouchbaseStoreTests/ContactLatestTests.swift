@@ -202,6 +202,7 @@ import TouchbaseTestSupport
                     for name in latest.triggerNames { try db.execute(sql: "DROP TRIGGER \(name)") }
                     try db.execute(sql: "DROP TABLE \(latest.table)")
                 }
+                try db.execute(sql: "DROP INDEX interactionFollowUpByContact")
                 try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier IN ('cli-v2-contact-latest', 'cli-v3-contact-latest-follow-up')")
             }
         }
