@@ -175,9 +175,10 @@ extension Store {
     /// Each contact's latest follow-up comes from the table ``ContactLatest/followUp`` keeps (one
     /// row per contact, not every follow-up there is). A contact whose latest is due after `day`
     /// has its follow-ups due by `day` read from the interactions (one range of the index
-    /// `interactionFollowUpByContact` each): the latest among those is what the day asks for. The rows then go through the same selection as ever
-    /// (``TodayPlanner/LatestFollowUps``: merged duplicates count for their survivor, and which
-    /// contacts are visible is checked once per contact, at the end).
+    /// `interactionFollowUpByContact` each): the latest among those is what the day asks for. The
+    /// rows then go through the same selection as ever (``TodayPlanner/LatestFollowUps``: merged
+    /// duplicates count for their survivor, and which contacts are visible is checked once per
+    /// contact, at the end).
     static func openFollowUpsByContact(_ db: Database, through day: CalendarDate?, aliases: [RecordID: RecordID],
                                        contacts: [RecordID: PlanContact]) throws -> [RecordID: PlanFollowUp] {
         var latest = TodayPlanner.LatestFollowUps(capacity: contacts.count)
