@@ -6,6 +6,11 @@ import TouchbaseStore
 /// later while what depends on it still must not be applied.
 struct ForkNotes: Equatable {
     private(set) var forks: [DeviceID: ForkEvidence] = [:]
+    /// The devices whose evidence was met (noted, news or not) since these notes were loaded.
+    private(set) var met: Set<DeviceID> = []
+
+    /// Equal when they hold the same evidence (what was met is not part of the notes).
+    static func == (a: ForkNotes, b: ForkNotes) -> Bool { a.forks == b.forks }
 
     /// The `meta` key that holds the notes.
     static let metaKey = "forks"
@@ -18,6 +23,7 @@ struct ForkNotes: Equatable {
     /// Records evidence; returns true when it is news (a new device, or an earlier sequence number).
     @discardableResult
     mutating func note(_ e: ForkEvidence) -> Bool {
+        met.insert(e.device)
         if let known = forks[e.device], known.seq <= e.seq { return false }
         forks[e.device] = e
         return true
@@ -25,6 +31,18 @@ struct ForkNotes: Equatable {
 
     /// Forgets the fork of `device` (it healed).
     mutating func remove(_ device: DeviceID) { forks[device] = nil }
+
+    /// Forgets the link evidence (a chain break, a dependency on another history) of the ids in
+    /// `healed` that was not met again since loading (Protocol/SPEC.md §3.6, "Evidence of a healed
+    /// id"). Healing reads a Change elsewhere once the Change its link names is read, which may
+    /// come after the Change itself: the evidence it showed before may not stand. Evidence that
+    /// stands is met again, since the Change that shows it is never applied and its file is read
+    /// at every sync. What a file's content showed (``ForkEvidence/Kind/contentDiffers``) is kept.
+    mutating func forgetUnmetLinkEvidence(of healed: Set<DeviceID>) {
+        for (device, e) in forks where e.kind != .contentDiffers && healed.contains(device) && !met.contains(device) {
+            forks[device] = nil
+        }
+    }
 
     /// Every fork, by device.
     var all: [ForkEvidence] { forks.values.sorted { $0.device < $1.device } }

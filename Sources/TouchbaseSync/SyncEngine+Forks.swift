@@ -16,9 +16,14 @@ extension SyncEngine {
     /// nothing and are left to the import's own reporting.
     func checkAppliedFiles(_ scan: FolderScan, me: DeviceID, version: VersionVector,
                            chain: inout ChainView, forks: inout ForkNotes, healing: inout ForkHealMap) throws {
-        // A healed device's files are read by the import itself, under the heal (SPEC §3.6).
-        let healed = Set(healing.heals.map(\.device) + healing.heals.map(\.derived))
-        let applied = scan.changeFiles.filter { $0.device != me && $0.last <= version[$0.device] && !healed.contains($0.device) }
+        // A healed device's files from its first heal point on are read by the import itself, under
+        // the heal (SPEC §3.6); a derived id's, all of them. Its files wholly before that point are
+        // compared here like any other device's: they may show an earlier fork point, which heals
+        // too (a reader may learn a later fork point of an id first).
+        let healedFrom = SyncEngine.healedFrom(healing)
+        let applied = scan.changeFiles.filter {
+            $0.device != me && $0.last <= version[$0.device] && $0.last < healedFrom[$0.device, default: .max]
+        }
         for (device, unsorted) in Dictionary(grouping: applied, by: \.device).sorted(by: { $0.key < $1.key }) {
             let entries = unsorted.sorted(by: { ($0.first, $0.last, $0.edition) < ($1.first, $1.last, $1.edition) })
             // Every file listed as it was when its note last vouched for it: nothing to read, and the
@@ -74,6 +79,11 @@ extension SyncEngine {
             // listed: a later scan that lists the same versions then finds nothing to read here.
             let vouched = entries.allSatisfy { e in prints[e].map { checked[e.relativePath]?.vouches(for: $0) == true } ?? false }
             let summary = vouched ? listing : nil
+            // A healed device's later files are noted by the import: their notes are kept.
+            if healedFrom[device] != nil {
+                let compared = Set(entries.map(\.relativePath))
+                for (path, note) in known where !compared.contains(path) { checked[path] = note }
+            }
             if checked != known || summary != noted { try noteCheckedFiles(checked, of: device, listing: summary) }
         }
     }

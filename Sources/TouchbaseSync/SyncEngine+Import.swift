@@ -4,6 +4,17 @@ import TouchbaseExchange
 import TouchbaseStore
 
 extension SyncEngine {
+    /// For each id a heal names, the first sequence number from which healing may read its
+    /// Changes elsewhere: the forked id's lowest fork point, and 1 for a derived id.
+    static func healedFrom(_ healing: ForkHealMap) -> [DeviceID: UInt64] {
+        var from: [DeviceID: UInt64] = [:]
+        for h in healing.heals {
+            from[h.device] = min(from[h.device] ?? .max, h.seq)
+            from[h.derived] = 1
+        }
+        return from
+    }
+
     /// Imports what other devices published, streaming, in time linear in the number of files read
     /// and memory bounded by about one file per device plus one batch (Protocol/SPEC.md §14):
     ///
@@ -46,11 +57,7 @@ extension SyncEngine {
         }
         // Devices whose renamed history is read from their files again (under the derived id).
         // A derived id's own Changes are read elsewhere too once a fork of its history heals.
-        var healedFrom: [DeviceID: UInt64] = [:]
-        for h in healing.heals {
-            healedFrom[h.device] = min(healedFrom[h.device] ?? .max, h.seq)
-            healedFrom[h.derived] = 1
-        }
+        let healedFrom = SyncEngine.healedFrom(healing)
         var healChecked: [DeviceID: [String: FileFingerprint]] = [:]
         for d in healedFrom.keys { healChecked[d] = try checkedFiles(of: d) }
         let healPrints = scan.fingerprints(scan.changeFiles.filter { healedFrom[$0.device] != nil })
@@ -367,6 +374,7 @@ extension SyncEngine {
         } else if !healing.added.isEmpty {
             try store.saveForkHealMap(&healing)
         }
+        if !learned { forks.forgetUnmetLinkEvidence(of: Set(healedFrom.keys)) }
         if forks != forksBefore { try forks.save(to: store) }
         report.forks = forks.all
         report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }

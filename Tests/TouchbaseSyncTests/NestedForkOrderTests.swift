@@ -16,12 +16,15 @@ import TouchbaseTestSupport
 /// committed present (where a heal moved it, at its healed place).
 ///
 /// Replay one seed: `TOUCHBASE_SEED=<n> swift test --filter NestedForkOrderTests`; more seeds:
-/// `TOUCHBASE_NESTED_HISTORIES=<n>`.
+/// `TOUCHBASE_NESTED_HISTORIES=<n>` (seeds 500 on); the whole trace of a failure:
+/// `TOUCHBASE_FULL_TRACE=1`.
 @Suite struct NestedForkOrderTests {
     static var seeds: [UInt64] {
         if let s = ProcessInfo.processInfo.environment["TOUCHBASE_SEED"].flatMap(UInt64.init) { return [s] }
-        let n = ProcessInfo.processInfo.environment["TOUCHBASE_NESTED_HISTORIES"].flatMap(UInt64.init) ?? 8
-        return Array(500..<(500 + n))
+        if let n = ProcessInfo.processInfo.environment["TOUCHBASE_NESTED_HISTORIES"].flatMap(UInt64.init) { return Array(500..<(500 + n)) }
+        // Eight, and two that once failed: 509 kept a stale chain-break note of a derived id; 521
+        // never healed a fork point before one it learned first.
+        return Array(500..<508) + [509, 521]
     }
 
     @Test("Copies of copies heal alike on every device, whatever order each meets the fork points in")
@@ -35,7 +38,7 @@ import TouchbaseTestSupport
                 heals += history.heals
                 nested += history.nestedHeals
             } catch {
-                Issue.record(Comment(rawValue: "seed \(seed) (replay with TOUCHBASE_SEED=\(seed)): \(error)\n\(history.trace.suffix(120).joined(separator: "\n"))"))
+                Issue.record(Comment(rawValue: "seed \(seed) (replay with TOUCHBASE_SEED=\(seed)): \(error)\n\(history.trace.suffix(ProcessInfo.processInfo.environment["TOUCHBASE_FULL_TRACE"] != nil ? 100_000 : 120).joined(separator: "\n"))"))
             }
         }
         // The generator must keep producing forks of forks.
@@ -124,7 +127,11 @@ final class NestedForkHistory {
             }
             if quiet { break }
         }
-        guard quiet else { throw Failure(description: "not quiet after 10 rounds") }
+        guard quiet else {
+            var state = "states agree"
+            do { try check(everyone) } catch { state = "\(error)" }
+            throw Failure(description: "not quiet after 10 rounds (\(state))")
+        }
         try check(everyone)
     }
 
