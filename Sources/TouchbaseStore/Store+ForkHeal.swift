@@ -160,11 +160,14 @@ extension Store {
                 }
                 var healed: [Change] = []
                 healed.reserveCapacity(ordered.count)
+                /// Where this database's own Changes are read now.
+                var own = Set<Dot>()
                 for c in ordered {
                     let original = try originals[c.dot].flatMap { try ChangeCodec.decode($0).first } ?? c
                     let h = fresh.transform(original)
                     fresh.noteStored(original, as: h)
                     healed.append(h)
+                    if original.device == old || h.device == old { own.insert(h.dot) }
                 }
                 try db.execute(sql: "DELETE FROM forkMoved; DELETE FROM forkOriginal")
                 try Store.save(fresh, db)
@@ -196,6 +199,13 @@ extension Store {
                 _ = try CausalScheduler.run(pending, version: &v) { c in
                     replayed += 1
                     if try session.applyAndLog(c) { mergesChanged = true }
+                }
+                // Another device's Change whose healed form rests on a Change the log lacks leaves the
+                // log (its file is read again, and it applies once that Change has); this database's
+                // own Changes have no other copy that is sure to last: nothing changes then.
+                if replayed < pending.count {
+                    let dropped = pending.filter { !v.contains($0.dot) && own.contains($0.dot) }.count
+                    if dropped > 0 { throw StoreError(.healWouldDropOwnChanges, detail: String(dropped)) }
                 }
                 // A seeded log derived again loses nothing it applied: else nothing changes.
                 if seeded, replayed < pending.count { throw StoreError(.healNeedsSnapshot) }

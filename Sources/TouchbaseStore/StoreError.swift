@@ -45,6 +45,9 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         /// Healing a fork derives the state again from the whole log, and this database's log starts
         /// after a snapshot it was seeded from that was not given (Protocol/SPEC.md §3.6).
         case healNeedsSnapshot
+        /// Healing a fork would read some of this database's own Changes (``StoreError/detail``: how
+        /// many) on a causal past its log lacks, which would drop them (Protocol/SPEC.md §3.6).
+        case healWouldDropOwnChanges
     }
 
     /// What went wrong.
@@ -132,6 +135,9 @@ public struct StoreError: Error, LocalizedError, Hashable, Sendable, ExpandedDes
         case .healNeedsSnapshot:
             return "healing a fork derives this database's state again from its change log, which starts after the snapshot "
                 + "it was seeded from, and no snapshot of the shared folder covers what the log lacks; nothing was changed"
+        case .healWouldDropOwnChanges:
+            return "healing a fork would read \(detail ?? "some") of this database's own changes on changes it has not received; "
+                + "nothing was changed"
         case .logCompacted:
             let count = detail.flatMap { Int($0) }
             let what = count.map { "its \($0) own change\($0 == 1 ? "" : "s") that no file of the shared folder holds" } ?? "its own changes that no file of the shared folder holds"

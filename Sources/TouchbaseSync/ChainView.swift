@@ -76,6 +76,28 @@ struct ChainView {
         return nil
     }
 
+    /// Why `c`, the form healing reads `original` in (another place than signed), does not rest on
+    /// what this database applied on its own line: a dependency of `original` that healing reads on
+    /// `c`'s own line (which the healed form no longer names, deps never naming their own device)
+    /// at or after `c` itself, or before it where another Change was applied. Both mean the
+    /// dependency was made on another history of that line, whose fork point this database has
+    /// not healed yet (Protocol/SPEC.md §3.6, evidence 3). `nil` when every such dependency is the
+    /// Change applied there.
+    mutating func lineDependency(of original: Change, readAs c: Change, map: ForkHealMap, file: String) throws -> ForkEvidence? {
+        for (e, k) in original.deps.sorted {
+            guard let digest = original.depDigests[e], digest != ChangeCodec.unknownDigest else { continue }
+            let at = map.placed(digest) ?? Dot(device: e, seq: k)
+            guard at.device == c.device else { continue }
+            if at.seq >= c.seq, at.seq > 0 {
+                return ForkEvidence(device: at.device, seq: at.seq, kind: .dependsOnOtherHistory, file: file, dependent: c.dot)
+            }
+            if let applied = try link(at), applied.digest != digest {
+                return ForkEvidence(device: at.device, seq: at.seq, kind: .dependsOnOtherHistory, file: file, dependent: c.dot)
+            }
+        }
+        return nil
+    }
+
     /// The first Change among `changes` that this database applied with other content.
     mutating func firstDifference(in changes: [Change], applied version: VersionVector) throws -> Change? {
         for c in changes where version.contains(c.dot) {

@@ -32,14 +32,18 @@ struct ForkNotes: Equatable {
     /// Forgets the fork of `device` (it healed).
     mutating func remove(_ device: DeviceID) { forks[device] = nil }
 
-    /// Forgets the link evidence (a chain break, a dependency on another history) of the ids in
-    /// `healed` that was not met again since loading (Protocol/SPEC.md §3.6, "Evidence of a healed
-    /// id"). Healing reads a Change elsewhere once the Change its link names is read, which may
-    /// come after the Change itself: the evidence it showed before may not stand. Evidence that
-    /// stands is met again, since the Change that shows it is never applied and its file is read
-    /// at every sync. What a file's content showed (``ForkEvidence/Kind/contentDiffers``) is kept.
-    mutating func forgetUnmetLinkEvidence(of healed: Set<DeviceID>) {
-        for (device, e) in forks where e.kind != .contentDiffers && healed.contains(device) && !met.contains(device) {
+    /// Forgets the evidence of the ids a heal names (`healedFrom`: from which sequence number
+    /// healing may read each one's Changes elsewhere) that was not met again since loading, and that
+    /// the import meets again while it stands (Protocol/SPEC.md §3.6, "Evidence of a healed id"):
+    /// link evidence (a chain break, a dependency on another history), and content evidence from
+    /// that sequence number on. Healing reads a Change elsewhere once the Change its link names is
+    /// read, which may come after the Change itself: what it showed before may not stand. Evidence
+    /// that stands is met again, since the Change that shows it is never applied and its file is
+    /// read at every sync. What the files before the first fork point showed (compared once per
+    /// file version, like any device's) is kept.
+    mutating func forgetUnmetEvidence(healedFrom: [DeviceID: UInt64]) {
+        for (device, e) in forks where !met.contains(device) {
+            guard let from = healedFrom[device], e.kind != .contentDiffers || e.seq >= from else { continue }
             forks[device] = nil
         }
     }

@@ -266,6 +266,10 @@ extension SyncEngine {
                                 if e.device == device { queue = [] }
                                 break
                             }
+                            if let o = original, o != c, let e = try chain.lineDependency(of: o, readAs: c, map: healing, file: heldFile[device] ?? "") {
+                                forks.note(e)
+                                break
+                            }
                             if let o = original, o != c {
                                 ready.append(chain.noteReady(c, original: o.digest(hash: ChangeBatch.sha256)))
                                 healing.noteStored(o, as: c)
@@ -374,7 +378,7 @@ extension SyncEngine {
         } else if !healing.added.isEmpty {
             try store.saveForkHealMap(&healing)
         }
-        if !learned { forks.forgetUnmetLinkEvidence(of: Set(healedFrom.keys)) }
+        if !learned { forks.forgetUnmetEvidence(healedFrom: healedFrom) }
         if forks != forksBefore { try forks.save(to: store) }
         report.forks = forks.all
         report.newForks = forks.all.filter { forksBefore[$0.device] != $0 }

@@ -33,6 +33,10 @@ extension ErrorText {
         case .healNeedsSnapshot:
             return "healing a fork needs this database's whole history, and its change log starts after the snapshot it joined "
                 + "from, which the shared folder no longer holds; nothing was changed"
+        case .healWouldDropOwnChanges:
+            let count = e.detail.flatMap { Int($0) }
+            return "healing a fork would set aside \(count.map { "\($0) change\($0 == 1 ? "" : "s")" } ?? "changes") made here, which rest on "
+                + "changes this device has not received yet; nothing was changed. Sync again once the other devices' files have arrived"
         case .logCompacted:
             let count = e.detail.flatMap { Int($0) }
             let what = count.map { "\($0) change\($0 == 1 ? "" : "s") made here that no file of the shared folder holds" } ?? "changes made here that no file of the shared folder holds"
