@@ -113,7 +113,9 @@ extension Store {
     ///   renamed), and whether anything in the log moved. `map` holds the moves afterwards.
     /// - Throws: ``StoreError/Code/healNeedsSnapshot`` when the state must be derived again, the
     ///   log lacks Changes this database applied, and `base` with `supplement` does not give them
-    ///   all back, or `base` covers a forked id's Changes from its fork point (nothing is changed then).
+    ///   all back, or `base` covers a forked id's Changes from its fork point (nothing is changed then);
+    ///   ``StoreError/Code/healWouldDropOwnChanges`` when one of this database's own Changes, read
+    ///   under the heals, would rest on a Change the log lacks (nothing is changed then either).
     @discardableResult
     public func heal(_ map: inout ForkHealMap, base: SnapshotInfo? = nil, supplement: [Change] = [], kept: Set<DeviceID> = [],
                      seeded seededOriginals: [Change] = [],

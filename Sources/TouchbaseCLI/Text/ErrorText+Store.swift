@@ -35,7 +35,7 @@ extension ErrorText {
                 + "from, which the shared folder no longer holds; nothing was changed"
         case .healWouldDropOwnChanges:
             let count = e.detail.flatMap { Int($0) }
-            return "healing a fork would set aside \(count.map { "\($0) change\($0 == 1 ? "" : "s")" } ?? "changes") made here, which rest on "
+            return "healing a fork would set aside \(count.map { "\($0) change\($0 == 1 ? "" : "s")" } ?? "changes") made here, built on "
                 + "changes this device has not received yet; nothing was changed. Sync again once the other devices' files have arrived"
         case .logCompacted:
             let count = e.detail.flatMap { Int($0) }
