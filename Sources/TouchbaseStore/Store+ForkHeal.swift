@@ -202,6 +202,9 @@ extension Store {
                     replayed += 1
                     if try session.applyAndLog(c) { mergesChanged = true }
                 }
+                // A seeded log derived again loses nothing it applied: else nothing changes (the
+                // caller tries a base that gives it all back).
+                if seeded, replayed < pending.count { throw StoreError(.healNeedsSnapshot) }
                 // Another device's Change whose healed form rests on a Change the log lacks leaves the
                 // log (its file is read again, and it applies once that Change has); this database's
                 // own Changes have no other copy that is sure to last: nothing changes then.
@@ -209,8 +212,6 @@ extension Store {
                     let dropped = pending.filter { !v.contains($0.dot) && own.contains($0.dot) }.count
                     if dropped > 0 { throw StoreError(.healWouldDropOwnChanges, detail: String(dropped)) }
                 }
-                // A seeded log derived again loses nothing it applied: else nothing changes.
-                if seeded, replayed < pending.count { throw StoreError(.healNeedsSnapshot) }
                 if mergesChanged { try session.recomputeSurvivors() }
                 if seeded, let base {
                     try session.observeClock(base.clock, wallMilliseconds: environment.now())

@@ -88,10 +88,7 @@ struct ChainView {
             guard let digest = original.depDigests[e], digest != ChangeCodec.unknownDigest else { continue }
             let at = map.placed(digest) ?? Dot(device: e, seq: k)
             guard at.device == c.device else { continue }
-            if at.seq >= c.seq, at.seq > 0 {
-                return ForkEvidence(device: at.device, seq: at.seq, kind: .dependsOnOtherHistory, file: file, dependent: c.dot)
-            }
-            if let applied = try link(at), applied.digest != digest {
+            if try at.seq >= c.seq || link(at).map({ $0.digest != digest }) == true {
                 return ForkEvidence(device: at.device, seq: at.seq, kind: .dependsOnOtherHistory, file: file, dependent: c.dot)
             }
         }

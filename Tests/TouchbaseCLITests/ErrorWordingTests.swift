@@ -34,8 +34,8 @@ import TouchbaseSync
          "healing a fork needs this database's whole history, and its change log starts after the snapshot it joined "
             + "from, which the shared folder no longer holds; nothing was changed"),
         (StoreError(.healWouldDropOwnChanges, detail: "1"),
-         "healing a fork would set aside 1 change made here, built on changes this device has not received yet; nothing was "
-            + "changed. Sync again once the other devices' files have arrived"),
+         "healing a fork would set aside 1 change made here, built on changes this device has not received; nothing was "
+            + "changed, and the fork stays unhealed on this device"),
         (SyncError.noFolder, "no shared folder is set; run `touchbase sync --folder PATH` (or `touchbase init --folder PATH`)"),
         (SyncError.folderMissing("/mnt/usb/tb"), "the shared folder /mnt/usb/tb does not exist (is the drive mounted?); nothing was changed"),
         (SyncError.passphraseRequired, "the shared folder is encrypted: set TOUCHBASE_PASSPHRASE to its passphrase"),

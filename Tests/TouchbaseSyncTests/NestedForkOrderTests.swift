@@ -162,17 +162,21 @@ final class NestedForkHistory {
         let r = try lab.sync(authors[i].store)
         note(r, authors[i].name)
         if let clash = r.identityClash {
-            var dump = ""
-            let dev = try authors[i].store.device
-            let map = try authors[i].store.forkHealMap()
-            dump += "\n  heals: " + map.heals.map { "\($0.device.hex.prefix(6))#\($0.seq) \($0.renamed.prefix(3).map { String($0, radix: 16) }.joined()) -> \($0.derived.hex.prefix(6))" }.joined(separator: ", ")
-            for c in committed where c.dot.device == dev {
-                let t = map.target(of: c.digest)
-                dump += "\n  committed \(c.dot.seq) \(c.digest.prefix(3).map { String($0, radix: 16) }.joined()) -> \(t.map { "\($0.dot.device.hex.prefix(6))#\($0.dot.seq)" } ?? "-")"
-            }
-            dump += "\n  version \(try authors[i].store.version().sorted.map { "\($0.0.hex.prefix(6)):\($0.1)" })"
-            throw Failure(description: "\(authors[i].name): identity clash at #\(clash.firstDivergent) (\(clash.file)) that did not heal" + dump)
+            throw Failure(description: "\(authors[i].name): identity clash at #\(clash.firstDivergent) (\(clash.file)) that did not heal" + (try clashDetail(i)))
         }
+    }
+
+    /// What author `i`'s database holds of its id: heals, where each of the id's committed Changes
+    /// is read now ("-": where signed), and its version.
+    func clashDetail(_ i: Int) throws -> String {
+        let store = authors[i].store, id = try store.device, map = try store.forkHealMap()
+        func short(_ bytes: [UInt8]) -> String { bytes.prefix(3).map { String($0, radix: 16) }.joined() }
+        var lines = ["heals: " + map.heals.map { "\($0.device.hex.prefix(6))#\($0.seq) \(short($0.renamed)) -> \($0.derived.hex.prefix(6))" }.joined(separator: ", ")]
+        for c in committed where c.dot.device == id {
+            lines.append("committed #\(c.dot.seq) \(short(c.digest)) -> \(map.target(of: c.digest).map { "\($0.dot.device.hex.prefix(6))#\($0.dot.seq)" } ?? "-")")
+        }
+        lines.append("version \(try store.version().sorted.map { "\($0.0.hex.prefix(6)):\($0.1)" })")
+        return lines.map { "\n  " + $0 }.joined()
     }
 
     func syncReader(_ r: Int) throws {

@@ -36,7 +36,7 @@ extension ErrorText {
         case .healWouldDropOwnChanges:
             let count = e.detail.flatMap { Int($0) }
             return "healing a fork would set aside \(count.map { "\($0) change\($0 == 1 ? "" : "s")" } ?? "changes") made here, built on "
-                + "changes this device has not received yet; nothing was changed. Sync again once the other devices' files have arrived"
+                + "changes this device has not received; nothing was changed, and the fork stays unhealed on this device"
         case .logCompacted:
             let count = e.detail.flatMap { Int($0) }
             let what = count.map { "\($0) change\($0 == 1 ? "" : "s") made here that no file of the shared folder holds" } ?? "changes made here that no file of the shared folder holds"
